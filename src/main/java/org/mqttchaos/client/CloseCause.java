@@ -1,0 +1,22 @@
+package org.mqttchaos.client;
+
+/** Who ended a connection and how; lets checkers tell our own drops from the broker's closes. */
+public enum CloseCause {
+  /** We sent DISCONNECT, then closed. */
+  GRACEFUL_BY_CLIENT,
+  /** We closed without DISCONNECT, with a FIN. */
+  ABRUPT_FIN_BY_CLIENT,
+  /** We closed without DISCONNECT, with a RST (SO_LINGER 0). */
+  ABRUPT_RST_BY_CLIENT,
+  /** The broker closed an established connection (takeover, keep-alive, its own decision). */
+  BY_BROKER,
+  /** We closed because no CONNACK came in time, or the connect attempt failed. */
+  CONNECT_FAILED,
+  /** A protocol or I/O error (decode failure, reset by peer while we were not closing...). */
+  ERROR;
+
+  /** True when the close was ours on purpose (graceful or abrupt), not something that happened to us. */
+  public boolean byClient() {
+    return this == GRACEFUL_BY_CLIENT || this == ABRUPT_FIN_BY_CLIENT || this == ABRUPT_RST_BY_CLIENT;
+  }
+}

@@ -1,0 +1,21 @@
+package org.mqttchaos.client;
+
+/**
+ * What one CONNECT says.
+ *
+ * @param clientId             client identifier
+ * @param cleanSession         clean session (3.1.1) / clean start (5)
+ * @param keepAliveSeconds     keep-alive in CONNECT; 0 disables PINGREQ
+ * @param username             null for none
+ * @param password             null for none
+ * @param will                 null for none
+ * @param sessionExpirySeconds MQTT 5 session expiry interval; ignored for 3.1.1
+ */
+public record ConnectOptions(
+    String clientId,
+    boolean cleanSession,
+    int keepAliveSeconds,
+    String username,
+    String password,
+    Will will,
+    long sessionExpirySeconds) {}

@@ -1,0 +1,48 @@
+package org.mqttchaos.metrics;
+
+import java.util.Map;
+
+/**
+ * The raw facts of one run that are not histograms, written as {@code run.json} in the results folder.
+ * The report package builds summary.json and report.html from this file and the {@code *.hlog} files alone,
+ * so a results folder copied from another machine can be reported again.
+ *
+ * <p>Counters are named with dots, as summary.json nests them: {@code connects.attempted},
+ * {@code connects.byCode.0}, {@code sessionPresent.checked}... A counter that was never touched is absent
+ * and reads as zero.
+ *
+ * @param profile        profile name
+ * @param seed           seed of the role plan
+ * @param startedAt      ISO-8601 instant the run started
+ * @param durationS      wall time of the run in seconds
+ * @param brokerUrl      broker URL the clients connected to
+ * @param embedded       whether the embedded broker was used
+ * @param mqttVersion    "3.1.1" or "5"
+ * @param clients        virtual users planned
+ * @param interrupted    true when the run was cut short (Ctrl-C, broker gone)
+ * @param harnessVersion mqtt-chaos version that wrote the folder
+ * @param counters       named event counts
+ * @param assertions     assertion texts of the profile, evaluated by the report
+ */
+public record RunData(
+    String profile,
+    long seed,
+    String startedAt,
+    double durationS,
+    String brokerUrl,
+    boolean embedded,
+    String mqttVersion,
+    int clients,
+    boolean interrupted,
+    String harnessVersion,
+    Map<String, Long> counters,
+    java.util.List<String> assertions) {
+
+  public static final String FILE_NAME = "run.json";
+
+  /** A counter's value, zero when absent. */
+  public long counter(String name) {
+    Long v = counters == null ? null : counters.get(name);
+    return v == null ? 0L : v;
+  }
+}
