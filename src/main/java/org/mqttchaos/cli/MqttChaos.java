@@ -1,0 +1,54 @@
+package org.mqttchaos.cli;
+
+import org.mqttchaos.engine.HarnessVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mqtt-chaos} command: one subcommand per verb. */
+@Command(
+    name = "mqtt-chaos",
+    mixinStandardHelpOptions = true,
+    versionProvider = MqttChaos.Version.class,
+    description = "Load-and-chaos harness for MQTT brokers.",
+    subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, BrokerCommand.class,
+        CommandLine.HelpCommand.class})
+public final class MqttChaos implements Runnable {
+  /** Exit code of a user mistake: bad profile, bad option, not enough file descriptors. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code of a run in which no client ever connected. */
+  public static final int EXIT_NO_CONNECTION = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    // Gatling may leave a non-daemon thread behind: always exit explicitly.
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code; never prints a stack trace for a user mistake. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new MqttChaos());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("mqtt-chaos: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      if (System.getenv("MQTT_CHAOS_DEBUG") != null) {
+        e.printStackTrace(commandLine.getErr());
+      }
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  /** The version in --version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"mqtt-chaos " + HarnessVersion.get()};
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.mqttchaos.cli;
+
+import java.util.concurrent.Callable;
+import org.mqttchaos.profile.Profile;
+import org.mqttchaos.profile.ProfileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mqtt-chaos validate PROFILE}: checks a profile without running anything. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check a profile (and --set overrides) without running it; print the resolved profile.")
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin
+  ProfileOptions profileOptions;
+
+  @Override
+  public Integer call() {
+    try {
+      var resolved = profileOptions.load();
+      Profile p = resolved.profile();
+      System.out.printf("%s: OK: profile %s, %,d clients, %s injection, broker %s, MQTT %s%n",
+          profileOptions.file, p.name(), p.load().clients(), p.load().injection().name().toLowerCase(),
+          p.broker().embedded() ? "embedded" : p.broker().url(), p.broker().mqttVersion().label());
+      System.out.print(resolved.resolvedYaml());
+      return 0;
+    } catch (ProfileException e) {
+      System.err.println(e.getMessage());
+      return MqttChaos.EXIT_USAGE;
+    }
+  }
+}

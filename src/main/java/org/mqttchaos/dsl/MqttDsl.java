@@ -1,0 +1,71 @@
+package org.mqttchaos.dsl;
+
+import java.time.Duration;
+import org.mqttchaos.gatling.MqttComponents;
+
+/**
+ * Entry point of the MQTT DSL for Gatling simulations written in Java:
+ * <pre>{@code
+ * import static org.mqttchaos.dsl.MqttDsl.*;
+ *
+ * ScenarioBuilder devices = scenario("devices")
+ *     .exec(connect().clientId(s -> "device-" + s.userId()).cleanSession(false).keepAlive(Duration.ofSeconds(30)))
+ *     .exec(subscribe("commands/#").qos(1))
+ *     .exec(publish("telemetry").payload("hello").qos(1))
+ *     .pause(10)
+ *     .exec(dropConnection().rst());           // vanish without DISCONNECT
+ * setUp(devices.injectOpen(rampUsers(1000).during(10))).protocols(mqtt().broker("127.0.0.1", 1883));
+ * }</pre>
+ * Every builder is immutable: each call returns a new one. Every action reports OK or KO to Gatling and
+ * always passes the virtual user on.
+ */
+public final class MqttDsl {
+  /**
+   * Session attribute a feeder may set to the System.nanoTime at which a user was due to start; the
+   * first connect then records start-lag, the harness's own delay, so a saturated harness is not
+   * mistaken for a slow broker.
+   */
+  public static final String SCHEDULED_START_NANOS = MqttComponents.SCHEDULED_NANOS_ATTR;
+
+  private MqttDsl() {}
+
+  /** The protocol: broker address, MQTT version, connect timeout, source addresses, credentials. */
+  public static MqttProtocolBuilder mqtt() {
+    return MqttProtocolBuilder.DEFAULT;
+  }
+
+  /** CONNECT, then wait for CONNACK (bounded by the protocol's connect timeout). Also used to reconnect. */
+  public static ConnectActionBuilder connect() {
+    return ConnectActionBuilder.DEFAULT;
+  }
+
+  /** SUBSCRIBE to a topic filter and wait for SUBACK. */
+  public static SubscribeActionBuilder subscribe(String topicFilter) {
+    return new SubscribeActionBuilder("subscribe", topicFilter, 0);
+  }
+
+  /** PUBLISH to a topic. */
+  public static PublishActionBuilder publish(String topic) {
+    return new PublishActionBuilder("publish", topic, new byte[0], 0, false);
+  }
+
+  /** Graceful leave: DISCONNECT, then close. */
+  public static SimpleActionBuilder disconnect() {
+    return SimpleActionBuilder.disconnect();
+  }
+
+  /** Chaos: end TCP with no DISCONNECT, as a device that loses power. {@code .fin()} or {@code .rst()}. */
+  public static DropActionBuilder dropConnection() {
+    return DropActionBuilder.DEFAULT;
+  }
+
+  /** Chaos: stop sending anything, PINGREQ included, and keep TCP open until the broker's keep-alive cuts it. */
+  public static SimpleActionBuilder goSilent() {
+    return SimpleActionBuilder.goSilent();
+  }
+
+  /** Wait until the broker closes this user's connection, at most {@code timeout}; KO if it did not. */
+  public static SimpleActionBuilder awaitBrokerClose(Duration timeout) {
+    return SimpleActionBuilder.awaitClose(timeout);
+  }
+}

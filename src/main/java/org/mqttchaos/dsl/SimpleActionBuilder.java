@@ -1,0 +1,39 @@
+package org.mqttchaos.dsl;
+
+import io.gatling.javaapi.core.ActionBuilder;
+import java.time.Duration;
+import java.util.function.Function;
+import org.mqttchaos.gatling.MqttActionBuilder;
+
+/** Immutable builder of the actions that take no parameter but a name: disconnect, goSilent, awaitBrokerClose. */
+public final class SimpleActionBuilder implements ActionBuilder {
+  private final String name;
+  private final Function<String, MqttActionBuilder> build;
+
+  private SimpleActionBuilder(String name, Function<String, MqttActionBuilder> build) {
+    this.name = name;
+    this.build = build;
+  }
+
+  static SimpleActionBuilder disconnect() {
+    return new SimpleActionBuilder("disconnect", MqttActionBuilder::disconnect);
+  }
+
+  static SimpleActionBuilder goSilent() {
+    return new SimpleActionBuilder("go silent", MqttActionBuilder::goSilent);
+  }
+
+  static SimpleActionBuilder awaitClose(Duration timeout) {
+    return new SimpleActionBuilder("await broker close", n -> MqttActionBuilder.awaitClose(n, timeout));
+  }
+
+  /** Request name in Gatling's report. */
+  public SimpleActionBuilder name(String newName) {
+    return new SimpleActionBuilder(newName, build);
+  }
+
+  @Override
+  public io.gatling.core.action.builder.ActionBuilder asScala() {
+    return build.apply(name);
+  }
+}

@@ -1,0 +1,29 @@
+package org.mqttchaos.engine;
+
+import io.gatling.app.Gatling$;
+import java.nio.file.Path;
+
+/**
+ * Runs a Gatling simulation in this JVM and returns Gatling's status code. Uses
+ * {@code Gatling.fromArgs}, not {@code Gatling.main}, which would exit the JVM. Gatling's usage
+ * analytics are off in our gatling.conf and its release check is kept from the network by
+ * {@link OfflinePreferences}.
+ */
+public final class GatlingLauncher {
+  private GatlingLauncher() {}
+
+  /**
+   * @param simulationClass the simulation to run
+   * @param gatlingDir      where Gatling writes its own report (a sub-folder per run)
+   * @param description     run description shown in Gatling's report
+   */
+  public static int run(String simulationClass, Path gatlingDir, String description) {
+    OfflinePreferences.install();
+    String[] args = {
+      "-s", simulationClass,
+      "-rf", gatlingDir.toAbsolutePath().toString(),
+      "-rd", description,
+    };
+    return Gatling$.MODULE$.fromArgs(args);
+  }
+}

@@ -1,0 +1,47 @@
+package org.mqttchaos.engine;
+
+import java.io.PrintStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mqttchaos.metrics.RunMetrics;
+
+/** Prints one line of live progress every 5 seconds while a run goes. */
+final class ProgressPrinter implements AutoCloseable {
+  private static final long PERIOD_SECONDS = 5;
+
+  private final RunMetrics metrics;
+  private final PrintStream out;
+  private final long startNanos = System.nanoTime();
+  private final ScheduledExecutorService ticker;
+  private long lastConnects;
+  private long lastFlaps;
+
+  ProgressPrinter(RunMetrics metrics, PrintStream out) {
+    this.metrics = metrics;
+    this.out = out;
+    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mqtt-chaos-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleAtFixedRate(this::print, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void print() {
+    long connects = metrics.counter("connects.succeeded");
+    long flaps = metrics.counter("flaps.total");
+    long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    out.printf("[%4ds] connected %,d  connects/s %,.0f  failed %,d  flaps/s %.1f  findings %,d%n",
+        elapsed, metrics.connectedNow(), (connects - lastConnects) / (double) PERIOD_SECONDS,
+        metrics.counter("connects.failed"), (flaps - lastFlaps) / (double) PERIOD_SECONDS,
+        metrics.counter("findings"));
+    lastConnects = connects;
+    lastFlaps = flaps;
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+  }
+}

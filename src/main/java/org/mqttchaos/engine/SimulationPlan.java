@@ -1,0 +1,29 @@
+package org.mqttchaos.engine;
+
+import java.util.List;
+import org.mqttchaos.profile.Profile;
+
+/**
+ * What {@link ProfileSimulation} builds its scenario from. Gatling creates the simulation by reflection
+ * with no arguments, so the engine installs the plan here just before it launches Gatling.
+ *
+ * @param profile    the resolved profile
+ * @param brokerHost broker host (the embedded broker's when the profile names none)
+ * @param brokerPort broker port
+ * @param users      every virtual user's role, in injection order
+ */
+public record SimulationPlan(Profile profile, String brokerHost, int brokerPort, List<UserPlan> users) {
+  private static volatile SimulationPlan current;
+
+  static void install(SimulationPlan plan) {
+    current = plan;
+  }
+
+  static SimulationPlan current() {
+    SimulationPlan plan = current;
+    if (plan == null) {
+      throw new IllegalStateException("ProfileSimulation runs only through `mqtt-chaos run PROFILE`");
+    }
+    return plan;
+  }
+}

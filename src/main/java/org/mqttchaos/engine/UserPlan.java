@@ -1,0 +1,11 @@
+package org.mqttchaos.engine;
+
+/**
+ * The role of one virtual user, fixed before the run from the profile and its seed.
+ *
+ * @param index        position in injection order (0-based)
+ * @param clientId     MQTT client identifier
+ * @param cleanSession clean (true) or persistent (false) session
+ * @param startOffsetNanos when the injection profile schedules this user, from the first user's start
+ */
+public record UserPlan(int index, String clientId, boolean cleanSession, long startOffsetNanos) {}

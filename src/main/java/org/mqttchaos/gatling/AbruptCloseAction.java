@@ -1,0 +1,31 @@
+package org.mqttchaos.gatling;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import org.mqttchaos.client.AbruptMode;
+
+/** Abrupt leave: TCP ends with FIN or RST and no DISCONNECT, as when a device loses power or network. */
+final class AbruptCloseAction extends MqttAction {
+  private final AbruptMode mode;
+
+  AbruptCloseAction(String requestName, AbruptMode mode, MqttComponents components, Action next) {
+    super(requestName, components, next);
+    this.mode = mode;
+  }
+
+  @Override
+  protected void run(Session session) {
+    long start = nowMillis();
+    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
+      ko(session, start, start, "not-connected", "abrupt close before any connect");
+      return;
+    }
+    components.connectionOf(session).connection().closeAbruptly(mode).whenComplete((v, error) -> {
+      if (error != null) {
+        ko(session, start, nowMillis(), "error", error.toString());
+      } else {
+        ok(session, start, nowMillis());
+      }
+    });
+  }
+}

@@ -1,0 +1,43 @@
+package org.mqttchaos.gatling;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.mqttchaos.client.ConnectionEvent;
+
+/**
+ * Waits until the current connection ends (the broker cut it: keep-alive expiry, takeover) or the timeout
+ * passes. OK when it closed, KO "timeout" when it was still open; either way the user goes on.
+ */
+final class AwaitCloseAction extends MqttAction {
+  private final Duration timeout;
+
+  AwaitCloseAction(String requestName, Duration timeout, MqttComponents components, Action next) {
+    super(requestName, components, next);
+    this.timeout = timeout;
+  }
+
+  @Override
+  protected void run(Session session) {
+    long start = nowMillis();
+    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
+      ko(session, start, start, "not-connected", "await close before any connect");
+      return;
+    }
+    // Our own future: the connection's closed() future must never be completed from outside.
+    CompletableFuture<ConnectionEvent> outcome = new CompletableFuture<>();
+    components.connectionOf(session).connection().closed().whenComplete((event, error) -> outcome.complete(event));
+    var timer = session.eventLoop().schedule(
+        () -> outcome.complete(null), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    outcome.whenComplete((ConnectionEvent event, Throwable error) -> {
+      timer.cancel(false);
+      if (event == null) {
+        ko(session, start, nowMillis(), "timeout", "connection still open after " + timeout.toMillis() + " ms");
+      } else {
+        ok(session, start, nowMillis());
+      }
+    });
+  }
+}

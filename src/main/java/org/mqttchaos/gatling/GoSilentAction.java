@@ -1,0 +1,26 @@
+package org.mqttchaos.gatling;
+
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+
+/**
+ * The client stops sending anything, PINGREQ included, and keeps TCP open, so the broker's keep-alive
+ * must cut it. Pair it with {@code awaitBrokerClose} to wait for that cut.
+ */
+final class GoSilentAction extends MqttAction {
+  GoSilentAction(String requestName, MqttComponents components, Action next) {
+    super(requestName, components, next);
+  }
+
+  @Override
+  protected void run(Session session) {
+    long start = nowMillis();
+    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
+      ko(session, start, start, "not-connected", "go silent before any connect");
+      return;
+    }
+    components.connectionOf(session).connection().goSilent();
+    components.run().metrics().increment("keepAlive.silentClients");
+    ok(session, start, nowMillis());
+  }
+}

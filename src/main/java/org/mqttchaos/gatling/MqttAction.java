@@ -1,0 +1,78 @@
+package org.mqttchaos.gatling;
+
+import com.typesafe.scalalogging.Logger;
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+
+/**
+ * Base of every MQTT action. Implements Gatling's {@link Action} directly, not {@code ChainableAction}:
+ * a Java class cannot provide the Scala super-accessor that trait needs and fails at run time with
+ * AbstractMethodError. So error handling is ours: every outcome is logged OK or KO to the stats engine
+ * and the session always goes on to {@code next}, marked failed on KO; no virtual user is left stuck.
+ */
+abstract class MqttAction implements Action {
+  private Logger logger = Logger.apply(LoggerFactory.getLogger(getClass()));
+
+  protected final String requestName;
+  protected final MqttComponents components;
+  protected final Action next;
+  protected final StatsEngine stats;
+
+  MqttAction(String requestName, MqttComponents components, Action next) {
+    this.requestName = requestName;
+    this.components = components;
+    this.next = next;
+    this.stats = components.core().statsEngine();
+  }
+
+  @Override
+  public String name() {
+    return requestName;
+  }
+
+  @Override
+  public Logger logger() {
+    return logger;
+  }
+
+  // StrictLogging's field setter, called by the trait initializer that Scala classes run; kept for binary compatibility.
+  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
+    this.logger = logger;
+  }
+
+  @Override
+  public final void execute(Session session) {
+    try {
+      run(session);
+    } catch (RuntimeException e) {
+      long now = nowMillis();
+      ko(session, now, now, "crash", e.toString());
+    }
+  }
+
+  /** Does the action; must end by calling {@link #ok} or {@link #ko} exactly once, on the user's event loop. */
+  protected abstract void run(Session session);
+
+  protected long nowMillis() {
+    return components.core().clock().nowMillis();
+  }
+
+  protected void ok(Session session, long startMillis, long endMillis) {
+    components.run().metrics().increment("actions.ok." + requestName);
+    stats.logResponse(session.scenario(), session.groups(), requestName, startMillis, endMillis,
+        OK$.MODULE$, Option.empty(), Option.empty());
+    next.execute(session);
+  }
+
+  protected void ko(Session session, long startMillis, long endMillis, String code, String message) {
+    components.run().metrics().increment("actions.ko." + requestName);
+    stats.logResponse(session.scenario(), session.groups(), requestName, startMillis, endMillis,
+        KO$.MODULE$, Option.apply(code), Option.apply(message));
+    next.execute(session.markAsFailed());
+  }
+}

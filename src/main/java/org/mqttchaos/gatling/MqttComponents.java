@@ -1,0 +1,98 @@
+package org.mqttchaos.gatling;
+
+import io.gatling.core.CoreComponents;
+import io.gatling.core.protocol.ProtocolComponents;
+import io.gatling.core.session.Session;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.mqttchaos.client.ClientTransport;
+import org.mqttchaos.client.MqttConnection;
+import org.mqttchaos.client.TransportSettings;
+import scala.Function1;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Per-run state behind the MQTT actions: the shared {@link ClientTransport} (broker address resolved
+ * once, not per connect), Gatling's core components and the {@link RunContext}.
+ */
+public final class MqttComponents implements ProtocolComponents {
+  /** Session attribute holding the virtual user's {@link UserConnection}. */
+  public static final String CONNECTION_ATTR = "mqttchaos.connection";
+  /** Session attribute: System.nanoTime at which the user was due to start; feeds the start-lag metric. */
+  public static final String SCHEDULED_NANOS_ATTR = "mqttchaos.scheduledNanos";
+
+  private final MqttProtocol protocol;
+  private final CoreComponents core;
+  private final RunContext run;
+  private final ClientTransport transport;
+
+  MqttComponents(MqttProtocol protocol, CoreComponents core, RunContext run) {
+    this.protocol = protocol;
+    this.core = core;
+    this.run = run;
+    this.transport = new ClientTransport(new TransportSettings(
+        resolve(protocol.host(), protocol.port()), sourceAddresses(protocol.sourceAddresses()),
+        protocol.version(), protocol.connectTimeout()));
+  }
+
+  public MqttProtocol protocol() {
+    return protocol;
+  }
+
+  public CoreComponents core() {
+    return core;
+  }
+
+  public RunContext run() {
+    return run;
+  }
+
+  /** The user's connection, created on first use on the user's own event loop. */
+  public UserConnection connectionOf(Session session) {
+    if (session.contains(CONNECTION_ATTR)) {
+      return (UserConnection) session.attributes().apply(CONNECTION_ATTR);
+    }
+    ConnectionTracker tracker = new ConnectionTracker(run, protocol.version());
+    MqttConnection connection = transport.newConnection(session.eventLoop(), tracker);
+    return new UserConnection(connection, tracker);
+  }
+
+  @Override
+  public Function1<Session, Session> onStart() {
+    return session -> session;
+  }
+
+  /** A user that ends with its connection still open (it failed before its last step) closes it. */
+  @Override
+  public Function1<Session, BoxedUnit> onExit() {
+    return session -> {
+      if (session.contains(CONNECTION_ATTR)) {
+        connectionOf(session).connection().disconnect();
+      }
+      return BoxedUnit.UNIT;
+    };
+  }
+
+  private static InetSocketAddress resolve(String host, int port) {
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host), port);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cannot resolve broker host " + host);
+    }
+  }
+
+  private static List<InetAddress> sourceAddresses(List<String> literals) {
+    List<InetAddress> addresses = new ArrayList<>();
+    for (String literal : literals) {
+      try {
+        addresses.add(InetAddress.getByName(literal));
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("bad source address " + literal);
+      }
+    }
+    return addresses;
+  }
+}

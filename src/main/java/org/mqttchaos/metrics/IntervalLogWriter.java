@@ -1,0 +1,119 @@
+package org.mqttchaos.metrics;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Writes the results folder's time series while a run goes: one {@code <metric>.hlog} per histogram
+ * (one interval a second, the format HdrHistogram's own tools read) and {@code timeline.csv}
+ * (per second: connected clients, connects, flaps, faults). Everything measured so far is on disk
+ * within a second, so Ctrl-C or a crash loses at most the last second, and {@link #close()} flushes that.
+ */
+public final class IntervalLogWriter implements AutoCloseable {
+  private final RunMetrics metrics;
+  private final Path dir;
+  private final long startMillis;
+  private final Map<String, HistogramLogWriter> writers = new HashMap<>();
+  private final Map<String, PrintStream> streams = new HashMap<>();
+  private final Map<String, Histogram> recycled = new HashMap<>();
+  private final PrintStream timeline;
+  private final ScheduledExecutorService ticker;
+  private long lastTickMillis;
+  private long lastConnects;
+  private long lastFlaps;
+  private long lastFaults;
+  private boolean closed;
+
+  public IntervalLogWriter(RunMetrics metrics, Path dir) {
+    this.metrics = metrics;
+    this.dir = dir;
+    this.startMillis = System.currentTimeMillis();
+    this.lastTickMillis = startMillis;
+    try {
+      this.timeline = new PrintStream(Files.newOutputStream(dir.resolve("timeline.csv")), false, "UTF-8");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    timeline.println("second,connected,connects,flaps,faults");
+    for (String name : metrics.metricNames()) {
+      writer(name);
+    }
+    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mqtt-chaos-interval-log");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  public long startMillis() {
+    return startMillis;
+  }
+
+  /** Takes one interval out of every recorder and appends it, plus one timeline row. */
+  private synchronized void tick() {
+    if (closed) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (String name : metrics.metricNames()) {
+      Histogram interval = metrics.takeInterval(name, recycled.get(name));
+      interval.setStartTimeStamp(lastTickMillis);
+      interval.setEndTimeStamp(now);
+      writer(name).outputIntervalHistogram(interval);
+      recycled.put(name, interval);
+    }
+    long connects = metrics.counter("connects.succeeded");
+    long flaps = metrics.counter("flaps.total");
+    long faults = metrics.counter("drops.abrupt") + metrics.counter("keepAlive.silentClients");
+    timeline.printf("%d,%d,%d,%d,%d%n", (now - startMillis + 500) / 1000, metrics.connectedNow(),
+        connects - lastConnects, flaps - lastFlaps, faults - lastFaults);
+    lastConnects = connects;
+    lastFlaps = flaps;
+    lastFaults = faults;
+    lastTickMillis = now;
+    streams.values().forEach(PrintStream::flush);
+    timeline.flush();
+  }
+
+  private HistogramLogWriter writer(String name) {
+    return writers.computeIfAbsent(name, n -> {
+      try {
+        PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(n + ".hlog")), false, "UTF-8");
+        streams.put(n, out);
+        HistogramLogWriter w = new HistogramLogWriter(out);
+        w.outputComment("mqtt-chaos " + n + ", values in microseconds");
+        w.outputLogFormatVersion();
+        w.outputStartTime(startMillis);
+        w.setBaseTime(startMillis);
+        w.outputLegend();
+        return w;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** Writes the last partial interval and closes the files. Safe to call twice (normal end, then Ctrl-C). */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    ticker.shutdownNow();
+    tick();
+    closed = true;
+    streams.values().forEach(PrintStream::close);
+    timeline.close();
+  }
+}

@@ -1,0 +1,86 @@
+package org.mqttchaos.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Everything a run measures while it runs: one HdrHistogram {@link Recorder} per latency metric
+ * (microseconds, 3 significant digits) and named counters.
+ *
+ * <p>Thread rules: {@link #recordNanos} and the counter methods are called from every virtual user's
+ * event loop at once; Recorder and LongAdder make that wait-free, with no lock on the hot path. Only the
+ * {@link IntervalLogWriter} thread takes interval histograms out of the recorders.
+ */
+public final class RunMetrics {
+  /** Latencies above an hour are clamped: a connect that slow is a failure anyway. */
+  static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
+  static final int SIGNIFICANT_DIGITS = 3;
+
+  private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final LongAdder connected = new LongAdder();
+
+  public RunMetrics() {
+    for (String name : MetricNames.ALL) {
+      recorder(name);
+    }
+  }
+
+  /** Records a duration given in nanoseconds into the named histogram, in microseconds. */
+  public void recordNanos(String metric, long nanos) {
+    long micros = Math.min(HIGHEST_MICROS, Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos)));
+    recorder(metric).recordValue(micros);
+  }
+
+  public void increment(String counter) {
+    add(counter, 1);
+  }
+
+  public void add(String counter, long delta) {
+    counters.computeIfAbsent(counter, k -> new LongAdder()).add(delta);
+  }
+
+  public long counter(String name) {
+    LongAdder adder = counters.get(name);
+    return adder == null ? 0 : adder.sum();
+  }
+
+  /** A snapshot of every counter, sorted by name. */
+  public Map<String, Long> counters() {
+    Map<String, Long> snapshot = new TreeMap<>();
+    counters.forEach((name, adder) -> snapshot.put(name, adder.sum()));
+    return snapshot;
+  }
+
+  /** Gauge of currently established MQTT connections (CONNACK accepted and not yet closed). */
+  public void connectedDelta(int delta) {
+    connected.add(delta);
+  }
+
+  public long connectedNow() {
+    return connected.sum();
+  }
+
+  /** Metric names that have a recorder, including ones registered after start. */
+  public Iterable<String> metricNames() {
+    return recorders.keySet();
+  }
+
+  /**
+   * Takes the values recorded since the previous call for this metric. Only the interval writer calls this:
+   * a Recorder's interval histograms have a single reader.
+   */
+  Histogram takeInterval(String metric, Histogram recycle) {
+    return recorder(metric).getIntervalHistogram(recycle);
+  }
+
+  private Recorder recorder(String metric) {
+    return recorders.computeIfAbsent(metric, k -> new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS));
+  }
+}

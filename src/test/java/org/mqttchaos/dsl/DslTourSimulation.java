@@ -1,0 +1,45 @@
+package org.mqttchaos.dsl;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static org.mqttchaos.dsl.MqttDsl.awaitBrokerClose;
+import static org.mqttchaos.dsl.MqttDsl.connect;
+import static org.mqttchaos.dsl.MqttDsl.disconnect;
+import static org.mqttchaos.dsl.MqttDsl.dropConnection;
+import static org.mqttchaos.dsl.MqttDsl.goSilent;
+import static org.mqttchaos.dsl.MqttDsl.mqtt;
+import static org.mqttchaos.dsl.MqttDsl.publish;
+import static org.mqttchaos.dsl.MqttDsl.subscribe;
+
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+
+/**
+ * Drives every DSL action through a real Gatling run (the only way to catch a Gatling binary
+ * incompatibility such as the ChainableAction AbstractMethodError). The broker's port comes from the
+ * system property {@code dsl.tour.port}, set by {@link DslGatlingRunTest}.
+ */
+public class DslTourSimulation extends Simulation {
+  public DslTourSimulation() {
+    int port = Integer.getInteger("dsl.tour.port");
+    String version = System.getProperty("dsl.tour.version", "3.1.1");
+    var everyAction = scenario("tour")
+        .exec(connect().clientId(s -> "tour-" + version + "-" + s.userId()).cleanSession(false)
+            .keepAlive(Duration.ofSeconds(30)).will("tour/will/{clientId}", 1).sessionExpiry(Duration.ofMinutes(1)))
+        .exec(subscribe("tour/#").qos(1))
+        .exec(publish("tour/qos0").payload("zero"))
+        .exec(publish("tour/qos1").payload("one").qos(1).retain(false))
+        .exec(disconnect())
+        .exec(connect().name("reconnect").clientId(s -> "tour-" + version + "-" + s.userId()).cleanSession(false))
+        .exec(dropConnection().fin().name("drop fin"))
+        .exec(connect().name("connect again").clientId(s -> "tour-" + version + "-" + s.userId()))
+        .exec(dropConnection().rst().name("drop rst"))
+        .exec(connect().name("connect silent").clientId(s -> "tour-" + version + "-" + s.userId())
+            .keepAlive(Duration.ofSeconds(1)))
+        .exec(goSilent())
+        .exec(awaitBrokerClose(Duration.ofSeconds(20)));
+    setUp(everyAction.injectOpen(atOnceUsers(2)))
+        .protocols(mqtt().broker("127.0.0.1", port).mqttVersion(version).connectTimeout(Duration.ofSeconds(5)))
+        .maxDuration(Duration.ofSeconds(60));
+  }
+}
