@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The few plain-text lines printed at the end of a run (and by {@code mqtt-chaos report}): the figures first looked at. */
+/**
+ * The few plain-text lines printed at the end of a run (and by {@code mqtt-chaos report}): the figures a user
+ * looks at first, and where the full report is.
+ */
 public final class ConsoleSummary {
   private ConsoleSummary() {}
 

@@ -76,7 +76,7 @@ public record Summary(
   @JsonPropertyOrder({"text", "passed", "actual"})
   public record AssertionResult(String text, boolean passed, String actual) {}
 
-  /** Harness health: saturated when the start-lag p99 (µs) is above {@link SummaryBuilder#SATURATION_START_LAG_P99_US}. */
+  /** Harness health: saturated when start-lag p99 (µs) exceeds {@link SummaryBuilder#SATURATION_START_LAG_P99_US}. */
   @JsonPropertyOrder({"saturated", "startLagP99"})
   public record Harness(boolean saturated, long startLagP99) {}
 }

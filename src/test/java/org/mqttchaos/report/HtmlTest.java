@@ -14,6 +14,7 @@ class HtmlTest {
 
   @Test
   void scriptSafeJsonCannotCloseTheScriptElement() {
-    assertEquals("{\"n\":\"\\u003c/script\\u003e\\u003c!--\\u0026\"}", Html.scriptSafeJson("{\"n\":\"</script><!--&\"}"));
+    assertEquals("{\"n\":\"\\u003c/script\\u003e\\u003c!--\\u0026\"}",
+        Html.scriptSafeJson("{\"n\":\"</script><!--&\"}"));
   }
 }
