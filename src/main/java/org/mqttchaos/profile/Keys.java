@@ -1,0 +1,85 @@
+package org.mqttchaos.profile;
+
+import static java.time.Duration.ZERO;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+
+import java.time.Duration;
+import java.util.List;
+import org.mqttchaos.client.AbruptMode;
+import org.mqttchaos.client.MqttVersion;
+
+/**
+ * Every profile key with its type and default, in the order the resolved profile lists them.
+ * This table is the schema: unknown-key checks, --set paths and defaults all come from it.
+ */
+final class Keys {
+  private static final Duration FOREVER = Duration.ofDays(36500);
+  private static final Duration MQTT_MAX_KEEP_ALIVE = ofSeconds(65535);
+  private static final Duration MQTT_MAX_EXPIRY = ofSeconds(4294967295L);
+  private static final ValueType<Duration> DURATION = Types.duration(ZERO, FOREVER, false, "a duration >= 0");
+  private static final ValueType<Duration> POSITIVE = Types.duration(ofMillis(1), FOREVER, false, "a duration > 0");
+  private static final ValueType<Double> RATIO = Types.number("a number from 0 to 1", x -> x >= 0 && x <= 1);
+  private static final ValueType<Double> NOT_NEGATIVE = Types.number("a number >= 0", x -> x >= 0);
+
+  /** Default replaced by the file's base name; see {@link Values}. */
+  static final Key<String> NAME = Key.of("name", Types.NAME, "profile");
+  static final Key<String> DESCRIPTION = Key.of("description", Types.TEXT, "");
+  static final Key<Long> SEED = Key.of("seed", Types.SEED, 1L);
+
+  static final Key<String> URL = Key.of("broker.url", Types.BROKER_URL, null);
+  static final Key<MqttVersion> MQTT_VERSION = Key.of("broker.mqttVersion", Types.MQTT_VERSION, MqttVersion.V3_1_1);
+  static final Key<String> USERNAME = Key.of("broker.username", Types.OPTIONAL_TEXT, null);
+  static final Key<String> PASSWORD = Key.of("broker.password", Types.OPTIONAL_TEXT, null);
+  static final Key<List<String>> SOURCE_ADDRESSES = Key.of("broker.sourceAddresses", SourceAddresses.TYPE, List.of());
+  static final Key<Duration> CONNECT_TIMEOUT = Key.of("broker.connectTimeout", POSITIVE, ofSeconds(10));
+
+  static final Key<Integer> CLIENTS = Key.of("load.clients", Types.wholeNumber(1, Integer.MAX_VALUE), 100);
+  static final Key<Injection> INJECTION = Key.of("load.injection", Types.INJECTION, Injection.RAMP);
+  static final Key<Duration> RAMP_DURATION = Key.of("load.rampDuration", DURATION, ofSeconds(10));
+  static final Key<Double> RATE = Key.of("load.rate", NOT_NEGATIVE, 100.0);
+  static final Key<Duration> HOLD = Key.of("load.hold", DURATION, ofSeconds(10));
+  static final Key<Duration> KEEP_ALIVE = Key.of("load.keepAlive",
+      Types.duration(ZERO, MQTT_MAX_KEEP_ALIVE, true, "whole seconds from 0s to 65535s"), ofSeconds(30));
+  static final Key<Leave> LEAVE = Key.of("load.leave", Types.LEAVE, Leave.GRACEFUL);
+
+  static final Key<Double> CLEAN_RATIO = Key.of("sessions.cleanRatio", RATIO, 1.0);
+  static final Key<Boolean> RECONNECT_PERSISTENT = Key.of("sessions.reconnectPersistent", Types.BOOLEAN, true);
+  static final Key<Duration> SESSION_EXPIRY = Key.of("sessions.sessionExpiry",
+      Types.duration(ZERO, MQTT_MAX_EXPIRY, true, "whole seconds from 0s to 4294967295s"), ofSeconds(300));
+
+  static final Key<Double> COLLISION_RATIO = Key.of("collisions.ratio", RATIO, 0.0);
+  static final Key<Integer> GROUP_SIZE = Key.of("collisions.groupSize", Types.wholeNumber(2, Integer.MAX_VALUE), 2);
+
+  static final Key<Boolean> RECONNECT = Key.of("reconnect.enabled", Types.BOOLEAN, false);
+  static final Key<Duration> INITIAL_DELAY = Key.of("reconnect.initialDelay", DURATION, ofSeconds(1));
+  static final Key<Duration> MAX_DELAY = Key.of("reconnect.maxDelay", DURATION, ofSeconds(30));
+  static final Key<Double> MULTIPLIER = Key.of("reconnect.multiplier", Types.number("a number >= 1", x -> x >= 1), 2.0);
+  static final Key<Double> JITTER = Key.of("reconnect.jitter", RATIO, 0.2);
+
+  static final Key<Double> DROP_RATE = Key.of("chaos.abruptDrop.ratePerMinute", NOT_NEGATIVE, 0.0);
+  static final Key<AbruptMode> DROP_MODE = Key.of("chaos.abruptDrop.mode", Types.ABRUPT_MODE, AbruptMode.RST);
+  static final Key<Double> SILENT_RATIO = Key.of("chaos.keepAliveExpiry.ratio", RATIO, 0.0);
+  static final Key<Duration> SILENT_AFTER = Key.of("chaos.keepAliveExpiry.after", DURATION, ofSeconds(10));
+  static final Key<Duration> SILENT_TOLERANCE = Key.of("chaos.keepAliveExpiry.tolerance", DURATION, ofMillis(500));
+  static final Key<List<MassDrop>> MASS_DROP = Key.of("chaos.massDrop", MassDrops.TYPE, List.of());
+
+  static final Key<Double> WILL_RATIO = Key.of("will.ratio", RATIO, 0.0);
+  static final Key<Integer> WILL_QOS = Key.of("will.qos", Types.wholeNumber(0, 2), 1);
+  static final Key<String> WILL_TOPIC = Key.of("will.topic", Types.TOPIC, "chaos/will/{clientId}");
+
+  static final Key<List<String>> ASSERTIONS = Key.of("assertions", ListTypes.TEXT_LIST, List.of());
+
+  static final List<Key<?>> ALL = List.of(
+      NAME, DESCRIPTION, SEED,
+      URL, MQTT_VERSION, USERNAME, PASSWORD, SOURCE_ADDRESSES, CONNECT_TIMEOUT,
+      CLIENTS, INJECTION, RAMP_DURATION, RATE, HOLD, KEEP_ALIVE, LEAVE,
+      CLEAN_RATIO, RECONNECT_PERSISTENT, SESSION_EXPIRY,
+      COLLISION_RATIO, GROUP_SIZE,
+      RECONNECT, INITIAL_DELAY, MAX_DELAY, MULTIPLIER, JITTER,
+      DROP_RATE, DROP_MODE, SILENT_RATIO, SILENT_AFTER, SILENT_TOLERANCE, MASS_DROP,
+      WILL_RATIO, WILL_QOS, WILL_TOPIC,
+      ASSERTIONS);
+
+  private Keys() {}
+}

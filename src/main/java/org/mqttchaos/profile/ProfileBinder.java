@@ -1,0 +1,30 @@
+package org.mqttchaos.profile;
+
+import static org.mqttchaos.profile.Keys.*;
+
+/** Builds the immutable {@link Profile} from checked values. */
+final class ProfileBinder {
+
+  private ProfileBinder() {}
+
+  static Profile bind(Values v) {
+    return new Profile(
+        v.get(NAME),
+        v.get(DESCRIPTION),
+        v.get(SEED),
+        new BrokerSettings(v.get(URL), v.get(MQTT_VERSION), v.get(USERNAME), v.get(PASSWORD),
+            v.get(SOURCE_ADDRESSES), v.get(CONNECT_TIMEOUT)),
+        new LoadSettings(v.get(CLIENTS), v.get(INJECTION), v.get(RAMP_DURATION), v.get(RATE), v.get(HOLD),
+            v.get(KEEP_ALIVE), v.get(LEAVE)),
+        new SessionSettings(v.get(CLEAN_RATIO), v.get(RECONNECT_PERSISTENT), v.get(SESSION_EXPIRY)),
+        new CollisionSettings(v.get(COLLISION_RATIO), v.get(GROUP_SIZE)),
+        new ReconnectSettings(v.get(RECONNECT), v.get(INITIAL_DELAY), v.get(MAX_DELAY), v.get(MULTIPLIER),
+            v.get(JITTER)),
+        new ChaosSettings(
+            new AbruptDrop(v.get(DROP_RATE), v.get(DROP_MODE)),
+            new KeepAliveExpiry(v.get(SILENT_RATIO), v.get(SILENT_AFTER), v.get(SILENT_TOLERANCE)),
+            v.get(MASS_DROP)),
+        new WillSettings(v.get(WILL_RATIO), v.get(WILL_QOS), v.get(WILL_TOPIC)),
+        v.get(ASSERTIONS));
+  }
+}

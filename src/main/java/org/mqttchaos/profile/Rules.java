@@ -1,0 +1,40 @@
+package org.mqttchaos.profile;
+
+import java.time.Duration;
+
+/** Rules that span keys, checked after each key has its typed value. */
+final class Rules {
+
+  private Rules() {}
+
+  static void check(Values v, String source) {
+    if (v.get(Keys.INJECTION) == Injection.RATE && v.get(Keys.RATE) <= 0) {
+      throw at(v, source, Keys.RATE, Keys.INJECTION,
+          "load.rate: injection rate needs a rate > 0 clients per second, got " + format(v.get(Keys.RATE)));
+    }
+    Duration initial = v.get(Keys.INITIAL_DELAY);
+    Duration max = v.get(Keys.MAX_DELAY);
+    if (max.compareTo(initial) < 0) {
+      String message = v.origin(Keys.MAX_DELAY).isPresent()
+          ? "reconnect.maxDelay: must be >= reconnect.initialDelay (" + Durations.format(initial) + "), got "
+              + Durations.format(max)
+          : "reconnect.initialDelay: must be <= reconnect.maxDelay (" + Durations.format(max) + "), got "
+              + Durations.format(initial);
+      throw at(v, source, Keys.MAX_DELAY, Keys.INITIAL_DELAY, message);
+    }
+    if (v.get(Keys.SILENT_RATIO) > 0 && v.get(Keys.KEEP_ALIVE).isZero()) {
+      throw at(v, source, Keys.SILENT_RATIO, Keys.KEEP_ALIVE,
+          "chaos.keepAliveExpiry.ratio: silent clients need load.keepAlive > 0s, or the broker never cuts them");
+    }
+  }
+
+  /** Reports at the first of the two keys that was given; one of them always was, as the defaults pass. */
+  private static ProfileException at(Values v, String source, Key<?> first, Key<?> second, String message) {
+    Origin origin = v.origin(first).or(() -> v.origin(second)).orElse(new Origin(source, 0));
+    return origin.error(message);
+  }
+
+  private static String format(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}

@@ -1,0 +1,39 @@
+package org.mqttchaos.profile;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every key's typed value, given or default, and where the given ones came from. */
+final class Values {
+  private final Map<String, Object> values = new HashMap<>();
+  private final Map<String, Origin> origins = new HashMap<>();
+
+  private Values() {}
+
+  /** Types every key of a checked tree; a null or absent value takes the default. */
+  static Values read(Tree.Mapping root, String defaultName) {
+    Schema.check(root);
+    Values v = new Values();
+    for (Key<?> key : Keys.ALL) {
+      Tree node = Schema.find(root, key.path());
+      if (node == null || node.isNull()) {
+        v.values.put(key.path(), key == Keys.NAME ? defaultName : key.defaultValue());
+      } else {
+        v.values.put(key.path(), key.type().read(new Field(key.path(), node)));
+        v.origins.put(key.path(), node.origin());
+      }
+    }
+    return v;
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> T get(Key<T> key) {
+    return (T) values.get(key.path());
+  }
+
+  /** Where the value was given; empty when it is the default. */
+  Optional<Origin> origin(Key<?> key) {
+    return Optional.ofNullable(origins.get(key.path()));
+  }
+}

@@ -1,0 +1,89 @@
+package org.mqttchaos.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.mqttchaos.metrics.MetricNames;
+
+/**
+ * The data behind report.html's charts, as one JSON document: latency percentile curves drawn the way
+ * HdrHistogram's plotter draws them (x = 1/(1-percentile), log scale) and the per-second timeline.
+ */
+final class ChartData {
+  /** Connect metrics on the main percentile chart, in legend order. */
+  static final List<String> CONNECT_SERIES = List.of(MetricNames.CONNECT, MetricNames.CONNECT_FIRST,
+      MetricNames.CONNECT_RECONNECT, MetricNames.CONNECT_CLEAN, MetricNames.CONNECT_PERSISTENT,
+      MetricNames.TCP_CONNECT);
+  /** Chaos and session timings, on a second chart when a run recorded any. */
+  static final List<String> CHAOS_SERIES =
+      List.of(HlogTotals.FLAP_INTERVAL, HlogTotals.KEEPALIVE_DETECTION, HlogTotals.WILL_DELAY);
+
+  /** Same resolution as HdrHistogram's percentile distribution output. */
+  private static final int TICKS_PER_HALF_DISTANCE = 5;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ChartData() {}
+
+  static String json(Path dir) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.set("connect", series(dir, CONNECT_SERIES));
+    root.set("chaos", series(dir, CHAOS_SERIES));
+    Optional<Timeline> timeline = Timeline.read(dir);
+    if (timeline.isPresent()) {
+      Timeline t = timeline.get();
+      ObjectNode node = root.putObject("timeline");
+      array(node, "second", t.second());
+      array(node, "connected", t.connected());
+      array(node, "connects", t.connects());
+      array(node, "flaps", t.flaps());
+      array(node, "faults", t.faults());
+    } else {
+      root.putNull("timeline");
+    }
+    return Html.scriptSafeJson(root.toString());
+  }
+
+  /** One {name, points: [[x, ms], ...]} per non-empty metric. */
+  private static ArrayNode series(Path dir, List<String> metrics) {
+    ArrayNode all = MAPPER.createArrayNode();
+    for (String metric : metrics) {
+      Histogram total = HlogTotals.read(dir, metric);
+      if (total.getTotalCount() > 0) {
+        ObjectNode s = all.addObject();
+        s.put("name", metric);
+        s.set("points", percentilePoints(total));
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Points of the percentile distribution. The 100% point has no finite 1/(1-p); with n samples the maximum is
+   * about the (1 - 1/n) quantile, so it is drawn at x = n (and never left of the point before it).
+   */
+  static ArrayNode percentilePoints(Histogram total) {
+    ArrayNode points = MAPPER.createArrayNode();
+    double lastX = 1;
+    for (HistogramIterationValue v : total.percentiles(TICKS_PER_HALF_DISTANCE)) {
+      double p = v.getPercentileLevelIteratedTo() / 100.0;
+      double x = p >= 1.0 ? Math.max(total.getTotalCount(), lastX) : 1.0 / (1.0 - p);
+      lastX = x;
+      ArrayNode point = points.addArray();
+      point.add(Math.round(x * 1000) / 1000.0);
+      point.add(v.getValueIteratedTo() / 1000.0);
+    }
+    return points;
+  }
+
+  private static void array(ObjectNode node, String name, long[] values) {
+    ArrayNode a = node.putArray(name);
+    for (long v : values) {
+      a.add(v);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.mqttchaos.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The few plain-text lines printed at the end of a run (and by {@code mqtt-chaos report}): the figures a user
+ * looks at first, and where the full report is.
+ */
+public final class ConsoleSummary {
+  private ConsoleSummary() {}
+
+  public static String render(Summary s, Path resultsDir) {
+    StringBuilder out = new StringBuilder();
+    Summary.Broker b = s.broker();
+    out.append("mqtt-chaos ").append(s.profile()).append(" - seed ").append(s.seed()).append(", ")
+        .append(Format.seconds(s.durationS())).append(", broker ").append(b.url())
+        .append(b.embedded() ? " (embedded)" : "").append(", MQTT ").append(b.mqttVersion()).append('\n');
+    if (s.interrupted()) {
+      out.append("WARNING: the run was interrupted; figures cover only the part that ran\n");
+    }
+    Summary.Connects c = s.connects();
+    line(out, "clients", Long.toString(s.clients()));
+    line(out, "connects", c.succeeded() + " ok, " + c.failed() + " failed of " + c.attempted() + " attempted ("
+        + Format.percent(c.succeeded(), c.attempted()) + " ok)" + failures(c, b.mqttVersion()));
+    HistogramSummary connect = s.latency().connect();
+    line(out, "connect", "p50 " + Format.ms(connect.p50()) + " ms, p99 " + Format.ms(connect.p99()) + " ms, max "
+        + Format.ms(connect.max()) + " ms (" + connect.count() + " CONNACKs)");
+    line(out, "tcp-connect", "p99 " + Format.ms(s.latency().tcpConnect().p99()) + " ms");
+    line(out, "session present", s.sessionPresent().checked() + " checked, "
+        + Format.count(s.sessionPresent().mismatches(), "mismatch", "mismatches"));
+    if (s.flaps().total() > 0) {
+      line(out, "flaps", s.flaps().total() + " (" + s.flaps().takeovers() + " takeovers), "
+          + Format.decimal(s.flaps().perClientMinute(), 3) + " per client-minute");
+    }
+    line(out, "findings", Long.toString(s.findings()));
+    line(out, "start-lag", "p99 " + Format.ms(s.harness().startLagP99()) + " ms");
+    if (s.harness().saturated()) {
+      out.append("WARNING: the harness itself was saturated (start-lag p99 ")
+          .append(Format.ms(s.harness().startLagP99())).append(" ms): latencies include harness delay\n");
+    }
+    line(out, "results", resultsDir.toAbsolutePath().normalize() + " (report.html)");
+    return out.toString();
+  }
+
+  /** " - failed: 4 x 5 not authorized, 6 x no CONNACK", or "" when nothing failed. */
+  private static String failures(Summary.Connects c, String mqttVersion) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, Long> e : c.byCode().entrySet()) {
+      if (!e.getKey().equals("0") && e.getValue() > 0) {
+        parts.add(e.getValue() + " x " + ConnectCodes.label(e.getKey(), mqttVersion));
+      }
+    }
+    if (c.noConnack() > 0) {
+      parts.add(c.noConnack() + " x no CONNACK");
+    }
+    return parts.isEmpty() ? "" : " - failed: " + String.join(", ", parts);
+  }
+
+  private static void line(StringBuilder out, String label, String value) {
+    out.append(String.format("  %-16s %s\n", label, value));
+  }
+}

@@ -1,0 +1,61 @@
+package org.mqttchaos.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.mqttchaos.metrics.MetricNames;
+
+/**
+ * Reads a metric's {@code <name>.hlog} interval log and adds every interval into one total histogram:
+ * percentiles of a run come from the sum of its intervals, never from averaged interval percentiles.
+ */
+public final class HlogTotals {
+  /** Time between two flaps of one client ID. */
+  public static final String FLAP_INTERVAL = "flap-interval";
+  /** Last byte a silent client sent to the broker closing it. */
+  public static final String KEEPALIVE_DETECTION = "keepalive-detection";
+  /** Abrupt close to will message received. */
+  public static final String WILL_DELAY = "will-delay";
+
+  /** Every histogram the report knows: the connect family, then the chaos ones written by later runs. */
+  public static final List<String> ALL_METRICS =
+      Stream.concat(MetricNames.ALL.stream(), Stream.of(FLAP_INTERVAL, KEEPALIVE_DETECTION, WILL_DELAY))
+          .toList();
+
+  /** Same precision the recorders use, so adding intervals loses nothing. */
+  static final int SIGNIFICANT_DIGITS = 3;
+
+  private HlogTotals() {}
+
+  /** The total of all intervals of {@code <metric>.hlog}, in microseconds; empty when the file is absent. */
+  public static Histogram read(Path dir, String metric) {
+    Histogram total = new Histogram(SIGNIFICANT_DIGITS);
+    Path file = dir.resolve(metric + ".hlog");
+    if (!Files.isRegularFile(file)) {
+      return total;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      HistogramLogReader reader = new HistogramLogReader(in);
+      EncodableHistogram interval;
+      while ((interval = reader.nextIntervalHistogram()) != null) {
+        if (!(interval instanceof Histogram h)) {
+          throw new ReportException("cannot read " + file + ": expected integer microsecond histograms, found "
+              + interval.getClass().getSimpleName());
+        }
+        total.add(h);
+      }
+      return total;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ReportException re) {
+        throw re;
+      }
+      throw new ReportException("cannot read " + file + ": " + ResultsFolder.firstLine(e.getMessage()), e);
+    }
+  }
+}

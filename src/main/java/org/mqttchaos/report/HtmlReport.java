@@ -1,0 +1,98 @@
+package org.mqttchaos.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes report.html: one self-contained page (Chart.js inlined, no external fonts or links) with the run header,
+ * verdicts, latency tables and charts. Every string that came from a profile or a broker is escaped.
+ */
+public final class HtmlReport {
+  private HtmlReport() {}
+
+  public static Path write(Path resultsDir, Summary summary) {
+    Path file = resultsDir.resolve(ResultsFolder.REPORT_HTML);
+    try {
+      Files.writeString(file, render(resultsDir, summary), StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new ReportException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String render(Path dir, Summary s) {
+    StringBuilder h = new StringBuilder(256 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>mqtt-chaos: ").append(Html.text(s.profile())).append("</title>\n")
+        .append("<style>\n").append(ReportAssets.CSS).append("</style>\n</head>\n<body>\n<main>\n");
+    header(h, s, ResultsFolder.description(dir).orElse(null));
+    HtmlSections.verdict(h, s);
+    HtmlSections.latencyTable(h, latencies(s));
+    h.append("<section><h2>Connect latency by percentile</h2><div class=\"chart\">")
+        .append("<canvas id=\"connect-percentiles\"></canvas></div>\n<p class=\"note\">Drawn as HdrHistogram's plotter"
+            + " draws it: the x axis is 1/(1-percentile) on a log scale, so the tail gets the room.</p></section>\n");
+    HtmlSections.connectsTable(h, s);
+    if (Timeline.read(dir).isPresent()) {
+      h.append("<section><h2>Over time</h2><div class=\"chart\"><canvas id=\"timeline\"></canvas></div></section>\n");
+    }
+    HtmlSections.sessionAndChaos(h, s);
+    if (s.flaps().interval().count() + s.keepAlive().detection().count() + s.wills().delay().count() > 0) {
+      h.append("<section><h2>Flap interval, keep-alive detection and will delay by percentile</h2>")
+          .append("<div class=\"chart\"><canvas id=\"chaos-percentiles\"></canvas></div></section>\n");
+    }
+    HtmlSections.assertions(h, s);
+    h.append("<p class=\"note\">Written by mqtt-chaos ").append(Html.text(s.harnessVersion()))
+        .append(" from the files of this results folder.</p>\n</main>\n")
+        .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir))
+        .append("</script>\n<script>\n").append(ReportAssets.chartJs()).append("\n</script>\n<script>\n")
+        .append(ReportAssets.CHARTS_JS).append("</script>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static void header(StringBuilder h, Summary s, String description) {
+    h.append("<header>\n<h1>").append(Html.text(s.profile())).append("</h1>\n");
+    if (description != null) {
+      h.append("<p class=\"desc\">").append(Html.text(description)).append("</p>\n");
+    }
+    Summary.Broker b = s.broker();
+    h.append("<div class=\"meta\">");
+    meta(h, "broker", b.url() + (b.embedded() ? " (embedded)" : " (external)"));
+    meta(h, "MQTT", b.mqttVersion());
+    meta(h, "clients", Long.toString(s.clients()));
+    meta(h, "seed", Long.toString(s.seed()));
+    meta(h, "started", s.startedAt());
+    meta(h, "duration", Format.seconds(s.durationS()));
+    meta(h, "mqtt-chaos", s.harnessVersion());
+    h.append("</div>\n</header>\n");
+    if (s.interrupted()) {
+      h.append("<section class=\"warn\"><b>This run was interrupted</b> before its planned end: the figures cover"
+          + " only the part that ran.</section>\n");
+    }
+  }
+
+  private static void meta(StringBuilder h, String label, String value) {
+    h.append("<span>").append(label).append(" <b>").append(Html.text(value)).append("</b></span>");
+  }
+
+  /** Table rows: display name -> summary, connect family first. */
+  private static Map<String, HistogramSummary> latencies(Summary s) {
+    Map<String, HistogramSummary> rows = new LinkedHashMap<>();
+    Summary.Latency l = s.latency();
+    rows.put("connect", l.connect());
+    rows.put("connect, first", l.connectFirst());
+    rows.put("connect, reconnect", l.connectReconnect());
+    rows.put("connect, clean session", l.connectClean());
+    rows.put("connect, persistent session", l.connectPersistent());
+    rows.put("tcp-connect", l.tcpConnect());
+    rows.put("start-lag (harness)", l.startLag());
+    rows.put("flap interval", s.flaps().interval());
+    rows.put("keep-alive detection", s.keepAlive().detection());
+    rows.put("will delay", s.wills().delay());
+    return rows;
+  }
+}

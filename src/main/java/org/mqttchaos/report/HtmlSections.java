@@ -1,0 +1,103 @@
+package org.mqttchaos.report;
+
+import java.util.Map;
+
+/** The table and verdict sections of report.html, from the summary alone; every value escaped on the way in. */
+final class HtmlSections {
+  private HtmlSections() {}
+
+  static void verdict(StringBuilder h, Summary s) {
+    Summary.Connects c = s.connects();
+    h.append("<section><h2>Verdict</h2><div class=\"verdict\">\n");
+    card(h, "connect success", Format.percent(c.succeeded(), c.attempted()),
+        c.succeeded() + " of " + c.attempted() + " attempts", c.failed() == 0);
+    card(h, "session-present mismatches", Long.toString(s.sessionPresent().mismatches()),
+        "of " + s.sessionPresent().checked() + " checked", s.sessionPresent().mismatches() == 0);
+    card(h, "findings", Long.toString(s.findings()), "invariant violations", s.findings() == 0);
+    card(h, "flaps per client-minute", Format.decimal(s.flaps().perClientMinute(), 3),
+        s.flaps().total() + " flaps, " + s.flaps().takeovers() + " takeovers", null);
+    h.append("</div>\n");
+    if (s.harness().saturated()) {
+      h.append("<p class=\"bad\">The harness itself was saturated (start-lag p99 ")
+          .append(Format.ms(s.harness().startLagP99()))
+          .append(" ms): latencies include harness delay.</p>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  /** ok: green or red border; null for a neutral figure (flaps are the point of some profiles). */
+  private static void card(StringBuilder h, String title, String value, String detail, Boolean ok) {
+    h.append("<div class=\"").append(ok == null ? "" : ok ? "ok" : "ko").append("\"><div>").append(Html.text(title))
+        .append("</div><div class=\"v\">").append(Html.text(value)).append("</div><div class=\"note\">")
+        .append(Html.text(detail)).append("</div></div>\n");
+  }
+
+  static void latencyTable(StringBuilder h, Map<String, HistogramSummary> rows) {
+    h.append("<section><h2>Latencies (ms)</h2><table>\n<tr><th>metric</th><th>count</th><th>min</th><th>p50</th>"
+        + "<th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>\n");
+    rows.forEach((name, l) -> {
+      h.append("<tr><td>").append(Html.text(name)).append("</td><td>").append(l.count()).append("</td>");
+      if (l.count() == 0) {
+        h.append("<td class=\"muted\" colspan=\"6\">not recorded in this run</td>");
+      } else {
+        for (long v : new long[] {l.min(), l.p50(), l.p90(), l.p99(), l.p999(), l.max()}) {
+          h.append("<td>").append(Format.ms(v)).append("</td>");
+        }
+      }
+      h.append("</tr>\n");
+    });
+    h.append("</table></section>\n");
+  }
+
+  static void connectsTable(StringBuilder h, Summary s) {
+    Summary.Connects c = s.connects();
+    h.append("<section><h2>Connects</h2><table>\n<tr><th>outcome</th><th>count</th><th>share of attempts</th></tr>\n");
+    row(h, "attempted", c.attempted(), c.attempted());
+    row(h, "succeeded", c.succeeded(), c.attempted());
+    row(h, "failed", c.failed(), c.attempted());
+    c.byCode().forEach((code, n) -> row(h, "CONNACK " + ConnectCodes.label(code, s.broker().mqttVersion()), n,
+        c.attempted()));
+    row(h, "no CONNACK (refused, timed out, closed)", c.noConnack(), c.attempted());
+    h.append("</table></section>\n");
+  }
+
+  private static void row(StringBuilder h, String label, long n, long whole) {
+    h.append("<tr><td>").append(Html.text(label)).append("</td><td>").append(n).append("</td><td>")
+        .append(Html.text(Format.percent(n, whole))).append("</td></tr>\n");
+  }
+
+  static void sessionAndChaos(StringBuilder h, Summary s) {
+    h.append("<section><h2>Sessions, flaps, drops, keep-alive, wills</h2><table>\n")
+        .append("<tr><th>figure</th><th>value</th></tr>\n");
+    pair(h, "session present checked / mismatches",
+        s.sessionPresent().checked() + " / " + s.sessionPresent().mismatches());
+    Summary.Flaps f = s.flaps();
+    pair(h, "flaps / takeovers / flapping IDs", f.total() + " / " + f.takeovers() + " / " + f.flappingIds());
+    pair(h, "flaps per connected client-minute", Format.decimal(f.perClientMinute(), 3));
+    Summary.Drops d = s.drops();
+    pair(h, "drops abrupt / graceful / mass drops", d.abrupt() + " / " + d.graceful() + " / " + d.massDrops());
+    Summary.KeepAlive k = s.keepAlive();
+    pair(h, "keep-alive silent clients / closed by broker", k.silentClients() + " / " + k.closedByBroker());
+    pair(h, "keep-alive closed early / late", k.early() + " / " + k.late());
+    Summary.Wills w = s.wills();
+    pair(h, "wills expected / received", w.expected() + " / " + w.received());
+    pair(h, "wills missing / unexpected / duplicates", w.missing() + " / " + w.unexpected() + " / " + w.duplicates());
+    h.append("</table></section>\n");
+  }
+
+  private static void pair(StringBuilder h, String label, String value) {
+    h.append("<tr><td>").append(Html.text(label)).append("</td><td>").append(Html.text(value)).append("</td></tr>\n");
+  }
+
+  static void assertions(StringBuilder h, Summary s) {
+    if (s.assertions() == null || s.assertions().isEmpty()) {
+      return;
+    }
+    h.append("<section><h2>Assertions</h2><table>\n<tr><th>assertion</th><th>actual</th><th>result</th></tr>\n");
+    for (Summary.AssertionResult a : s.assertions()) {
+      h.append("<tr><td>").append(Html.text(a.text())).append("</td><td>").append(Html.text(a.actual()))
+          .append("</td><td class=\"").append(a.passed() ? "good\">passed" : "bad\">FAILED").append("</td></tr>\n");
+    }
+    h.append("</table></section>\n");
+  }
+}

@@ -1,0 +1,118 @@
+package org.mqttchaos.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fixed parts of report.html: stylesheet, chart-drawing script, and Chart.js read from its WebJar on the
+ * classpath, so the page needs no network to open.
+ */
+final class ReportAssets {
+  static final String CHART_JS_RESOURCE = "META-INF/resources/webjars/chart.js/4.4.9/dist/chart.umd.js";
+
+  static final String CSS = """
+      body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1d2330;
+             background: #f5f6f8; line-height: 1.45; }
+      main { max-width: 1100px; margin: 0 auto; padding: 24px; }
+      h1 { margin: 0 0 4px; font-size: 1.6em; }
+      h2 { font-size: 1.15em; margin: 28px 0 10px; }
+      .desc { color: #4a5263; margin: 0 0 12px; }
+      .meta { display: flex; flex-wrap: wrap; gap: 6px 22px; font-size: 0.92em; color: #4a5263; }
+      .meta b { color: #1d2330; font-weight: 600; }
+      section { background: #fff; border: 1px solid #e1e4ea; border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
+      .warn { background: #fff4e0; border-color: #f0b44c; }
+      .bad { color: #b3261e; font-weight: 600; }
+      .good { color: #1e7b34; font-weight: 600; }
+      .verdict { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; }
+      .verdict div { border-left: 4px solid #c9ced8; padding: 4px 10px; }
+      .verdict div.ok { border-color: #3aa45a; }
+      .verdict div.ko { border-color: #d9473b; }
+      .verdict .v { font-size: 1.4em; font-weight: 600; }
+      table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
+      th, td { padding: 5px 10px; border-bottom: 1px solid #eceef2; text-align: right; }
+      th:first-child, td:first-child { text-align: left; }
+      th { background: #f0f2f5; font-weight: 600; }
+      td.muted { color: #9aa1ad; }
+      .chart { position: relative; height: 360px; }
+      .note { font-size: 0.85em; color: #6b7280; }
+      """;
+
+  /** Draws the charts from the JSON in the element with id "chart-data"; only numbers and metric names in it. */
+  static final String CHARTS_JS = """
+      (function () {
+        var data = JSON.parse(document.getElementById('chart-data').textContent);
+        var colors = ['#2b6cb0', '#d9473b', '#3aa45a', '#8e44ad', '#e08e0b', '#16a2b8'];
+        function pctLabel(x) {
+          var k = Math.round(Math.log10(x));
+          if (Math.abs(Math.log10(x) - k) > 1e-9) return '';
+          if (k === 0) return '0%';
+          return (100 - 100 / x).toFixed(Math.max(0, k - 2)) + '%';
+        }
+        function percentileChart(id, series) {
+          var el = document.getElementById(id);
+          if (!el || series.length === 0) return;
+          var maxX = 10;
+          series.forEach(function (s) { s.points.forEach(function (p) { if (p[0] > maxX) maxX = p[0]; }); });
+          var top = Math.pow(10, Math.ceil(Math.log10(maxX)));
+          new Chart(el, {
+            type: 'line',
+            data: { datasets: series.map(function (s, i) {
+              return { label: s.name, data: s.points.map(function (p) { return { x: p[0], y: p[1] }; }),
+                       borderColor: colors[i % colors.length], backgroundColor: colors[i % colors.length],
+                       pointRadius: 0, borderWidth: 2, tension: 0 };
+            }) },
+            options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'nearest', intersect: false },
+              scales: {
+                x: { type: 'logarithmic', min: 1, max: top, title: { display: true, text: 'percentile' },
+                     afterBuildTicks: function (axis) {
+                       var ticks = [];
+                       for (var v = 1; v <= top; v *= 10) ticks.push({ value: v });
+                       axis.ticks = ticks;
+                     },
+                     ticks: { callback: function (v) { return pctLabel(v); } } },
+                y: { beginAtZero: true, title: { display: true, text: 'latency (ms)' } } },
+              plugins: { tooltip: { callbacks: {
+                title: function (items) { return (100 - 100 / items[0].parsed.x).toFixed(4) + '%'; },
+                label: function (item) { return item.dataset.label + ': ' + item.parsed.y + ' ms'; } } } } }
+          });
+        }
+        percentileChart('connect-percentiles', data.connect);
+        percentileChart('chaos-percentiles', data.chaos);
+        var t = data.timeline, el = document.getElementById('timeline');
+        if (t && el) {
+          new Chart(el, {
+            data: { labels: t.second, datasets: [
+              { type: 'line', label: 'connected', data: t.connected, borderColor: colors[0], yAxisID: 'y',
+                pointRadius: 0, borderWidth: 2 },
+              { type: 'line', label: 'connects/s', data: t.connects, borderColor: colors[2], yAxisID: 'y1',
+                pointRadius: 0, borderWidth: 1.5 },
+              { type: 'line', label: 'flaps/s', data: t.flaps, borderColor: colors[1], yAxisID: 'y1',
+                pointRadius: 0, borderWidth: 1.5 },
+              { type: 'bar', label: 'faults injected', data: t.faults, backgroundColor: 'rgba(224,142,11,0.55)',
+                yAxisID: 'y1' } ] },
+            options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
+              scales: { x: { title: { display: true, text: 'second' } },
+                y: { beginAtZero: true, position: 'left', title: { display: true, text: 'connected clients' } },
+                y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false },
+                      title: { display: true, text: 'per second' } } } }
+          });
+        }
+      })();
+      """;
+
+  private ReportAssets() {}
+
+  /** Chart.js source, made safe to inline (a literal "</script" would end the element early). */
+  static String chartJs() {
+    try (InputStream in = ReportAssets.class.getClassLoader().getResourceAsStream(CHART_JS_RESOURCE)) {
+      if (in == null) {
+        throw new ReportException("Chart.js not found on the classpath (" + CHART_JS_RESOURCE
+            + "): the chart.js WebJar is missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+    } catch (IOException e) {
+      throw new ReportException("cannot read Chart.js from the classpath: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.mqttchaos.report;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.metrics.RunData;
+
+/** Builds the {@link Summary} of a results folder from its run.json and {@code *.hlog} files alone. */
+public final class SummaryBuilder {
+  /**
+   * Start-lag p99 above which the harness counts as saturated, in microseconds (10 ms). A loopback or LAN
+   * CONNECT/CONNACK round trip takes well under 10 ms, so a harness that starts its users 10 ms late at p99 adds a
+   * delay of the same size as what it measures: the latencies then describe the harness as much as the broker.
+   */
+  public static final long SATURATION_START_LAG_P99_US = 10_000;
+
+  private static final String BY_CODE = "connects.byCode.";
+
+  private SummaryBuilder() {}
+
+  public static Summary build(Path resultsDir) {
+    RunData run = ResultsFolder.runData(resultsDir);
+    HistogramSummary startLag = latency(resultsDir, MetricNames.START_LAG);
+    return new Summary(
+        run.profile(),
+        run.seed(),
+        run.startedAt(),
+        run.durationS(),
+        new Summary.Broker(run.brokerUrl(), run.embedded(), run.mqttVersion()),
+        run.clients(),
+        new Summary.Connects(run.counter("connects.attempted"), run.counter("connects.succeeded"),
+            run.counter("connects.failed"), byCode(run), run.counter("connects.noConnack")),
+        new Summary.Latency(
+            latency(resultsDir, MetricNames.CONNECT),
+            latency(resultsDir, MetricNames.CONNECT_FIRST),
+            latency(resultsDir, MetricNames.CONNECT_RECONNECT),
+            latency(resultsDir, MetricNames.TCP_CONNECT),
+            startLag,
+            latency(resultsDir, MetricNames.CONNECT_CLEAN),
+            latency(resultsDir, MetricNames.CONNECT_PERSISTENT)),
+        new Summary.SessionPresent(run.counter("sessionPresent.checked"), run.counter("sessionPresent.mismatches")),
+        new Summary.Flaps(run.counter("flaps.total"), run.counter("flaps.takeovers"),
+            perClientMinute(run.counter("flaps.total"), run.counter("flaps.connectedClientMillis")),
+            run.counter("flaps.flappingIds"), latency(resultsDir, HlogTotals.FLAP_INTERVAL)),
+        new Summary.Drops(run.counter("drops.abrupt"), run.counter("drops.graceful"), run.counter("drops.massDrops")),
+        new Summary.KeepAlive(run.counter("keepAlive.silentClients"), run.counter("keepAlive.closedByBroker"),
+            run.counter("keepAlive.early"), run.counter("keepAlive.late"),
+            latency(resultsDir, HlogTotals.KEEPALIVE_DETECTION)),
+        new Summary.Wills(run.counter("wills.expected"), run.counter("wills.received"),
+            run.counter("wills.missing"), run.counter("wills.unexpected"), run.counter("wills.duplicates"),
+            latency(resultsDir, HlogTotals.WILL_DELAY)),
+        run.counter("findings"),
+        List.of(), // assertions are evaluated in a later step
+        new Summary.Harness(startLag.p99() > SATURATION_START_LAG_P99_US, startLag.p99()),
+        run.interrupted(),
+        run.harnessVersion());
+  }
+
+  /** Flaps per connected client-minute; zero when no client was ever connected. */
+  static double perClientMinute(long flaps, long connectedClientMillis) {
+    return connectedClientMillis <= 0 ? 0.0 : flaps / (connectedClientMillis / 60_000.0);
+  }
+
+  private static HistogramSummary latency(Path dir, String metric) {
+    return HistogramSummary.of(HlogTotals.read(dir, metric));
+  }
+
+  /** Codes in numeric order, "0" always present so a script can read byCode["0"] unconditionally. */
+  private static Map<String, Long> byCode(RunData run) {
+    Map<String, Long> sorted = new TreeMap<>(Comparator.comparingLong(SummaryBuilder::codeOrder)
+        .thenComparing(Comparator.naturalOrder()));
+    sorted.put("0", run.counter(BY_CODE + "0"));
+    if (run.counters() != null) {
+      run.counters().forEach((name, count) -> {
+        if (name.startsWith(BY_CODE) && name.length() > BY_CODE.length()) {
+          sorted.put(name.substring(BY_CODE.length()), count == null ? 0L : count);
+        }
+      });
+    }
+    return new LinkedHashMap<>(sorted);
+  }
+
+  private static long codeOrder(String code) {
+    try {
+      return Long.parseLong(code);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE; // odd keys go last, alphabetically
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.mqttchaos.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.client.AbruptMode;
+import org.mqttchaos.client.MqttVersion;
+
+/** A profile states only what it changes: an empty file is a complete, runnable profile. */
+class DefaultsTest {
+  @TempDir Path dir;
+
+  @Test
+  void emptyFileGivesEveryDefault() {
+    Path file = new ProfileFiles(dir).write("storm test.yaml", "");
+    Profile p = ProfileLoader.load(file, Map.of(), List.of()).profile();
+
+    assertEquals("storm-test", p.name());
+    assertEquals("", p.description());
+    assertEquals(1, p.seed());
+    assertEquals(new BrokerSettings(null, MqttVersion.V3_1_1, null, null, List.of(), Duration.ofSeconds(10)),
+        p.broker());
+    assertTrue(p.broker().embedded());
+    assertEquals(new LoadSettings(100, Injection.RAMP, Duration.ofSeconds(10), 100.0, Duration.ofSeconds(10),
+        Duration.ofSeconds(30), Leave.GRACEFUL), p.load());
+    assertEquals(new SessionSettings(1.0, true, Duration.ofSeconds(300)), p.sessions());
+    assertEquals(new CollisionSettings(0, 2), p.collisions());
+    assertEquals(new ReconnectSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.2),
+        p.reconnect());
+    assertEquals(new ChaosSettings(new AbruptDrop(0, AbruptMode.RST),
+        new KeepAliveExpiry(0, Duration.ofSeconds(10), Duration.ofMillis(500)), List.of()), p.chaos());
+    assertEquals(new WillSettings(0, 1, "chaos/will/{clientId}"), p.will());
+    assertEquals(List.of(), p.assertions());
+  }
+
+  @Test
+  void oneKeyChangesOnlyThatKey() {
+    Profile p = new ProfileFiles(dir).load("load:\n  clients: 7\n");
+    assertEquals(7, p.load().clients());
+    assertEquals(Injection.RAMP, p.load().injection());
+    assertEquals("p", p.name());
+  }
+
+  @Test
+  void nullValuesAndEmptySectionsTakeDefaults() {
+    Profile p = new ProfileFiles(dir).load("broker:\n  url:\n  password: ~\nload:\nsessions: {}\n");
+    assertTrue(p.broker().embedded());
+    assertNull(p.broker().password());
+    assertEquals(100, p.load().clients());
+  }
+
+  @Test
+  void embeddedIsAWordForNoUrl() {
+    assertTrue(new ProfileFiles(dir).load("broker: {url: embedded}").broker().embedded());
+  }
+
+  @Test
+  void emptyCredentialsMeanNone() {
+    Profile p = new ProfileFiles(dir).load("broker: {username: '', password: \"\"}");
+    assertNull(p.broker().username());
+    assertNull(p.broker().password());
+  }
+}

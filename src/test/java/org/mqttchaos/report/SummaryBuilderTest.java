@@ -1,0 +1,108 @@
+package org.mqttchaos.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.metrics.RunData;
+
+class SummaryBuilderTest {
+  @TempDir Path dir;
+
+  @Test
+  void latencySummariesAreExactFromTheTotalOfAllIntervals() throws IOException {
+    Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
+    // 1000 x50, 1500 x40, 2000 x10 spread over three intervals
+    assertEquals(new HistogramSummary(100, 1000, 1000, 1500, 2000, 2000, 2000, 1300.0), s.latency().connect());
+    // 1000 x50, 1500 x30: mean 95000 / 80
+    assertEquals(new HistogramSummary(80, 1000, 1000, 1500, 1500, 1500, 1500, 1187.5), s.latency().connectFirst());
+    assertEquals(new HistogramSummary(20, 1500, 1500, 2000, 2000, 2000, 2000, 1750.0),
+        s.latency().connectReconnect());
+    assertEquals(new HistogramSummary(100, 100, 100, 200, 200, 200, 200, 140.0), s.latency().tcpConnect());
+    assertEquals(70, s.latency().connectClean().count());
+    assertEquals(30, s.latency().connectPersistent().count());
+    assertEquals(new HistogramSummary(100, 500, 500, 500, 500, 1200, 1200, 507.0), s.latency().startLag());
+  }
+
+  @Test
+  void countersAndRunMetadataComeFromRunJson() throws IOException {
+    Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
+    assertEquals("golden", s.profile());
+    assertEquals(42, s.seed());
+    assertEquals(new Summary.Broker("tcp://127.0.0.1:1883", false, "3.1.1"), s.broker());
+    assertEquals(100, s.clients());
+    assertEquals(new Summary.Connects(110, 100, 10, Map.of("0", 100L, "5", 4L), 6), s.connects());
+    assertEquals(List.of("0", "5"), List.copyOf(s.connects().byCode().keySet()));
+    assertEquals(new Summary.SessionPresent(30, 1), s.sessionPresent());
+    assertEquals(1, s.findings());
+    assertEquals("0.1.0-SNAPSHOT", s.harnessVersion());
+    assertFalse(s.interrupted());
+    assertTrue(s.assertions().isEmpty(), "assertions are evaluated in a later step");
+  }
+
+  @Test
+  void flapsPerClientMinuteIsFlapsOverConnectedClientMinutes() throws IOException {
+    Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
+    // 45 flaps over 1,800,000 connected client-ms = 30 client-minutes
+    assertEquals(new Summary.Flaps(45, 40, 1.5, 4, HistogramSummary.EMPTY), s.flaps());
+    assertEquals(0.0, SummaryBuilder.perClientMinute(12, 0));
+    assertEquals(0.25, SummaryBuilder.perClientMinute(1, 240_000));
+  }
+
+  @Test
+  void sectionsNotExercisedAreZeros() throws IOException {
+    Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
+    assertEquals(new Summary.Drops(0, 0, 0), s.drops());
+    assertEquals(new Summary.KeepAlive(0, 0, 0, 0, HistogramSummary.EMPTY), s.keepAlive());
+    assertEquals(new Summary.Wills(0, 0, 0, 0, 0, HistogramSummary.EMPTY), s.wills());
+  }
+
+  @Test
+  void aFolderWithOnlyRunJsonGivesAnAllZeroSummary() throws IOException {
+    GoldenFolder.writeRunData(dir, new RunData("empty", 1, "2026-01-01T00:00:00Z", 0.5, "embedded", true, "5", 0,
+        true, "0.1.0", null, null));
+    Summary s = SummaryBuilder.build(dir);
+    assertEquals(new Summary.Connects(0, 0, 0, Map.of("0", 0L), 0), s.connects());
+    assertEquals(HistogramSummary.EMPTY, s.latency().connect());
+    assertEquals(HistogramSummary.EMPTY, s.latency().startLag());
+    assertEquals(new Summary.Harness(false, 0), s.harness());
+    assertEquals(0.0, s.flaps().perClientMinute());
+    assertTrue(s.interrupted());
+  }
+
+  @Test
+  void startLagP99AboveTenMillisecondsMarksTheHarnessSaturated() throws IOException {
+    GoldenFolder.copyTo(dir);
+    assertEquals(new Summary.Harness(false, 500), SummaryBuilder.build(dir).harness());
+
+    GoldenFolder.writeHlog(dir, MetricNames.START_LAG, new long[][] {{500, 50}, {12_000, 50}});
+    Summary s = SummaryBuilder.build(dir);
+    assertTrue(s.harness().saturated());
+    assertEquals(s.latency().startLag().p99(), s.harness().startLagP99());
+    // 12000 lies in a bucket 8 µs wide at 3 significant digits
+    assertTrue(s.harness().startLagP99() >= 12_000 && s.harness().startLagP99() < 12_008);
+  }
+
+  @Test
+  void missingRunJsonIsAClearError() {
+    ReportException e = assertThrows(ReportException.class, () -> SummaryBuilder.build(dir));
+    assertEquals("not a results folder: run.json missing in " + dir, e.getMessage());
+  }
+
+  @Test
+  void aCorruptHlogNamesTheFile() throws IOException {
+    GoldenFolder.copyTo(dir);
+    Files.writeString(dir.resolve("connect.hlog"), "0.000,1.000,0.002,HISTFAAAnot-base64!!\n");
+    ReportException e = assertThrows(ReportException.class, () -> SummaryBuilder.build(dir));
+    assertTrue(e.getMessage().startsWith("cannot read " + dir.resolve("connect.hlog")), e.getMessage());
+  }
+}
