@@ -26,7 +26,13 @@ public final class MqttChaos implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** Our logging configuration; named explicitly because a dependency jar ships a logback.xml of its own. */
+  static final String LOGBACK_CONFIG = "org/mqttchaos/logback.xml";
+
   public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+    }
     // Gatling may leave a non-daemon thread behind: always exit explicitly.
     System.exit(execute(args));
   }
