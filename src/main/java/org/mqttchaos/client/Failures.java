@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** Turns exceptions, codes and durations into the short texts that connect results and events carry. */
 final class Failures {
   // Native transports prefix the errno text with the syscall: "connect(..) failed: Connection refused".
+  // Netty appends the remote address to connect errors: ": localhost/127.0.0.1:1883" or ": /127.0.0.1:1883".
+  private static final Pattern REMOTE_SUFFIX = Pattern.compile(": \\S*/\\S+$");
   private static final Pattern SYSCALL = Pattern.compile("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: (.*)$");
 
   private Failures() {}
@@ -18,10 +20,7 @@ final class Failures {
     if (m == null || m.isBlank()) {
       return t.getClass().getSimpleName();
     }
-    int address = m.indexOf(": /");
-    if (address > 0) {
-      m = m.substring(0, address);
-    }
+    m = REMOTE_SUFFIX.matcher(m).replaceFirst("");
     Matcher syscall = SYSCALL.matcher(m);
     return syscall.matches() ? syscall.group(1) : m;
   }
