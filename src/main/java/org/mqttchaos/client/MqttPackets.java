@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import java.nio.charset.StandardCharsets;
 
 /** Builds the packets a client sends, as Netty MQTT messages; the encoder turns them into bytes. */
 final class MqttPackets {
@@ -25,7 +26,7 @@ final class MqttPackets {
         .hasUser(options.username() != null)
         .username(options.username())
         .hasPassword(options.password() != null)
-        .password(options.password() == null ? null : options.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        .password(options.password() == null ? null : options.password().getBytes(StandardCharsets.UTF_8));
     Will will = options.will();
     if (will != null) {
       b.willFlag(true)
@@ -38,7 +39,8 @@ final class MqttPackets {
       MqttProperties props = new MqttProperties();
       // Four-byte unsigned on the wire: the int cast keeps the bits of values up to 2^32-1.
       long expiry = Math.min(options.sessionExpirySeconds(), 0xFFFF_FFFFL);
-      props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), (int) expiry));
+      int id = MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value();
+      props.add(new MqttProperties.IntegerProperty(id, (int) expiry));
       b.properties(props);
     }
     return b.build();

@@ -45,7 +45,8 @@ class ClientTransportTest {
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 1883), MqttVersion.V3_1_1, Duration.ofSeconds(1)));
     DefaultEventLoop plain = new DefaultEventLoop();
     try {
-      var e = assertThrows(IllegalArgumentException.class, () -> transport.newConnection(plain, ConnectionListener.NONE));
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> transport.newConnection(plain, ConnectionListener.NONE));
       assertTrue(e.getMessage().contains("need an epoll or NIO"), e.getMessage());
     } finally {
       plain.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);

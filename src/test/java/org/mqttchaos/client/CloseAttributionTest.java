@@ -81,7 +81,8 @@ class CloseAttributionTest {
     ConnectionEvent received = ec.events.ofType(EventType.DISCONNECT_RECEIVED).get(0);
     assertEquals(0x8E, received.code());
     List<EventType> types = ec.events.types();
-    assertEquals(List.of(EventType.DISCONNECT_RECEIVED, EventType.CLOSED), types.subList(types.size() - 2, types.size()));
+    assertEquals(List.of(EventType.DISCONNECT_RECEIVED, EventType.CLOSED),
+        types.subList(types.size() - 2, types.size()));
     assertOneClosed(ec, CloseCause.BY_BROKER);
   }
 
