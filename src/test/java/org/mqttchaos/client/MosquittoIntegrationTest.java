@@ -226,9 +226,18 @@ class MosquittoIntegrationTest {
     observer.connection.disconnect().get(WAIT_S, TimeUnit.SECONDS);
   }
 
-  @Test
-  void mosquittoReportsAbsentBinaryClearly() {
-    // Guard for the helper's contract: it names the package to install when the binary is missing.
-    assertTrue(java.nio.file.Files.isExecutable(MosquittoBroker.EXECUTABLE), "mosquitto not installed");
+  @ParameterizedTest
+  @CsvSource({"nio, V3_1_1, 5", "epoll, V5, 135"})
+  void refusedConnackClosesWithTheCode(String transport, MqttVersion version, int code) throws Exception {
+    // Extra config lines: the later allow_anonymous wins, so anonymous clients are refused as not authorized.
+    try (MosquittoBroker strict = MosquittoBroker.start("allow_anonymous false")) {
+      RecordingListener events = new RecordingListener();
+      MqttConnection c = new ClientTransport(TransportSettings.of(strict.address(), version, Duration.ofSeconds(5)))
+          .newConnection(loops.next(transport), events);
+      ConnectResult r = c.connect(options(id(transport, "refused"), true, 60, null)).get(WAIT_S, TimeUnit.SECONDS);
+      assertFalse(r.connected());
+      assertEquals(code, r.returnCode(), r.failure() + " / " + strict.log());
+      assertEquals(CloseCause.CONNECT_FAILED, c.closed().get(WAIT_S, TimeUnit.SECONDS).closeCause());
+    }
   }
 }
