@@ -21,7 +21,7 @@ final class ResolvedWriter {
     for (Key<?> key : Keys.ALL) {
       put(root, key.path().split("\\."), written(values, key));
     }
-    DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+    DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(1000).build();
     return HEADER + new Dump(settings).dumpToString(root);
   }
 
