@@ -83,6 +83,7 @@ class ErrorMessagesTest {
     assertEquals(at(1) + "sessions.cleanRatio: expected a number from 0 to 1, got 'half'",
         error("sessions: {cleanRatio: half}\n"));
     assertEquals(at(1) + "load.rate: expected a number >= 0, got '-1'", error("load: {rate: -1}\n"));
+    assertEquals(at(1) + "load.rate: expected a number >= 0, got '1e999'", error("load: {rate: 1e999}\n"));
     assertEquals(at(1) + "sessions.reconnectPersistent: expected true or false, got 'yes'",
         error("sessions: {reconnectPersistent: yes}\n"));
   }
