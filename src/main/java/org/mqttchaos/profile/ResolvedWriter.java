@@ -1,6 +1,7 @@
 package org.mqttchaos.profile;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -38,7 +39,7 @@ final class ResolvedWriter {
     if (written instanceof String s) {
       return EnvSubstitution.escape(s);
     }
-    if (written instanceof java.util.List<?> list) {
+    if (written instanceof List<?> list) {
       return list.stream().map(ResolvedWriter::escaped).toList();
     }
     return written;
