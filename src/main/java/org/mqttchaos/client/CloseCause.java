@@ -8,11 +8,11 @@ public enum CloseCause {
   ABRUPT_FIN_BY_CLIENT,
   /** We closed without DISCONNECT, with a RST (SO_LINGER 0). */
   ABRUPT_RST_BY_CLIENT,
-  /** The broker closed an established connection (takeover, keep-alive, its own decision). */
+  /** The broker closed an established connection, by FIN or reset (takeover, keep-alive, its own decision). */
   BY_BROKER,
   /** We closed because no CONNACK came in time, or the connect attempt failed. */
   CONNECT_FAILED,
-  /** A protocol or I/O error (decode failure, reset by peer while we were not closing...). */
+  /** A protocol or handler error: a packet that failed to decode, an unexpected exception. */
   ERROR;
 
   /** True when the close was ours on purpose (graceful or abrupt), not something that happened to us. */

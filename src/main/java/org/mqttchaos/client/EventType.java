@@ -31,5 +31,7 @@ public enum EventType {
   /** Client stopped sending anything, PINGREQ included (chaos: keep-alive expiry). */
   SILENCED,
   /** The TCP connection ended; closeCause says who ended it and how. */
-  CLOSED
+  CLOSED,
+  /** Something the connection's state did not expect (a packet, a call); detail says what. Recorded, then ignored. */
+  UNEXPECTED
 }

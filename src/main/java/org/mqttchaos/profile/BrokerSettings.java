@@ -57,14 +57,14 @@ public record BrokerSettings(
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(url);
+      throw new IllegalArgumentException("not a broker URL like tcp://127.0.0.1:1883: " + url);
     }
     boolean schemeOk = "tcp".equalsIgnoreCase(uri.getScheme()) || "mqtt".equalsIgnoreCase(uri.getScheme());
     boolean pathOk = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
     boolean portOk = uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535);
     if (!schemeOk || uri.getHost() == null || uri.getUserInfo() != null || !pathOk || !portOk
         || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException(url);
+      throw new IllegalArgumentException("not a broker URL like tcp://127.0.0.1:1883: " + url);
     }
     return uri;
   }

@@ -8,12 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces ${VAR} and ${VAR:-default} in scalar values with the environment's values, before any
- * value is typed, so {@code clients: ${N:-100}} reads as a number. Replaced text is not scanned again.
+ * value is typed, so {@code clients: ${N:-100}} reads as a number. Replaced text is not scanned again;
+ * $${ is a literal ${ (the resolved profile writes text that way so it reads back unchanged).
  */
 final class EnvSubstitution {
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private EnvSubstitution() {}
+
+  /** Text that substitution turns back into {@code text}. */
+  static String escape(String text) {
+    return text.replace("${", "$${");
+  }
 
   static Tree apply(Tree node, String path, Map<String, String> env) {
     if (node instanceof Tree.Mapping map) {
@@ -42,6 +48,11 @@ final class EnvSubstitution {
     StringBuilder out = new StringBuilder();
     int from = 0;
     for (int start = text.indexOf("${"); start >= 0; start = text.indexOf("${", from)) {
+      if (start > from && text.charAt(start - 1) == '$') {
+        out.append(text, from, start - 1).append("${");
+        from = start + 2;
+        continue;
+      }
       int end = text.indexOf('}', start);
       if (end < 0) {
         throw field.error("unclosed '${' (expected ${VAR} or ${VAR:-default})");

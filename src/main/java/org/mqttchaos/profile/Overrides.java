@@ -1,6 +1,7 @@
 package org.mqttchaos.profile;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies --set key=value arguments in order: the value is read as flow YAML (so lists and maps
@@ -34,7 +35,7 @@ final class Overrides {
     Tree.Entry existing = map.entries().get(name);
     Tree.Mapping child = existing != null && existing.value() instanceof Tree.Mapping m
         ? m
-        : new Tree.Mapping(java.util.Map.of(), origin);
+        : new Tree.Mapping(Map.of(), origin);
     return map.with(name, new Tree.Entry(existing != null ? existing.keyOrigin() : origin,
         put(child, names, i + 1, value, origin)));
   }

@@ -1,6 +1,7 @@
 package org.mqttchaos.profile;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -21,7 +22,8 @@ final class ResolvedWriter {
     for (Key<?> key : Keys.ALL) {
       put(root, key.path().split("\\."), written(values, key));
     }
-    DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+    DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(1000)
+        .setDereferenceAliases(true).build();
     return HEADER + new Dump(settings).dumpToString(root);
   }
 
@@ -30,7 +32,17 @@ final class ResolvedWriter {
     if (key == Keys.PASSWORD && value != null) {
       return MASK;
     }
-    return key.type().write(value);
+    return escaped(key.type().write(value));
+  }
+
+  private static Object escaped(Object written) {
+    if (written instanceof String s) {
+      return EnvSubstitution.escape(s);
+    }
+    if (written instanceof List<?> list) {
+      return list.stream().map(ResolvedWriter::escaped).toList();
+    }
+    return written;
   }
 
   @SuppressWarnings("unchecked")

@@ -8,6 +8,11 @@ final class Rules {
   private Rules() {}
 
   static void check(Values v, String source) {
+    if (ResolvedWriter.MASK.equals(v.get(Keys.PASSWORD))) {
+      // A replayed results/<run>/profile.yaml: sending '***' would only fail every CONNECT.
+      throw at(v, source, Keys.PASSWORD, Keys.PASSWORD, "broker.password: the password is masked ('***') in a"
+          + " resolved profile; give it with --set broker.password=... or ${VAR}");
+    }
     if (v.get(Keys.INJECTION) == Injection.RATE && v.get(Keys.RATE) <= 0) {
       throw at(v, source, Keys.RATE, Keys.INJECTION,
           "load.rate: injection rate needs a rate > 0 clients per second, got " + format(v.get(Keys.RATE)));

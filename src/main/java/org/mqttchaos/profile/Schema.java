@@ -60,15 +60,15 @@ final class Schema {
     }
   }
 
-  /** The node at a dotted path, or null when absent; call after {@link #check}. */
-  static Tree find(Tree.Mapping root, String path) {
-    Tree node = root;
+  /** The entry at a dotted path, or null when absent; call after {@link #check}. */
+  static Tree.Entry find(Tree.Mapping root, String path) {
+    Tree.Entry entry = new Tree.Entry(root.origin(), root);
     for (String name : path.split("\\.")) {
-      if (!(node instanceof Tree.Mapping map) || !map.entries().containsKey(name)) {
+      if (!(entry.value() instanceof Tree.Mapping map) || !map.entries().containsKey(name)) {
         return null;
       }
-      node = map.entries().get(name).value();
+      entry = map.entries().get(name);
     }
-    return node;
+    return entry;
   }
 }

@@ -1,5 +1,6 @@
 package org.mqttchaos.profile;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ public final class Support {
   /** Rejects the first unsupported key given a value other than its default. */
   static void check(Values values, Set<String> unsupported) {
     for (Key<?> key : Keys.ALL) {
-      if (covers(unsupported, key.path()) && !java.util.Objects.equals(values.get(key), key.defaultValue())) {
+      if (covers(unsupported, key.path()) && !Objects.equals(values.get(key), key.defaultValue())) {
         Origin origin = values.origin(key).orElseThrow();
         throw origin.error(key.path() + ": not supported yet by this version of mqtt-chaos");
       }

@@ -84,10 +84,11 @@ final class Types {
   static ValueType<Double> number(String expected, DoublePredicate ok) {
     return ValueType.of(f -> {
       String s = f.text(expected).strip();
-      if (!DECIMAL.matcher(s).matches() || !ok.test(Double.parseDouble(s))) {
+      double d = DECIMAL.matcher(s).matches() ? Double.parseDouble(s) : Double.NaN;
+      if (!Double.isFinite(d) || !ok.test(d)) {
         throw f.fail(expected);
       }
-      return Double.parseDouble(s);
+      return d;
     }, v -> v);
   }
 

@@ -16,12 +16,13 @@ final class Values {
     Schema.check(root);
     Values v = new Values();
     for (Key<?> key : Keys.ALL) {
-      Tree node = Schema.find(root, key.path());
-      if (node == null || node.isNull()) {
+      Tree.Entry entry = Schema.find(root, key.path());
+      if (entry == null || entry.value().isNull()) {
         v.values.put(key.path(), key == Keys.NAME ? defaultName : key.defaultValue());
       } else {
-        v.values.put(key.path(), key.type().read(new Field(key.path(), node)));
-        v.origins.put(key.path(), node.origin());
+        v.values.put(key.path(), key.type().read(new Field(key.path(), entry.value())));
+        // The key's line, not the value's: a block list starts on the line below its key.
+        v.origins.put(key.path(), entry.keyOrigin());
       }
     }
     return v;

@@ -2,6 +2,7 @@ package org.mqttchaos.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -54,6 +55,17 @@ class DefaultsTest {
     assertTrue(p.broker().embedded());
     assertNull(p.broker().password());
     assertEquals(100, p.load().clients());
+  }
+
+  @Test
+  void parseReadsYamlHeldInMemory() {
+    ResolvedProfile r = ProfileLoader.parse("load: {clients: 3}\n", "inline/smoke.yaml", Map.of(), List.of("seed=9"));
+    assertEquals("smoke", r.profile().name());
+    assertEquals(3, r.profile().load().clients());
+    assertEquals(9, r.profile().seed());
+    assertEquals("inline/smoke.yaml:1: load.clients: expected a whole number >= 1, got '0'",
+        assertThrows(ProfileException.class,
+            () -> ProfileLoader.parse("load: {clients: 0}\n", "inline/smoke.yaml", Map.of(), List.of())).getMessage());
   }
 
   @Test

@@ -1,0 +1,104 @@
+package org.mqttchaos.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandle;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.NoopAddressResolverGroup;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Opens the TCP connections of one run: one instance shared by every {@link MqttConnection}, thread-safe.
+ * Picks epoll or NIO to match each connection's event loop and spreads sockets over the source addresses.
+ */
+public final class ClientTransport {
+  private final TransportSettings settings;
+  private final List<InetSocketAddress> sources;
+  private final AtomicInteger nextSource = new AtomicInteger();
+  private final Dialer dialer = new Dialer() {
+    @Override
+    public ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
+      return ClientTransport.this.dial(loop, handler);
+    }
+
+    @Override
+    public String target() {
+      return settings.brokerLabel();
+    }
+  };
+
+  public ClientTransport(TransportSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.sources = settings.sourceAddresses().stream().map(a -> new InetSocketAddress(a, 0)).toList();
+  }
+
+  public TransportSettings settings() {
+    return settings;
+  }
+
+  /**
+   * A new, disconnected connection bound to {@code loop} for its whole life.
+   *
+   * @throws IllegalArgumentException if the loop is neither an epoll nor a NIO loop
+   */
+  public MqttConnection newConnection(EventLoop loop, ConnectionListener listener) {
+    channelFactoryFor(loop); // fail here, at set-up, rather than on the first connect
+    return new MqttConnection(loop, dialer, settings.version(), settings.connectTimeout(), listener);
+  }
+
+  private ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
+    ChannelFactory<? extends Channel> factory = channelFactoryFor(loop);
+    boolean epoll = isEpoll(loop);
+    Bootstrap bootstrap = new Bootstrap()
+        .group(loop)
+        .channelFactory(factory)
+        // The address is resolved once, by the caller; no resolver per loop.
+        .resolver(NoopAddressResolverGroup.INSTANCE)
+        .option(ChannelOption.TCP_NODELAY, true)
+        // MqttConnection's own timer bounds the whole attempt; a second timer would race it.
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
+        .handler(new ChannelInitializer<>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            MqttPipeline.install(ch.pipeline(), handler);
+          }
+        });
+    if (sources.isEmpty()) {
+      return bootstrap.connect(settings.broker());
+    }
+    if (epoll) {
+      // Without it, bind() picks the port before connect() and searches among TIME_WAIT sockets under churn.
+      bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+    }
+    InetSocketAddress source = sources.get(Math.floorMod(nextSource.getAndIncrement(), sources.size()));
+    return bootstrap.connect(settings.broker(), source);
+  }
+
+  static ChannelFactory<? extends Channel> channelFactoryFor(EventLoop loop) {
+    if (isEpoll(loop)) {
+      return EpollSocketChannel::new;
+    }
+    if (loop instanceof IoEventLoop io && io.isCompatible(NioIoHandle.class)) {
+      return NioSocketChannel::new;
+    }
+    throw new IllegalArgumentException(
+        "unsupported event loop " + loop.getClass().getName() + ": need an epoll or NIO IoEventLoop");
+  }
+
+  static boolean isEpoll(EventLoop loop) {
+    return loop instanceof IoEventLoop io && io.isCompatible(EpollIoHandle.class);
+  }
+}

@@ -1,0 +1,21 @@
+package org.mqttchaos.client;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+
+/**
+ * Opens the TCP connection of one attempt: {@link ClientTransport} with a Netty bootstrap, tests with an
+ * {@code EmbeddedChannel}. Kept apart so {@link MqttConnection}'s state machine runs without sockets.
+ */
+interface Dialer {
+
+  /**
+   * Starts a TCP connect whose channel lives on {@code loop}, with the MQTT pipeline ending in {@code handler}.
+   * The returned future's channel exists at once, so the attempt can be cancelled by closing it.
+   */
+  ChannelFuture dial(EventLoop loop, ChannelHandler handler);
+
+  /** The broker as failure messages name it, e.g. "127.0.0.1:1883". */
+  String target();
+}

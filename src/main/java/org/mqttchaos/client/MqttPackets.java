@@ -1,0 +1,99 @@
+package org.mqttchaos.client;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.nio.charset.StandardCharsets;
+
+/** Builds the packets a client sends, as Netty MQTT messages; the encoder turns them into bytes. */
+final class MqttPackets {
+  private MqttPackets() {}
+
+  static MqttConnectMessage connect(MqttVersion version, ConnectOptions options) {
+    MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
+        .protocolVersion(version == MqttVersion.V5
+            ? io.netty.handler.codec.mqtt.MqttVersion.MQTT_5
+            : io.netty.handler.codec.mqtt.MqttVersion.MQTT_3_1_1)
+        .clientId(options.clientId())
+        .cleanSession(options.cleanSession())
+        .keepAlive(options.keepAliveSeconds())
+        .hasUser(options.username() != null)
+        .username(options.username())
+        .hasPassword(options.password() != null)
+        .password(options.password() == null ? null : options.password().getBytes(StandardCharsets.UTF_8));
+    Will will = options.will();
+    if (will != null) {
+      b.willFlag(true)
+          .willTopic(will.topic())
+          .willMessage(will.payload() == null ? new byte[0] : will.payload())
+          .willQoS(qos(will.qos()))
+          .willRetain(will.retain());
+    }
+    if (version == MqttVersion.V5 && options.sessionExpirySeconds() > 0) {
+      MqttProperties props = new MqttProperties();
+      // Four-byte unsigned on the wire: the int cast keeps the bits of values up to 2^32-1.
+      long expiry = Math.min(options.sessionExpirySeconds(), 0xFFFF_FFFFL);
+      int id = MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value();
+      props.add(new MqttProperties.IntegerProperty(id, (int) expiry));
+      b.properties(props);
+    }
+    return b.build();
+  }
+
+  static MqttMessage subscribe(int packetId, String topicFilter, int qos) {
+    return MqttMessageBuilders.subscribe().messageId(packetId).addSubscription(qos(qos), topicFilter).build();
+  }
+
+  static MqttMessage publish(String topic, byte[] payload, int qos, boolean retain, int packetId) {
+    return MqttMessageBuilders.publish()
+        .topicName(topic)
+        .payload(Unpooled.wrappedBuffer(payload))
+        .qos(qos(qos))
+        .retained(retain)
+        .messageId(packetId)
+        .build();
+  }
+
+  static MqttMessage pubAck(int packetId) {
+    return idOnly(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE, packetId);
+  }
+
+  static MqttMessage pubRec(int packetId) {
+    return idOnly(MqttMessageType.PUBREC, MqttQoS.AT_MOST_ONCE, packetId);
+  }
+
+  /** PUBREL's fixed header flags must be 0010, which the encoder writes from QoS 1. */
+  static MqttMessage pubRel(int packetId) {
+    return idOnly(MqttMessageType.PUBREL, MqttQoS.AT_LEAST_ONCE, packetId);
+  }
+
+  static MqttMessage pubComp(int packetId) {
+    return idOnly(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE, packetId);
+  }
+
+  static MqttMessage pingReq() {
+    return MqttMessage.PINGREQ;
+  }
+
+  static MqttMessage disconnect() {
+    // Normal disconnection (reason 0) needs no variable header in either version.
+    return MqttMessage.DISCONNECT;
+  }
+
+  static MqttQoS qos(int qos) {
+    if (qos < 0 || qos > 2) {
+      throw new IllegalArgumentException("QoS must be 0, 1 or 2, was " + qos);
+    }
+    return MqttQoS.valueOf(qos);
+  }
+
+  private static MqttMessage idOnly(MqttMessageType type, MqttQoS qos, int packetId) {
+    return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId));
+  }
+}

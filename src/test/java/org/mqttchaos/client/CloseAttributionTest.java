@@ -1,0 +1,123 @@
+package org.mqttchaos.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mqttchaos.client.ConnAckTest.assertOneClosed;
+import static org.mqttchaos.client.EmbeddedConnection.bytes;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every way an established connection ends, and the cause its single CLOSED event carries. */
+class CloseAttributionTest {
+
+  private static EmbeddedConnection connected(MqttVersion version) {
+    EmbeddedConnection ec = new EmbeddedConnection(version);
+    ec.connectAccepted(EmbeddedConnection.options("c1", true, 30));
+    return ec;
+  }
+
+  @Test
+  void gracefulDisconnectWritesDisconnectThenCloses() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    var done = ec.connection.disconnect();
+    assertArrayEquals(bytes(0xE0, 0x00), ec.outbound()); // DISCONNECT, remaining length 0
+    assertTrue(done.isDone());
+    assertFalse(ec.channel.isOpen());
+    List<EventType> types = ec.events.types();
+    assertEquals(List.of(EventType.DISCONNECT_SENT, EventType.CLOSED), types.subList(types.size() - 2, types.size()));
+    assertOneClosed(ec, CloseCause.GRACEFUL_BY_CLIENT);
+  }
+
+  @Test
+  void abruptFinSendsNothing() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    assertTrue(ec.connection.closeAbruptly(AbruptMode.FIN).isDone());
+    assertArrayEquals(new byte[0], ec.outbound());
+    assertOneClosed(ec, CloseCause.ABRUPT_FIN_BY_CLIENT);
+  }
+
+  @Test
+  void abruptRst() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    ec.connection.closeAbruptly(AbruptMode.RST);
+    assertArrayEquals(new byte[0], ec.outbound());
+    assertOneClosed(ec, CloseCause.ABRUPT_RST_BY_CLIENT);
+  }
+
+  @Test
+  void abruptCloseBeforeConnackFailsTheConnect() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    ec.connection.closeAbruptly(AbruptMode.FIN);
+    assertEquals("closed by the client (ABRUPT_FIN_BY_CLIENT) before CONNACK", result.getNow(null).failure());
+    assertOneClosed(ec, CloseCause.ABRUPT_FIN_BY_CLIENT);
+  }
+
+  @Test
+  void peerCloseIsByBroker() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    ec.channel.close();
+    ec.channel.runPendingTasks();
+    assertOneClosed(ec, CloseCause.BY_BROKER);
+  }
+
+  @Test
+  void resetByPeerIsByBroker() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    ec.channel.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
+    ec.channel.runPendingTasks();
+    assertOneClosed(ec, CloseCause.BY_BROKER);
+    assertEquals("Connection reset by peer", ec.events.ofType(EventType.CLOSED).get(0).detail());
+  }
+
+  @Test
+  void mqtt5TakeoverDisconnect() {
+    EmbeddedConnection ec = connected(MqttVersion.V5);
+    ec.inbound(0xE0, 0x02, 0x8E, 0x00); // DISCONNECT, remaining length 2, reason 0x8E session taken over, no props
+    ConnectionEvent received = ec.events.ofType(EventType.DISCONNECT_RECEIVED).get(0);
+    assertEquals(0x8E, received.code());
+    List<EventType> types = ec.events.types();
+    assertEquals(List.of(EventType.DISCONNECT_RECEIVED, EventType.CLOSED),
+        types.subList(types.size() - 2, types.size()));
+    assertOneClosed(ec, CloseCause.BY_BROKER);
+  }
+
+  @Test
+  void decoderFailureClosesWithError() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    ec.inbound(0x00, 0x00); // packet type 0 is reserved: the decoder marks the message failed
+    assertFalse(ec.channel.isOpen());
+    assertOneClosed(ec, CloseCause.ERROR);
+    assertTrue(ec.events.ofType(EventType.CLOSED).get(0).detail().startsWith("decode failure"));
+  }
+
+  @Test
+  void unexpectedExceptionClosesWithError() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    ec.channel.pipeline().fireExceptionCaught(new IllegalStateException("boom"));
+    ec.channel.runPendingTasks();
+    assertOneClosed(ec, CloseCause.ERROR);
+    assertEquals("IllegalStateException: boom", ec.events.ofType(EventType.CLOSED).get(0).detail());
+  }
+
+  @Test
+  void ourCauseWinsWhenTheBrokerClosesDuringOurClose() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    ec.connection.goSilent();
+    ec.connection.closeAbruptly(AbruptMode.RST);
+    ec.channel.close();
+    assertOneClosed(ec, CloseCause.ABRUPT_RST_BY_CLIENT);
+  }
+
+  @Test
+  void disconnectWhileConnectingIsRefused() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    assertTrue(ec.connection.disconnect().isCompletedExceptionally());
+    assertEquals(MqttConnection.State.MQTT_CONNECTING, ec.connection.state());
+  }
+}

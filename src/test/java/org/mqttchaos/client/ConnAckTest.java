@@ -1,0 +1,130 @@
+package org.mqttchaos.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a connect attempt ends: CONNACK accepted or refused, no CONNACK, TCP refused or timed out. */
+class ConnAckTest {
+
+  @Test
+  void acceptedWithSessionPresent() throws Exception {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", false, 30));
+    ec.outbound();
+    ec.inbound(0x20, 0x02, 0x01, 0x00); // CONNACK, remaining length 2, session present 1, return code 0
+    ConnectResult r = result.getNow(null);
+    assertTrue(r.connected());
+    assertTrue(r.sessionPresent());
+    assertEquals(0, r.returnCode());
+    assertTrue(r.connectNanos() >= 0 && r.tcpConnectNanos() >= 0);
+    ConnectionEvent connack = ec.events.ofType(EventType.CONNACK_RECEIVED).get(0);
+    assertTrue(connack.sessionPresent());
+    assertEquals(0, connack.code());
+    assertEquals(MqttConnection.State.CONNECTED, ec.connection.state());
+    assertEquals(connack.nanoTime(), ec.connection.connectedAtNanos());
+    assertEquals(0, ec.connection.connectionId());
+  }
+
+  @Test
+  void refusedCodeFailsTheAttemptAndCloses() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    ec.inbound(0x20, 0x02, 0x00, 0x05); // CONNACK, session present 0, return code 5 = not authorized
+    ConnectResult r = result.getNow(null);
+    assertFalse(r.connected());
+    assertEquals(5, r.returnCode());
+    assertEquals("CONNACK refused: 0x05 (CONNECTION_REFUSED_NOT_AUTHORIZED)", r.failure());
+    assertFalse(ec.channel.isOpen());
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+  }
+
+  @Test
+  void mqtt5RefusedReasonCode() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V5);
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    ec.inbound(0x20, 0x03, 0x00, 0x87, 0x00); // CONNACK, flags 0, reason 0x87 not authorized, no properties
+    assertEquals(0x87, result.getNow(null).returnCode());
+    assertEquals(0x87, ec.events.ofType(EventType.CONNACK_RECEIVED).get(0).code());
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+  }
+
+  @Test
+  void noConnackWithinTimeout() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    ec.advanceSeconds(9);
+    assertFalse(result.isDone());
+    ec.advanceSeconds(1);
+    assertEquals("no CONNACK within 10s", result.getNow(null).failure());
+    assertEquals(1, ec.events.ofType(EventType.CONNACK_TIMEOUT).size());
+    assertFalse(ec.channel.isOpen());
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+  }
+
+  @Test
+  void tcpRefused() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1,
+        ch -> ch.newFailedFuture(new ConnectException("Connection refused: /127.0.0.1:1883")));
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    assertEquals("TCP connect to 127.0.0.1:1883 failed: Connection refused", result.getNow(null).failure());
+    assertEquals(-1, result.getNow(null).tcpConnectNanos());
+    assertEquals(List.of(EventType.TCP_CONNECT_STARTED, EventType.TCP_CONNECT_FAILED, EventType.CLOSED),
+        ec.events.types());
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+  }
+
+  @Test
+  void tcpConnectTimesOut() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1, ch -> ch.newPromise()); // never completes
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    ec.advanceSeconds(10);
+    assertEquals("TCP connect to 127.0.0.1:1883 timed out after 10s", result.getNow(null).failure());
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+  }
+
+  @Test
+  void brokerClosesBeforeConnack() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    ec.channel.close();
+    ec.channel.runPendingTasks();
+    assertEquals("connection closed by the broker before CONNACK", result.getNow(null).failure());
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+  }
+
+  @Test
+  void connectWhileConnectedIsRefusedAndRecorded() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    ec.connectAccepted(EmbeddedConnection.options("c1", true, 30));
+    ConnectResult second = ec.connection.connect(EmbeddedConnection.options("c1", true, 30)).getNow(null);
+    assertFalse(second.connected());
+    assertTrue(second.failure().contains("CONNECTED"), second.failure());
+    assertEquals(1, ec.events.ofType(EventType.UNEXPECTED).size());
+    assertEquals(MqttConnection.State.CONNECTED, ec.connection.state());
+    assertEquals(0, ec.connection.connectionId());
+  }
+
+  @Test
+  void secondConnackIsRecordedAsUnexpected() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    ec.connectAccepted(EmbeddedConnection.options("c1", true, 30));
+    ec.inbound(0x20, 0x02, 0x00, 0x00);
+    ConnectionEvent unexpected = ec.events.ofType(EventType.UNEXPECTED).get(0);
+    assertEquals("CONNACK while CONNECTED", unexpected.detail());
+    assertEquals(MqttConnection.State.CONNECTED, ec.connection.state());
+  }
+
+  static void assertOneClosed(EmbeddedConnection ec, CloseCause cause) {
+    List<ConnectionEvent> closed = ec.events.ofType(EventType.CLOSED);
+    assertEquals(1, closed.size(), "exactly one CLOSED per attempt: " + ec.events.types());
+    assertEquals(cause, closed.get(0).closeCause(), closed.get(0).detail());
+    assertEquals(MqttConnection.State.DISCONNECTED, ec.connection.state());
+    assertTrue(ec.connection.closed().isDone());
+    assertEquals(closed.get(0), ec.connection.closed().getNow(null));
+  }
+}

@@ -1,0 +1,139 @@
+package org.mqttchaos.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each way a profile file can be wrong, with the exact one-line message a user reads. */
+class ErrorMessagesTest {
+  @TempDir Path dir;
+
+  private String error(String yaml) {
+    return new ProfileFiles(dir).error(yaml);
+  }
+
+  private String at(int line) {
+    return new ProfileFiles(dir).at(line);
+  }
+
+  @Test
+  void yamlSyntaxErrorNamesTheLine() {
+    assertEquals(at(3) + "YAML syntax error: mapping values are not allowed here",
+        error("load:\n  clients: 5\n  hold: 3s: 4\n"));
+  }
+
+  @Test
+  void topLevelMustBeAMap() {
+    assertEquals(at(1) + "expected a map of keys like name, broker and load at the top level, got a list",
+        error("- clients\n- 5\n"));
+    assertEquals(at(1) + "expected a map of keys like name, broker and load at the top level, got 'hello'",
+        error("hello\n"));
+  }
+
+  @Test
+  void duplicateKeyNamesBothLines() {
+    assertEquals(at(4) + "duplicate key 'load.clients' (first at line 2)",
+        error("load:\n  clients: 1\n  hold: 2s\n  clients: 2\n"));
+  }
+
+  @Test
+  void keysMustBeNames() {
+    assertEquals(at(2) + "load: keys must be plain names", error("load:\n  ? [a, b]\n  : 1\n"));
+  }
+
+  @Test
+  void unknownKeySuggestsTheClosest() {
+    assertEquals(at(2) + "unknown key 'load.clientz' (did you mean 'load.clients'?)", error("load:\n  clientz: 5\n"));
+    assertEquals(at(1) + "unknown key 'brokr' (did you mean 'broker'?)", error("brokr: {}\n"));
+    assertEquals(at(2) + "unknown key 'load.keepalive' (did you mean 'load.keepAlive'?)",
+        error("load:\n  keepalive: 5s\n"));
+  }
+
+  @Test
+  void unknownKeyWithoutCloseMatchListsTheKeysThere() {
+    assertEquals(at(2) + "unknown key 'load.speed'; keys under load: clients, injection, rampDuration, rate, hold,"
+        + " keepAlive, leave", error("load:\n  speed: 5\n"));
+    assertEquals(at(1) + "unknown key 'threads'; top-level keys: name, description, seed, broker, load, sessions,"
+        + " collisions, reconnect, chaos, will, assertions", error("threads: 4\n"));
+    assertEquals(at(3) + "unknown key 'chaos.abruptDrop.probability'; keys under chaos.abruptDrop:"
+        + " ratePerMinute, mode", error("chaos:\n  abruptDrop:\n    probability: 1\n"));
+  }
+
+  @Test
+  void sectionMustBeAMap() {
+    assertEquals(at(1) + "sessions: expected a map with keys cleanRatio, reconnectPersistent, sessionExpiry,"
+        + " got '0.5'", error("sessions: 0.5\n"));
+  }
+
+  @Test
+  void wholeNumbers() {
+    assertEquals(at(2) + "load.clients: expected a whole number >= 1, got 'abc'", error("load:\n  clients: abc\n"));
+    assertEquals(at(2) + "load.clients: expected a whole number >= 1, got '0'", error("load:\n  clients: 0\n"));
+    assertEquals(at(2) + "load.clients: expected a whole number >= 1, got '1.5'", error("load:\n  clients: 1.5\n"));
+    assertEquals(at(2) + "load.clients: expected a whole number >= 1, got a list", error("load:\n  clients: [1]\n"));
+    assertEquals(at(1) + "seed: expected a whole number, got 'random'", error("seed: random\n"));
+  }
+
+  @Test
+  void numbersAndBooleans() {
+    assertEquals(at(1) + "sessions.cleanRatio: expected a number from 0 to 1, got '1.5'",
+        error("sessions: {cleanRatio: 1.5}\n"));
+    assertEquals(at(1) + "sessions.cleanRatio: expected a number from 0 to 1, got 'half'",
+        error("sessions: {cleanRatio: half}\n"));
+    assertEquals(at(1) + "load.rate: expected a number >= 0, got '-1'", error("load: {rate: -1}\n"));
+    assertEquals(at(1) + "load.rate: expected a number >= 0, got '1e999'", error("load: {rate: 1e999}\n"));
+    assertEquals(at(1) + "sessions.reconnectPersistent: expected true or false, got 'yes'",
+        error("sessions: {reconnectPersistent: yes}\n"));
+  }
+
+  @Test
+  void durations() {
+    assertEquals(at(1) + "load.hold: expected a duration like 500ms, 10s or 2m, got '10'", error("load: {hold: 10}\n"));
+    assertEquals(at(1) + "load.hold: expected a duration like 500ms, 10s or 2m, got '1.5s'",
+        error("load: {hold: 1.5s}\n"));
+    assertEquals(at(1) + "load.hold: expected a duration >= 0, got '-5s'", error("load: {hold: -5s}\n"));
+    assertEquals(at(1) + "broker.connectTimeout: expected a duration > 0, got '0s'",
+        error("broker: {connectTimeout: 0s}\n"));
+    assertEquals(at(1) + "load.keepAlive: expected whole seconds from 0s to 65535s, got '1500ms'",
+        error("load: {keepAlive: 1500ms}\n"));
+    assertEquals(at(1) + "load.keepAlive: expected whole seconds from 0s to 65535s, got '70000s'",
+        error("load: {keepAlive: 70000s}\n"));
+  }
+
+  @Test
+  void enumsListTheAllowedValues() {
+    assertEquals(at(1) + "load.injection: expected one of ramp, rate, atOnce, got 'linear'",
+        error("load: {injection: linear}\n"));
+    assertEquals(at(1) + "load.leave: expected one of graceful, abrupt, got 'now'", error("load: {leave: now}\n"));
+    assertEquals(at(1) + "broker.mqttVersion: expected one of 3.1.1, 5, got '4'", error("broker: {mqttVersion: 4}\n"));
+  }
+
+  @Test
+  void brokerUrls() {
+    String expected = "broker.url: expected embedded or a URL like tcp://127.0.0.1:1883, got ";
+    assertEquals(at(1) + expected + "'http://127.0.0.1:1883'", error("broker: {url: 'http://127.0.0.1:1883'}\n"));
+    assertEquals(at(1) + expected + "'tcp://127.0.0.1:70000'", error("broker: {url: 'tcp://127.0.0.1:70000'}\n"));
+    assertEquals(at(1) + expected + "'127.0.0.1:1883'", error("broker: {url: '127.0.0.1:1883'}\n"));
+    assertEquals(at(1) + expected + "'tcp://127.0.0.1:1883/x'", error("broker: {url: 'tcp://127.0.0.1:1883/x'}\n"));
+  }
+
+  @Test
+  void sourceAddresses() {
+    String expected = "expected an IP address like 127.0.0.2 or a range like 127.0.0.1-127.0.0.4, got ";
+    assertEquals(at(2) + "broker.sourceAddresses[1]: " + expected + "'localhost'",
+        error("broker:\n  sourceAddresses: [127.0.0.1, localhost]\n"));
+    assertEquals(at(2) + "broker.sourceAddresses[0]: " + expected + "'127.0.0.1-::1'",
+        error("broker:\n  sourceAddresses: ['127.0.0.1-::1']\n"));
+    assertEquals(at(2) + "broker.sourceAddresses[0]: expected a range whose last address is not before its first,"
+        + " got '127.0.0.9-127.0.0.1'", error("broker:\n  sourceAddresses: [127.0.0.9-127.0.0.1]\n"));
+    assertEquals(at(2) + "broker.sourceAddresses[0]: expected a range of at most 4096 addresses,"
+        + " got '10.0.0.0-10.1.0.0'", error("broker:\n  sourceAddresses: [10.0.0.0-10.1.0.0]\n"));
+  }
+
+  @Test
+  void profileNameMustSuitAFolderName() {
+    assertEquals(at(1) + "name: expected a name of letters, digits, '.', '_' or '-', got 'a/b'", error("name: a/b\n"));
+  }
+}

@@ -1,0 +1,71 @@
+package org.mqttchaos.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rules across keys and inside list items. Keys not supported yet are loaded with every feature
+ * enabled, so their rules hold the day the feature lands.
+ */
+class RulesTest {
+  @TempDir Path dir;
+
+  private ProfileFiles files() {
+    return new ProfileFiles(dir);
+  }
+
+  @Test
+  void rateInjectionNeedsARate() {
+    assertEquals(files().at(1) + "load.rate: injection rate needs a rate > 0 clients per second, got 0",
+        files().error("load: {injection: rate, rate: 0}\n"));
+    assertEquals(0.0, files().load("load: {injection: ramp, rate: 0}\n").load().rate());
+  }
+
+  @Test
+  void maxDelayNotBelowInitialDelay() {
+    assertEquals(files().at(1) + "reconnect.maxDelay: must be >= reconnect.initialDelay (5s), got 2s",
+        files().errorAllFeatures("reconnect: {initialDelay: 5s, maxDelay: 2s}\n"));
+    assertEquals(files().at(2) + "reconnect.initialDelay: must be <= reconnect.maxDelay (30s), got 1m",
+        files().errorAllFeatures("reconnect:\n  initialDelay: 1m\n"));
+    assertEquals(Duration.ofSeconds(3),
+        files().loadAllFeatures("reconnect: {initialDelay: 3s, maxDelay: 3s}").reconnect().maxDelay());
+  }
+
+  @Test
+  void silentClientsNeedKeepAlive() {
+    assertEquals(files().at(1) + "chaos.keepAliveExpiry.ratio: silent clients need load.keepAlive > 0s,"
+        + " or the broker never cuts them",
+        files().errorAllFeatures("chaos: {keepAliveExpiry: {ratio: 0.1}}\nload: {keepAlive: 0s}\n"));
+  }
+
+  @Test
+  void massDropItems() {
+    String prefix = "chaos:\n  massDrop:\n    - {at: 5s, fraction: 0.5}\n";
+    assertEquals(files().at(4) + "chaos.massDrop[1].fraction: expected a number > 0 and <= 1, got '0'",
+        files().errorAllFeatures(prefix + "    - {at: 6s, fraction: 0}\n"));
+    assertEquals(files().at(4) + "chaos.massDrop[1].fraction: expected a number > 0 and <= 1, got '1.5'",
+        files().errorAllFeatures(prefix + "    - {at: 6s, fraction: 1.5}\n"));
+    assertEquals(files().at(4) + "chaos.massDrop[1].at: expected a duration >= 0, got '-1s'",
+        files().errorAllFeatures(prefix + "    - {at: -1s, fraction: 1}\n"));
+    assertEquals(files().at(4) + "chaos.massDrop[1]: 'fraction' is missing; each mass drop needs at and fraction",
+        files().errorAllFeatures(prefix + "    - {at: 6s}\n"));
+    assertEquals(files().at(4) + "unknown key 'chaos.massDrop[1].fractoin' (did you mean"
+        + " 'chaos.massDrop[1].fraction'?)", files().errorAllFeatures(prefix + "    - {at: 6s, fractoin: 1}\n"));
+    assertEquals(files().at(4) + "chaos.massDrop[1].mode: expected one of fin, rst, got 'kill'",
+        files().errorAllFeatures(prefix + "    - {at: 6s, fraction: 1, mode: kill}\n"));
+    assertEquals(files().at(2) + "chaos.massDrop: expected a list like [{at: 40s, fraction: 0.5, mode: fin}],"
+        + " got a map", files().errorAllFeatures("chaos:\n  massDrop: {at: 6s, fraction: 1}\n"));
+  }
+
+  @Test
+  void willTopicAndQos() {
+    assertEquals(files().at(1) + "will.topic: expected a topic name without + or # (may contain {clientId}),"
+        + " got 'chaos/#'", files().errorAllFeatures("will: {topic: 'chaos/#'}\n"));
+    assertEquals(files().at(1) + "will.qos: expected a whole number from 0 to 2, got '3'",
+        files().errorAllFeatures("will: {qos: 3}\n"));
+  }
+}
