@@ -1,6 +1,7 @@
 package org.mqttchaos.cli;
 
 import org.mqttchaos.engine.HarnessVersion;
+import org.mqttchaos.engine.OfflinePreferences;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,6 +40,7 @@ public final class MqttChaos implements Runnable {
 
   /** Runs the command line and returns its exit code; never prints a stack trace for a user mistake. */
   public static int execute(String... args) {
+    OfflinePreferences.install(); // before any library touches java.util.prefs: no release check over the network
     CommandLine cli = new CommandLine(new MqttChaos());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("mqtt-chaos: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -22,9 +22,19 @@ public final class OfflinePreferences extends AbstractPreferences {
     super(parent, name);
   }
 
-  /** Makes the JVM use this store; must run before anything calls {@link Preferences#userRoot()}. */
+  /**
+   * Makes the JVM use this store. The JVM reads the factory once, when Preferences is first loaded, so
+   * this runs first thing in main; if something loaded Preferences earlier, the release check is instead
+   * marked as just done in the real store (a fresh failed check makes Gatling skip the lookup).
+   */
   public static void install() {
     System.setProperty("java.util.prefs.PreferencesFactory", Factory.class.getName());
+    Preferences root = Preferences.userRoot();
+    if (!(root instanceof OfflinePreferences)) {
+      Preferences node = root.node(GATLING_RELEASE_NODE);
+      node.putLong("lastCheckTimestamp", System.currentTimeMillis());
+      node.putBoolean("lastCheckSuccess", false);
+    }
   }
 
   @Override

@@ -51,7 +51,7 @@ class LoopbackOnlyIT {
     try (var server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         var probe = new java.net.Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
       // The recorder works: the probe's connect above was seen.
-      assertEquals(List.of("127.0.0.1"), recorder.hosts);
+      assertTrue(recorder.hosts.contains("127.0.0.1"), "probe recorded: " + recorder.hosts);
       recorder.hosts.clear();
       exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
           "--set", "load.clients=20", "--set", "load.rampDuration=1s", "--set", "load.hold=1s");
