@@ -268,6 +268,11 @@ public final class MqttConnection {
   }
 
   /** The client ID of the current (or last) attempt; empty before the first connect. */
+  /** The options of the current or last connect attempt; null before the first. */
+  public ConnectOptions options() {
+    return options;
+  }
+
   public String clientId() {
     return clientId;
   }

@@ -18,12 +18,12 @@ public final class ConnectActionBuilder implements ActionBuilder {
   private final Function<Session, String> clientId;
   private final Function<Session, Boolean> cleanSession;
   private final Duration keepAlive;
-  private final String willTopic;
+  private final Function<Session, String> willTopic;
   private final int willQos;
   private final Duration sessionExpiry;
 
   private ConnectActionBuilder(String name, Function<Session, String> clientId, Function<Session, Boolean> cleanSession,
-      Duration keepAlive, String willTopic, int willQos, Duration sessionExpiry) {
+      Duration keepAlive, Function<Session, String> willTopic, int willQos, Duration sessionExpiry) {
     this.name = name;
     this.clientId = clientId;
     this.cleanSession = cleanSession;
@@ -63,6 +63,11 @@ public final class ConnectActionBuilder implements ActionBuilder {
 
   /** A will on this topic ({@code {clientId}} is replaced) with a payload unique to each connection. */
   public ConnectActionBuilder will(String topic, int qos) {
+    return will(s -> topic, qos);
+  }
+
+  /** A will whose topic comes from the session; a null topic means this user sets no will. */
+  public ConnectActionBuilder will(Function<Session, String> topic, int qos) {
     return new ConnectActionBuilder(name, clientId, cleanSession, keepAlive, topic, qos, sessionExpiry);
   }
 
@@ -74,18 +79,21 @@ public final class ConnectActionBuilder implements ActionBuilder {
   @Override
   public io.gatling.core.action.builder.ActionBuilder asScala() {
     Function<Session, String> ids = clientId;
-    String topic = willTopic;
+    Function<Session, String> topics = willTopic;
     int qos = willQos;
     return MqttActionBuilder.connect(name, new ConnectSpec(
         s -> ids.apply(new Session(s)),
         s -> cleanSession.apply(new Session(s)),
         keepAlive,
-        s -> topic == null ? null : will(topic, qos, ids.apply(new Session(s))),
+        (s, attempt) -> {
+          String topic = topics == null ? null : topics.apply(new Session(s));
+          return topic == null ? null : will(topic, qos, ids.apply(new Session(s)), attempt);
+        },
         sessionExpiry));
   }
 
-  private static Will will(String topic, int qos, String clientId) {
-    byte[] payload = ("will:" + clientId + ":" + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+  private static Will will(String topic, int qos, String clientId, int attempt) {
+    byte[] payload = ("will:" + clientId + ":" + attempt).getBytes(StandardCharsets.UTF_8);
     return new Will(topic.replace("{clientId}", clientId), payload, qos, false);
   }
 }

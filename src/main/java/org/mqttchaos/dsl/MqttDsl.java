@@ -27,6 +27,12 @@ public final class MqttDsl {
    */
   public static final String SCHEDULED_START_NANOS = MqttComponents.SCHEDULED_NANOS_ATTR;
 
+  /** Session attribute holding a user's planned faults (an org.mqttchaos.chaos.UserChaos). */
+  public static final String PLANNED_FAULTS = MqttComponents.FAULTS_ATTR;
+
+  /** Session attribute holding a user's own seed (a long) for reconnect jitter. */
+  public static final String USER_SEED = MqttComponents.SEED_ATTR;
+
   private MqttDsl() {}
 
   /** The protocol: broker address, MQTT version, connect timeout, source addresses, credentials. */
@@ -62,6 +68,15 @@ public final class MqttDsl {
   /** Chaos: stop sending anything, PINGREQ included, and keep TCP open until the broker's keep-alive cuts it. */
   public static SimpleActionBuilder goSilent() {
     return SimpleActionBuilder.goSilent();
+  }
+
+  /**
+   * Stay connected for {@code duration}. With {@code .reconnect(...)} the user reconnects after every close
+   * it did not ask for, as client libraries do; with {@code .withPlannedFaults()} it also suffers the faults
+   * planned for it.
+   */
+  public static HoldActionBuilder hold(Duration duration) {
+    return new HoldActionBuilder("hold", duration, null, false);
   }
 
   /** Wait until the broker closes this user's connection, at most {@code timeout}; KO if it did not. */

@@ -15,13 +15,18 @@ import org.mqttchaos.dsl.MqttDsl;
 final class PlanFeeder implements Iterator<Map<String, Object>> {
   static final String CLIENT_ID = "clientId";
   static final String CLEAN = "clean";
+  static final String WILL = "will";
+  static final String SILENT = "silent";
 
   private final List<UserPlan> plans;
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicLong firstStartNanos = new AtomicLong(Long.MIN_VALUE);
 
-  PlanFeeder(List<UserPlan> plans) {
+  private final long seed;
+
+  PlanFeeder(List<UserPlan> plans, long seed) {
     this.plans = plans;
+    this.seed = seed;
   }
 
   @Override
@@ -41,6 +46,10 @@ final class PlanFeeder implements Iterator<Map<String, Object>> {
     return Map.of(
         CLIENT_ID, plan.clientId(),
         CLEAN, plan.cleanSession(),
+        WILL, plan.chaos().will(),
+        SILENT, plan.chaos().silent(),
+        MqttDsl.PLANNED_FAULTS, plan.chaos(),
+        MqttDsl.USER_SEED, seed ^ (0x9E3779B97F4A7C15L * (i + 1)),
         MqttDsl.SCHEDULED_START_NANOS, firstStartNanos.get() + plan.startOffsetNanos());
   }
 }

@@ -4,9 +4,11 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static org.mqttchaos.dsl.MqttDsl.awaitBrokerClose;
 import static org.mqttchaos.dsl.MqttDsl.connect;
 import static org.mqttchaos.dsl.MqttDsl.disconnect;
 import static org.mqttchaos.dsl.MqttDsl.dropConnection;
+import static org.mqttchaos.dsl.MqttDsl.hold;
 import static org.mqttchaos.dsl.MqttDsl.mqtt;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -15,6 +17,9 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import org.mqttchaos.dsl.ConnectActionBuilder;
+import org.mqttchaos.dsl.HoldActionBuilder;
+import org.mqttchaos.profile.KeepAliveExpiry;
+import org.mqttchaos.profile.ReconnectSettings;
 import org.mqttchaos.profile.BrokerSettings;
 import org.mqttchaos.profile.LoadSettings;
 import org.mqttchaos.profile.Leave;
@@ -32,21 +37,34 @@ public final class ProfileSimulation extends Simulation {
     LoadSettings load = profile.load();
     BrokerSettings broker = profile.broker();
 
+    String willTopic = profile.will().topic();
     ConnectActionBuilder connect = connect()
         .clientId(s -> s.getString(PlanFeeder.CLIENT_ID))
         .cleanSession(s -> s.getBoolean(PlanFeeder.CLEAN))
         .keepAlive(load.keepAlive())
-        .sessionExpiry(profile.sessions().sessionExpiry());
+        .sessionExpiry(profile.sessions().sessionExpiry())
+        .will(s -> s.getBoolean(PlanFeeder.WILL)
+            ? willTopic.replace("{clientId}", s.getString(PlanFeeder.CLIENT_ID)) : null, profile.will().qos());
+
+    HoldActionBuilder holding = hold(load.hold()).withPlannedFaults();
+    ReconnectSettings reconnect = profile.reconnect();
+    if (reconnect.enabled()) {
+      holding = holding.reconnect(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.multiplier(), reconnect.jitter());
+    }
+    KeepAliveExpiry expiry = profile.chaos().keepAliveExpiry();
+    // A silent user stays until the broker cuts it (or clearly failed to): 1.5 x keep-alive + tolerance, plus slack.
+    Duration cutBound = load.keepAlive().multipliedBy(3).dividedBy(2).plus(expiry.tolerance()).plusSeconds(5);
 
     ChainBuilder leave = load.leave() == Leave.ABRUPT
         ? exec(dropConnection().rst().name("leave abrupt"))
         : exec(disconnect().name("leave"));
 
     ScenarioBuilder scenario = scenario(profile.name())
-        .feed(new PlanFeeder(plan.users()))
+        .feed(new PlanFeeder(plan.users(), profile.seed()))
         .exec(connect.name("connect"))
         .exitHereIfFailed()
-        .pause(load.hold())
+        .exec(holding)
+        .doIf(s -> s.getBoolean(PlanFeeder.SILENT)).then(exec(awaitBrokerClose(cutBound).name("await keep-alive cut")))
         .doIf(s -> profile.sessions().reconnectPersistent() && !s.getBoolean(PlanFeeder.CLEAN)).then(
             exec(disconnect().name("disconnect before reconnect"), connect.name("reconnect"))
                 .exitHereIfFailed())
@@ -84,6 +102,7 @@ public final class ProfileSimulation extends Simulation {
       case RATE -> Duration.ofNanos((long) (load.clients() * 1e9 / load.rate()));
     };
     Duration connectBound = profile.broker().connectTimeout().multipliedBy(4);
-    return injection.plus(load.hold()).plus(connectBound).plus(Duration.ofSeconds(30));
+    Duration cutBound = load.keepAlive().multipliedBy(2).plus(profile.chaos().keepAliveExpiry().tolerance());
+    return injection.plus(load.hold()).plus(connectBound).plus(cutBound).plus(Duration.ofSeconds(30));
   }
 }

@@ -3,6 +3,9 @@ package org.mqttchaos.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.mqttchaos.chaos.ChaosPlanner;
+import org.mqttchaos.chaos.Shuffle;
+import org.mqttchaos.chaos.UserChaos;
 import org.mqttchaos.profile.LoadSettings;
 import org.mqttchaos.profile.Profile;
 
@@ -20,32 +23,14 @@ public final class RolePlanner {
    */
   public static List<UserPlan> plan(Profile profile, String idPrefix) {
     int n = profile.load().clients();
-    boolean[] clean = pick(n, profile.sessions().cleanRatio(), new SplittableRandom(profile.seed()));
+    boolean[] clean = Shuffle.pick(n, profile.sessions().cleanRatio(), new SplittableRandom(profile.seed()));
+    List<UserChaos> chaos = ChaosPlanner.plan(profile);
     List<UserPlan> plans = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      plans.add(new UserPlan(i, idPrefix + i, clean[i], startOffsetNanos(profile.load(), i)));
+      UserChaos c = chaos.get(i);
+      plans.add(new UserPlan(i, idPrefix + c.idBase(), clean[i], startOffsetNanos(profile.load(), i), c));
     }
     return plans;
-  }
-
-  /** Marks exactly round(n x ratio) of n slots, chosen by a seeded Fisher-Yates shuffle. */
-  static boolean[] pick(int n, double ratio, SplittableRandom random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    boolean[] marked = new boolean[n];
-    long count = Math.round(n * ratio);
-    for (int k = 0; k < count; k++) {
-      marked[order[k]] = true;
-    }
-    return marked;
   }
 
   /** When the injection profile starts user i, relative to user 0: the basis of the start-lag metric. */

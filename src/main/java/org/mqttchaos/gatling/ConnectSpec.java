@@ -14,10 +14,11 @@ public record ConnectSpec(
     Function<Session, String> clientId,
     Function<Session, Boolean> cleanSession,
     Duration keepAlive,
-    Function<Session, Will> will,
+    java.util.function.BiFunction<Session, Integer, Will> will,
     Duration sessionExpiry) {
 
-  ConnectOptions options(Session session, MqttProtocol protocol) {
+  /** The CONNECT of connection attempt {@code attempt} (a will payload may name the attempt). */
+  ConnectOptions options(Session session, MqttProtocol protocol, int attempt) {
     boolean clean = cleanSession.apply(session);
     return new ConnectOptions(
         clientId.apply(session),
@@ -25,7 +26,7 @@ public record ConnectSpec(
         (int) keepAlive.toSeconds(),
         protocol.username(),
         protocol.password(),
-        will.apply(session),
+        will.apply(session, attempt),
         clean ? 0 : sessionExpiry.toSeconds());
   }
 }

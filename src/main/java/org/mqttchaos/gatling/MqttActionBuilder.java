@@ -49,6 +49,11 @@ public final class MqttActionBuilder implements ActionBuilder {
     return new MqttActionBuilder((c, next) -> new GoSilentAction(name, c, next));
   }
 
+  public static MqttActionBuilder hold(String name, java.time.Duration hold,
+      org.mqttchaos.client.ReconnectPolicy policy, boolean plannedFaults) {
+    return new MqttActionBuilder((c, next) -> new HoldAction(name, hold, policy, plannedFaults, c, next));
+  }
+
   public static MqttActionBuilder awaitClose(String name, java.time.Duration timeout) {
     return new MqttActionBuilder((c, next) -> new AwaitCloseAction(name, timeout, c, next));
   }

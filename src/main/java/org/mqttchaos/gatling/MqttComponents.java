@@ -21,6 +21,10 @@ import scala.runtime.BoxedUnit;
 public final class MqttComponents implements ProtocolComponents {
   /** Session attribute holding the virtual user's {@link UserConnection}. */
   public static final String CONNECTION_ATTR = "mqttchaos.connection";
+  /** Session attribute: the user's planned faults (a List of chaos Fault), set by the engine's feeder. */
+  public static final String FAULTS_ATTR = "mqttchaos.faults";
+  /** Session attribute: the user's own seed for reconnect jitter, so a replay draws the same delays. */
+  public static final String SEED_ATTR = "mqttchaos.seed";
   /** Session attribute: System.nanoTime at which the user was due to start; feeds the start-lag metric. */
   public static final String SCHEDULED_NANOS_ATTR = "mqttchaos.scheduledNanos";
 

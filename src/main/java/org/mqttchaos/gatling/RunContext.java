@@ -2,6 +2,7 @@ package org.mqttchaos.gatling;
 
 import org.mqttchaos.check.Findings;
 import org.mqttchaos.check.SessionModel;
+import org.mqttchaos.metrics.RecoveryTracker;
 import org.mqttchaos.metrics.RunMetrics;
 
 /**
@@ -11,11 +12,13 @@ import org.mqttchaos.metrics.RunMetrics;
  * before it launches Gatling ({@link #install}); a simulation run by plain Gatling gets a fresh one
  * whose figures are only in Gatling's own report.
  */
-public record RunContext(RunMetrics metrics, SessionModel sessions, Findings findings, long startNanos) {
+public record RunContext(RunMetrics metrics, SessionModel sessions, Findings findings, RecoveryTracker recovery,
+    long startNanos) {
   private static volatile RunContext current;
 
   public static RunContext create() {
-    return new RunContext(new RunMetrics(), new SessionModel(), new Findings(), System.nanoTime());
+    RunMetrics metrics = new RunMetrics();
+    return new RunContext(metrics, new SessionModel(), new Findings(), new RecoveryTracker(metrics), System.nanoTime());
   }
 
   public static void install(RunContext context) {

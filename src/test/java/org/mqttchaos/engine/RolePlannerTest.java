@@ -60,7 +60,7 @@ class RolePlannerTest {
   @Test
   void clientIdsAreUniqueAndPrefixed() throws IOException {
     List<UserPlan> plans = RolePlanner.plan(profile("load: {clients: 3}\n"), "run1-");
-    assertEquals(List.of("run1-0", "run1-1", "run1-2"), plans.stream().map(UserPlan::clientId).toList());
+    assertEquals(List.of("run1-u0", "run1-u1", "run1-u2"), plans.stream().map(UserPlan::clientId).toList());
   }
 
   @Test
