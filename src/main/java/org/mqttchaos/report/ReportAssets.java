@@ -61,13 +61,16 @@ final class ReportAssets {
       (function () {
         var data = JSON.parse(document.getElementById('chart-data').textContent);
         var colors = ['#2b6cb0', '#d9473b', '#3aa45a', '#8e44ad', '#e08e0b', '#16a2b8'];
-        // data-charts-rendered counts charts drawn with a real area, for people and headless checks alike.
-        var rendered = 0, root = document.documentElement;
+        // data-charts-rendered counts charts drawn with a real area, data-chart-series their datasets: the page
+        // states what it drew, for people and headless checks alike.
+        var rendered = 0, series = [], root = document.documentElement;
         root.setAttribute('data-charts-rendered', '0');
         function draw(el, config) {
           var chart = new Chart(el, config);
           if (chart.chartArea && chart.chartArea.width > 0 && chart.chartArea.height > 0) rendered++;
+          series.push(chart.data.datasets.length);
           root.setAttribute('data-charts-rendered', String(rendered));
+          root.setAttribute('data-chart-series', series.join(','));
         }
         function pctLabel(x) {
           var k = Math.round(Math.log10(x));
