@@ -11,9 +11,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = MqttChaos.Version.class,
     description = "Load-and-chaos harness for MQTT brokers.",
-    subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, BrokerCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
+        BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class MqttChaos implements Runnable {
+  /** Exit code of a run or report with a failed assertion, or a compare that found a regression. */
+  public static final int EXIT_FAILED = 1;
   /** Exit code of a user mistake: bad profile, bad option, not enough file descriptors. */
   public static final int EXIT_USAGE = 2;
   /** Exit code of a run in which no client ever connected. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code mqtt-chaos run PROFILE}: validates the profile, starts the embedded broker when the profile
  * names none, runs the load, and writes the results folder, also on Ctrl-C.
- * Exit codes: 0 done, 2 bad input (nothing ran), 3 no client ever connected.
+ * Exit codes: 0 done, 1 an assertion failed, 2 bad input (nothing ran), 3 no client ever connected.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a profile against a broker (the embedded one when the profile names none).")
@@ -77,7 +77,10 @@ final class RunCommand implements Callable<Integer> {
     run.execute();
     finishAndReport(run, false);
     Runtime.getRuntime().removeShutdownHook(onInterrupt);
-    return summary != null && summary.connects().succeeded() == 0 ? MqttChaos.EXIT_NO_CONNECTION : 0;
+    if (summary != null && summary.connects().succeeded() == 0) {
+      return MqttChaos.EXIT_NO_CONNECTION;
+    }
+    return summary != null && !summary.failedAssertions().isEmpty() ? MqttChaos.EXIT_FAILED : 0;
   }
 
   private synchronized void finishAndReport(ProfileRun run, boolean interrupted) {

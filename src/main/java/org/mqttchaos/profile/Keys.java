@@ -68,7 +68,7 @@ final class Keys {
   static final Key<Integer> WILL_QOS = Key.of("will.qos", Types.wholeNumber(0, 2), 1);
   static final Key<String> WILL_TOPIC = Key.of("will.topic", Types.TOPIC, "chaos/will/{clientId}");
 
-  static final Key<List<String>> ASSERTIONS = Key.of("assertions", ListTypes.TEXT_LIST, List.of());
+  static final Key<List<String>> ASSERTIONS = Key.of("assertions", ListTypes.ASSERTION_LIST, List.of());
 
   static final List<Key<?>> ALL = List.of(
       NAME, DESCRIPTION, SEED,

@@ -3,13 +3,23 @@ package org.mqttchaos.profile;
 import java.util.ArrayList;
 import java.util.List;
 
-/** List-valued keys: plain text lists (assertions) and the element walk other list types share. */
+/** List-valued keys: assertions and the element walk other list types share. */
 final class ListTypes {
 
-  static final ValueType<List<String>> TEXT_LIST = ValueType.of(
-      f -> elements(f).stream().map(e -> e.text("text")).toList(), v -> v);
+  /** Assertion texts, each parsed so a malformed one fails here, at its file, line and assertions[i]. */
+  static final ValueType<List<String>> ASSERTION_LIST = ValueType.of(
+      f -> elements(f).stream().map(ListTypes::assertion).toList(), v -> v);
 
   private ListTypes() {}
+
+  private static String assertion(Field element) {
+    String text = element.text("an assertion like 'connect.p99 < 50ms'");
+    try {
+      return Assertion.parse(text).text();
+    } catch (IllegalArgumentException e) {
+      throw element.error(e.getMessage());
+    }
+  }
 
   /** Each element as a field named key[i]; a single scalar counts as a one-element list. */
   static List<Field> elements(Field field) {

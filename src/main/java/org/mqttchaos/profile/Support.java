@@ -15,8 +15,7 @@ public final class Support {
       "collisions.groupSize",
       "reconnect.*",
       "chaos.*",
-      "will.*",
-      "assertions");
+      "will.*");
 
   private Support() {}
 

@@ -41,8 +41,22 @@ public final class ConsoleSummary {
       out.append("WARNING: the harness itself was saturated (start-lag p99 ")
           .append(Format.ms(s.harness().startLagP99())).append(" ms): latencies include harness delay\n");
     }
+    assertions(out, s.assertions());
     line(out, "results", resultsDir.toAbsolutePath().normalize() + " (report.html)");
     return out.toString();
+  }
+
+  /** "2 of 3 passed", then one PASS / FAIL line per assertion with its actual value. */
+  private static void assertions(StringBuilder out, List<Summary.AssertionResult> results) {
+    if (results == null || results.isEmpty()) {
+      return;
+    }
+    long passed = results.stream().filter(Summary.AssertionResult::passed).count();
+    line(out, "assertions", passed + " of " + results.size() + " passed");
+    for (Summary.AssertionResult a : results) {
+      out.append("    ").append(a.passed() ? "PASS " : "FAIL ").append(a.text()).append("  (actual ")
+          .append(a.actual()).append(")\n");
+    }
   }
 
   /** " - failed: 4 x 5 not authorized, 6 x no CONNACK", or "" when nothing failed. */

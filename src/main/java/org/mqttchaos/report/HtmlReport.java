@@ -29,7 +29,7 @@ public final class HtmlReport {
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>mqtt-chaos: ").append(Html.text(s.profile())).append("</title>\n")
-        .append("<style>\n").append(ReportAssets.CSS).append("</style>\n</head>\n<body>\n<main>\n");
+        .append("<script>\n").append(ReportAssets.ERROR_CATCHER).append("</script>\n<style>\n").append(ReportAssets.CSS).append("</style>\n</head>\n<body>\n<main>\n");
     header(h, s, ResultsFolder.description(dir).orElse(null));
     HtmlSections.verdict(h, s);
     HtmlSections.latencyTable(h, latencies(s));
@@ -45,7 +45,6 @@ public final class HtmlReport {
       h.append("<section><h2>Flap interval, keep-alive detection and will delay by percentile</h2>")
           .append("<div class=\"chart\"><canvas id=\"chaos-percentiles\"></canvas></div></section>\n");
     }
-    HtmlSections.assertions(h, s);
     h.append("<p class=\"note\">Written by mqtt-chaos ").append(Html.text(s.harnessVersion()))
         .append(" from the files of this results folder.</p>\n</main>\n")
         .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir))

@@ -1,5 +1,6 @@
 package org.mqttchaos.report;
 
+import java.util.List;
 import java.util.Map;
 
 /** The table and verdict sections of report.html, from the summary alone; every value escaped on the way in. */
@@ -17,6 +18,9 @@ final class HtmlSections {
     card(h, "flaps per client-minute", Format.decimal(s.flaps().perClientMinute(), 3),
         s.flaps().total() + " flaps, " + s.flaps().takeovers() + " takeovers", null);
     h.append("</div>\n");
+    if (s.assertions() != null && !s.assertions().isEmpty()) {
+      assertions(h, s);
+    }
     if (s.harness().saturated()) {
       h.append("<p class=\"bad\">The harness itself was saturated (start-lag p99 ")
           .append(Format.ms(s.harness().startLagP99()))
@@ -89,15 +93,16 @@ final class HtmlSections {
     h.append("<tr><td>").append(Html.text(label)).append("</td><td>").append(Html.text(value)).append("</td></tr>\n");
   }
 
-  static void assertions(StringBuilder h, Summary s) {
-    if (s.assertions() == null || s.assertions().isEmpty()) {
-      return;
-    }
-    h.append("<section><h2>Assertions</h2><table>\n<tr><th>assertion</th><th>actual</th><th>result</th></tr>\n");
-    for (Summary.AssertionResult a : s.assertions()) {
+  /** Inside the verdict box: each assertion with its actual value and PASS / FAIL, then the tally. */
+  private static void assertions(StringBuilder h, Summary s) {
+    List<Summary.AssertionResult> all = s.assertions();
+    long passed = all.stream().filter(Summary.AssertionResult::passed).count();
+    h.append("<table class=\"assertions\">\n<tr><th>assertion</th><th>actual</th><th>result</th></tr>\n");
+    for (Summary.AssertionResult a : all) {
       h.append("<tr><td>").append(Html.text(a.text())).append("</td><td>").append(Html.text(a.actual()))
-          .append("</td><td class=\"").append(a.passed() ? "good\">passed" : "bad\">FAILED").append("</td></tr>\n");
+          .append("</td><td class=\"").append(a.passed() ? "good\">PASS" : "bad\">FAIL").append("</td></tr>\n");
     }
-    h.append("</table></section>\n");
+    h.append("</table>\n<p class=\"").append(passed == all.size() ? "good" : "bad").append("\">").append(passed)
+        .append(" of ").append(all.size()).append(" assertions passed</p>\n");
   }
 }

@@ -38,11 +38,40 @@ final class ReportAssets {
       .note { font-size: 0.85em; color: #6b7280; }
       """;
 
+  /**
+   * The first script of a page: records every script error and console.error in the html element's data-errors
+   * attribute, so a broken page says so in its DOM (the headless browser test reads it).
+   */
+  static final String ERROR_CATCHER = """
+      (function () {
+        var root = document.documentElement, errors = [];
+        function note(message) { errors.push(String(message)); root.setAttribute('data-errors', errors.join(' | ')); }
+        window.addEventListener('error', function (e) { note(e.message || 'failed to load ' + e.target); }, true);
+        window.addEventListener('unhandledrejection', function (e) { note(e.reason); });
+        var consoleError = console.error;
+        console.error = function () {
+          note(Array.prototype.join.call(arguments, ' '));
+          return consoleError.apply(console, arguments);
+        };
+      })();
+      """;
+
   /** Draws the charts from the JSON in the element with id "chart-data"; only numbers and metric names in it. */
   static final String CHARTS_JS = """
       (function () {
         var data = JSON.parse(document.getElementById('chart-data').textContent);
         var colors = ['#2b6cb0', '#d9473b', '#3aa45a', '#8e44ad', '#e08e0b', '#16a2b8'];
+        // data-charts-rendered counts charts drawn with a real area, data-chart-series their datasets: the page
+        // states what it drew, for people and headless checks alike.
+        var rendered = 0, series = [], root = document.documentElement;
+        root.setAttribute('data-charts-rendered', '0');
+        function draw(el, config) {
+          var chart = new Chart(el, config);
+          if (chart.chartArea && chart.chartArea.width > 0 && chart.chartArea.height > 0) rendered++;
+          series.push(chart.data.datasets.length);
+          root.setAttribute('data-charts-rendered', String(rendered));
+          root.setAttribute('data-chart-series', series.join(','));
+        }
         function pctLabel(x) {
           var k = Math.round(Math.log10(x));
           if (Math.abs(Math.log10(x) - k) > 1e-9) return '';
@@ -55,7 +84,7 @@ final class ReportAssets {
           var maxX = 10;
           series.forEach(function (s) { s.points.forEach(function (p) { if (p[0] > maxX) maxX = p[0]; }); });
           var top = Math.pow(10, Math.ceil(Math.log10(maxX)));
-          new Chart(el, {
+          draw(el, {
             type: 'line',
             data: { datasets: series.map(function (s, i) {
               return { label: s.name, data: s.points.map(function (p) { return { x: p[0], y: p[1] }; }),
@@ -81,7 +110,7 @@ final class ReportAssets {
         percentileChart('chaos-percentiles', data.chaos);
         var t = data.timeline, el = document.getElementById('timeline');
         if (t && el) {
-          new Chart(el, {
+          draw(el, {
             data: { labels: t.second, datasets: [
               { type: 'line', label: 'connected', data: t.connected, borderColor: colors[0], yAxisID: 'y',
                 pointRadius: 0, borderWidth: 2 },

@@ -1,5 +1,6 @@
 package org.mqttchaos.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ public record Summary(
     Harness harness,
     boolean interrupted,
     String harnessVersion) {
+
+  /** The assertions that did not hold; a run or report with any exits 1. Not a key of summary.json. */
+  @JsonIgnore
+  public List<AssertionResult> failedAssertions() {
+    return assertions == null ? List.of() : assertions.stream().filter(a -> !a.passed()).toList();
+  }
 
   @JsonPropertyOrder({"url", "embedded", "mqttVersion"})
   public record Broker(String url, boolean embedded, String mqttVersion) {}

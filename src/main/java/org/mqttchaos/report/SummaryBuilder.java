@@ -24,6 +24,12 @@ public final class SummaryBuilder {
 
   public static Summary build(Path resultsDir) {
     RunData run = ResultsFolder.runData(resultsDir);
+    Summary figures = figures(run, resultsDir);
+    return withAssertions(figures, AssertionCheck.evaluate(figures, run.assertions()));
+  }
+
+  /** Every figure but the assertion results, which are evaluated against these figures. */
+  private static Summary figures(RunData run, Path resultsDir) {
     HistogramSummary startLag = latency(resultsDir, MetricNames.START_LAG);
     return new Summary(
         run.profile(),
@@ -54,10 +60,16 @@ public final class SummaryBuilder {
             run.counter("wills.missing"), run.counter("wills.unexpected"), run.counter("wills.duplicates"),
             latency(resultsDir, HlogTotals.WILL_DELAY)),
         run.counter("findings"),
-        List.of(), // assertions are evaluated in a later step
+        List.of(),
         new Summary.Harness(startLag.p99() > SATURATION_START_LAG_P99_US, startLag.p99()),
         run.interrupted(),
         run.harnessVersion());
+  }
+
+  private static Summary withAssertions(Summary s, List<Summary.AssertionResult> results) {
+    return new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(), s.clients(), s.connects(),
+        s.latency(), s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(), s.wills(), s.findings(), results,
+        s.harness(), s.interrupted(), s.harnessVersion());
   }
 
   /** Flaps per connected client-minute; zero when no client was ever connected. */

@@ -27,9 +27,12 @@ class ConsoleSummaryTest {
     assertTrue(text.contains("  session present  30 checked, 1 mismatch\n"), text);
     assertTrue(text.contains("  flaps            45 (40 takeovers), 1.500 per client-minute\n"), text);
     assertTrue(text.contains("  start-lag        p99 0.500 ms\n"), text);
+    assertTrue(text.contains("  assertions       1 of 2 passed\n"
+        + "    PASS connect.p99 < 50ms  (actual 2.00ms)\n"
+        + "    FAIL findings == 0  (actual 1)\n"), text);
     assertTrue(text.contains("  results          " + dir.toAbsolutePath() + " (report.html)\n"), text);
     assertFalse(text.contains("WARNING"), text);
-    assertEquals(10, text.lines().count(), "short: " + text);
+    assertEquals(13, text.lines().count(), "short: " + text);
   }
 
   @Test

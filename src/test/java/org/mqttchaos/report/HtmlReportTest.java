@@ -60,6 +60,12 @@ class HtmlReportTest {
     assertTrue(html.contains("<td>CONNACK 5 not authorized</td><td>4</td>"));
     assertTrue(html.contains("<td>no CONNACK (refused, timed out, closed)</td><td>6</td>"));
     assertTrue(html.contains("<canvas id=\"timeline\">"), "timeline.csv present");
+    int verdict = html.indexOf("<h2>Verdict</h2>");
+    int nextSection = html.indexOf("<section>", verdict);
+    int assertion = html.indexOf("<tr><td>findings == 0</td><td>1</td><td class=\"bad\">FAIL</td></tr>");
+    assertTrue(verdict < assertion && assertion < nextSection, "assertions in the verdict box");
+    assertTrue(html.contains("<tr><td>connect.p99 &lt; 50ms</td><td>2.00ms</td><td class=\"good\">PASS</td></tr>"));
+    assertTrue(html.contains("<p class=\"bad\">1 of 2 assertions passed</p>"));
     assertFalse(html.contains("chaos-percentiles\"></canvas>"), "no flap/keep-alive/will data in the golden run");
   }
 
@@ -88,8 +94,8 @@ class HtmlReportTest {
     assertFalse(html.contains(HOSTILE));
     assertFalse(html.contains("<img"));
     assertTrue(html.contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"));
-    assertEquals(3, count(html, "</script>"), "only the three script elements close");
-    assertEquals(3, count(html, "<script"));
+    assertEquals(4, count(html, "</script>"), "only the four script elements close");
+    assertEquals(4, count(html, "<script"));
   }
 
   @Test

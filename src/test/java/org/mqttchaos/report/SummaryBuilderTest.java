@@ -46,7 +46,8 @@ class SummaryBuilderTest {
     assertEquals(1, s.findings());
     assertEquals("0.1.0-SNAPSHOT", s.harnessVersion());
     assertFalse(s.interrupted());
-    assertTrue(s.assertions().isEmpty(), "assertions are evaluated in a later step");
+    assertEquals(List.of(new Summary.AssertionResult("connect.p99 < 50ms", true, "2.00ms"),
+        new Summary.AssertionResult("findings == 0", false, "1")), s.assertions(), "run.json's assertions");
   }
 
   @Test

@@ -1,0 +1,60 @@
+package org.mqttchaos.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.mqttchaos.profile.Assertion;
+
+/**
+ * Evaluates the profile's assertions against a summary, reading each figure from the summary as summary.json
+ * holds it, so an assertion means exactly what a script reading the file would see.
+ */
+final class AssertionCheck {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private AssertionCheck() {}
+
+  /** One result per text, in order; a text that does not parse fails with the reason as its actual value. */
+  static List<Summary.AssertionResult> evaluate(Summary summary, List<String> texts) {
+    if (texts == null || texts.isEmpty()) {
+      return List.of();
+    }
+    JsonNode json = MAPPER.valueToTree(summary);
+    List<Summary.AssertionResult> results = new ArrayList<>();
+    for (String text : texts) {
+      results.add(evaluate(json, text));
+    }
+    return List.copyOf(results);
+  }
+
+  private static Summary.AssertionResult evaluate(JsonNode json, String text) {
+    Assertion assertion;
+    try {
+      assertion = Assertion.parse(text);
+    } catch (IllegalArgumentException e) {
+      // run.json written by another version or edited by hand: report it, do not stop the report.
+      return new Summary.AssertionResult(text, false, "invalid: " + e.getMessage());
+    }
+    JsonNode node = json.at("/" + assertion.path().replace('.', '/'));
+    double actual;
+    if (node.isNumber()) {
+      actual = node.asDouble();
+    } else if (node.isMissingNode() && assertion.path().startsWith("connects.byCode.")) {
+      actual = 0.0; // byCode lists only the codes a run saw; any other code was seen zero times
+    } else {
+      return new Summary.AssertionResult(text, false, "not a figure of this summary.json");
+    }
+    return new Summary.AssertionResult(text, assertion.test(actual), format(actual, assertion.isLatency()));
+  }
+
+  /** "81.5ms" for a latency (µs in the summary), "3", "0.25" or "0.3333" (four significant digits) for a plain figure. */
+  static String format(double actual, boolean latency) {
+    if (latency) {
+      return Format.ms(Math.round(actual)) + "ms";
+    }
+    return BigDecimal.valueOf(actual).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,79 @@
+package org.mqttchaos.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mqttchaos.metrics.RunData;
+
+/**
+ * Two runs side by side, A the baseline and B the candidate, read from their results folders' files alone, and
+ * the regressions of B against the thresholds. Used by {@code mqtt-chaos compare A B}.
+ *
+ * @param regressions one line per threshold B broke, empty when B holds up
+ */
+public record Compare(Path dirA, Path dirB, Summary a, Summary b, List<CompareRow> rows, List<String> regressions) {
+
+  /**
+   * When B counts as worse than A.
+   *
+   * @param maxP99RegressionPct  connect p99 may grow by at most this many percent
+   * @param maxFlapRegressionPct flaps per client-minute may grow by at most this many percent (any flap where A
+   *                             had none is a regression)
+   * @param failOnNewFindings    B may not have more findings than A
+   */
+  public record Thresholds(double maxP99RegressionPct, double maxFlapRegressionPct, boolean failOnNewFindings) {}
+
+  /** @throws ReportException naming the folder when one is not a results folder */
+  public static Compare of(Path dirA, Path dirB, Thresholds thresholds) {
+    Summary a = summary(dirA);
+    Summary b = summary(dirB);
+    return new Compare(dirA, dirB, a, b, CompareRow.of(a, b), regressions(a, b, thresholds));
+  }
+
+  /**
+   * The folder's summary, rebuilt from run.json and the .hlog files when they are there (so it has today's
+   * schema), else read from summary.json. Nothing is written into the folder.
+   */
+  static Summary summary(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new ReportException("not a results folder: " + dir + " is not a directory");
+    }
+    if (Files.isRegularFile(dir.resolve(RunData.FILE_NAME))) {
+      return SummaryBuilder.build(dir);
+    }
+    if (Files.isRegularFile(dir.resolve(ResultsFolder.SUMMARY_JSON))) {
+      return SummaryJson.read(dir.resolve(ResultsFolder.SUMMARY_JSON));
+    }
+    throw new ReportException("not a results folder: neither " + RunData.FILE_NAME + " nor "
+        + ResultsFolder.SUMMARY_JSON + " in " + dir);
+  }
+
+  static List<String> regressions(Summary a, Summary b, Thresholds t) {
+    List<String> found = new ArrayList<>();
+    HistogramSummary ca = a.latency().connect();
+    HistogramSummary cb = b.latency().connect();
+    if (ca.count() > 0 && cb.count() == 0) {
+      found.add("connect: A measured " + ca.count() + " CONNACKs, B none");
+    } else if (ca.count() > 0 && cb.p99() > ca.p99() * (1 + t.maxP99RegressionPct() / 100)) {
+      found.add("connect p99 " + Format.ms(ca.p99()) + " ms -> " + Format.ms(cb.p99()) + " ms ("
+          + percent(ca.p99(), cb.p99()) + ", limit +" + Format.decimal(t.maxP99RegressionPct(), 1) + " %)");
+    }
+    double fa = a.flaps().perClientMinute();
+    double fb = b.flaps().perClientMinute();
+    if (fb > 0 && fb > fa * (1 + t.maxFlapRegressionPct() / 100)) {
+      found.add("flaps per client-minute " + Format.decimal(fa, 3) + " -> " + Format.decimal(fb, 3) + " ("
+          + (fa == 0 ? "none in A" : percent(fa, fb) + ", limit +" + Format.decimal(t.maxFlapRegressionPct(), 1)
+              + " %") + ")");
+    }
+    if (t.failOnNewFindings() && b.findings() > a.findings()) {
+      found.add("findings " + a.findings() + " -> " + b.findings());
+    }
+    return List.copyOf(found);
+  }
+
+  private static String percent(double a, double b) {
+    return String.format(Locale.ROOT, "%+.1f %%", 100.0 * (b - a) / a);
+  }
+}
