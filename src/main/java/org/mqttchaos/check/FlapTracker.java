@@ -167,7 +167,7 @@ public final class FlapTracker {
     return List.copyOf(all.subList(0, Math.min(n, all.size())));
   }
 
-  /** Run end: flapping IDs, time to calm, and older connections still open after a takeover. Once only. */
+  /** Run end: flapping IDs, time to calm, open connections' time, two live connections. Once only. */
   public void finish(long endNanos) {
     if (!finished.compareAndSet(false, true)) {
       return;
@@ -184,6 +184,7 @@ public final class FlapTracker {
           }
         }
         for (Conn c : id.conns) {
+          connectedTime(c, endNanos); // still open: its time so far counts toward the role's rate
           if (c.supersededAtNanos >= 0 && endNanos - c.supersededAtNanos > toleranceNanos) {
             twoLive(clientId, endNanos, endNanos - c.supersededAtNanos, "no close seen by the run's end");
           }

@@ -147,10 +147,12 @@ class FlapTrackerTest {
     flaps.closedByBroker("d", a, at(2000), -1, MqttVersion.V3_1_1);
     flaps.connected("n", b, at(0), "none");
     flaps.closed("n", b, at(500));
+    flaps.connected("n", b, at(1000), "none");
+    flaps.finish(at(1300));
     assertEquals(1, metrics.counter("flaps.byRole.dropper"));
     assertEquals(0, metrics.counter("flaps.byRole.none"));
     assertEquals(2000, metrics.counter("flaps.connectedClientMillis.byRole.dropper"));
-    assertEquals(500, metrics.counter("flaps.connectedClientMillis.byRole.none"));
+    assertEquals(800, metrics.counter("flaps.connectedClientMillis.byRole.none"));
   }
 
   @Test
