@@ -7,12 +7,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * A model of the sessions the broker should hold, to predict CONNACK's session-present flag
  * (invariant 3: 0 for clean sessions, 1 on reconnect of a live persistent one).
  *
- * <p>Per client ID it remembers whether a persistent session exists and, for MQTT 5, when it expires.
+ * <p>Per client ID it remembers the session's owner (the connection holding it, null once closed), how
+ * long the session outlives its connection and, once closed, when it expires. Expiry arguments follow
+ * one convention: {@link #MQTT_3_1_1} means 3.1.1 rules (a clean session ends with its connection, a
+ * persistent one never expires); any other value is an MQTT 5 session expiry, which alone decides, clean
+ * start or not. A takeover resumes a live session only if it would outlive its connection: with MQTT 5
+ * expiry 0 the session ends with the connection the takeover closes (mosquitto 2 does this).
  * Thread rules: called from every event loop at once; each client ID's entry is updated atomically.
  */
 public final class SessionModel {
-  /** What the model knows of one client ID's session at the broker. */
-  private record SessionState(boolean exists, long expiresAtNanos, Object owner) {}
+  /** Expiry argument meaning "MQTT 3.1.1 rules". */
+  public static final long MQTT_3_1_1 = Long.MAX_VALUE;
+
+  /** @param afterCloseNanos how long the session outlives its connection: 0 none, MAX forever */
+  private record SessionState(Object owner, long afterCloseNanos, long expiresAtNanos) {}
 
   private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
 
@@ -26,38 +34,55 @@ public final class SessionModel {
       return false;
     }
     SessionState state = sessions.get(clientId);
-    return state != null && state.exists && nowNanos < state.expiresAtNanos;
+    if (state == null) {
+      return false;
+    }
+    if (state.owner != null) {
+      return state.afterCloseNanos > 0; // taken over while live
+    }
+    return nowNanos < state.expiresAtNanos;
   }
 
-  /**
-   * Records an accepted CONNECT: a clean one ends any session; a persistent one creates or resumes one.
-   * {@code owner} is the connection now holding the ID, so a late close of a taken-over connection
-   * does not end its successor's session.
-   */
+  /** {@link #connected(String, boolean, Object, long)} with MQTT 3.1.1 rules. */
   public void connected(String clientId, boolean cleanSession, Object owner) {
-    sessions.put(clientId, new SessionState(!cleanSession, Long.MAX_VALUE, owner));
+    connected(clientId, cleanSession, owner, MQTT_3_1_1);
   }
 
   /**
-   * Records the end of a connection. With MQTT 3.1.1 a persistent session lives on with no end
-   * ({@code expiryNanos} = Long.MAX_VALUE); with MQTT 5 it expires {@code expiryNanos} after the close,
-   * and a clean-start session with expiry 0 ends at once.
+   * Records an accepted CONNECT: the session (new, or resumed) now belongs to {@code owner}, so a late
+   * close of a taken-over connection does not end its successor's session.
+   */
+  public void connected(String clientId, boolean cleanSession, Object owner, long expiryNanos) {
+    sessions.put(clientId, new SessionState(owner, afterClose(cleanSession, expiryNanos), Long.MAX_VALUE));
+  }
+
+  /**
+   * Records the end of a connection; the session then lives on for its expiry (see the class comment).
+   * {@code expiryNanos} is the one the connection asked for; it overrides the one given at connect.
    */
   public void closed(String clientId, Object owner, long nowNanos, long expiryNanos) {
     sessions.computeIfPresent(clientId, (id, state) -> {
       if (state.owner != owner) {
         return state; // taken over: the session belongs to the newer connection
       }
-      if (!state.exists) {
+      long after = expiryNanos == MQTT_3_1_1 ? state.afterCloseNanos : expiryNanos;
+      if (after <= 0) {
         return null;
       }
-      long expiresAt = expiryNanos == Long.MAX_VALUE ? Long.MAX_VALUE : nowNanos + expiryNanos;
-      return new SessionState(true, expiresAt, null);
+      long expiresAt = after > Long.MAX_VALUE - Math.max(0, nowNanos) ? Long.MAX_VALUE : nowNanos + after;
+      return new SessionState(null, after, expiresAt);
     });
   }
 
   /** Checks a received flag against the model; returns true when they agree. */
   public boolean check(String clientId, boolean cleanSession, boolean received, long nowNanos) {
     return expectedSessionPresent(clientId, cleanSession, nowNanos) == received;
+  }
+
+  private static long afterClose(boolean cleanSession, long expiryNanos) {
+    if (expiryNanos == MQTT_3_1_1) {
+      return cleanSession ? 0 : Long.MAX_VALUE;
+    }
+    return Math.max(0, expiryNanos);
   }
 }

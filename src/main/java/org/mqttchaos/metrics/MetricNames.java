@@ -21,9 +21,22 @@ public final class MetricNames {
   public static final String CONNECT_PERSISTENT = "connect-persistent";
   /** Scheduled start of a virtual user to its connect action running: the harness's own lag. */
   public static final String START_LAG = "start-lag";
+  /** Time between two consecutive flaps (unsolicited closes) of one client ID. */
+  public static final String FLAP_INTERVAL = "flap-interval";
+  /** A newer CONNACK for a client ID to the broker closing the older connection (takeover close delay). */
+  public static final String TAKEOVER_CLOSE = "takeover-close";
+  /** Last packet a silent client sent to the broker closing it. */
+  public static final String KEEPALIVE_DETECTION = "keepalive-detection";
+  /** Close of a will-client (abrupt or keep-alive cut) to its will message received by the observer. */
+  public static final String WILL_DELAY = "will-delay";
+  /** A flapping client ID's first flap to its calm point; see check.FlapTracker. */
+  public static final String TIME_TO_CALM = "time-to-calm";
+  /** Mass drop to the dropped clients connected again. */
+  public static final String RECOVERY = "recovery";
 
   public static final List<String> ALL =
-      List.of(TCP_CONNECT, CONNECT, CONNECT_FIRST, CONNECT_RECONNECT, CONNECT_CLEAN, CONNECT_PERSISTENT, START_LAG);
+      List.of(TCP_CONNECT, CONNECT, CONNECT_FIRST, CONNECT_RECONNECT, CONNECT_CLEAN, CONNECT_PERSISTENT, START_LAG,
+          FLAP_INTERVAL, TAKEOVER_CLOSE, KEEPALIVE_DETECTION, WILL_DELAY, TIME_TO_CALM, RECOVERY);
 
   private MetricNames() {}
 }

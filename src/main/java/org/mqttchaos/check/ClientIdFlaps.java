@@ -1,0 +1,121 @@
+package org.mqttchaos.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@link FlapTracker} knows of one client ID: its connections that are connecting or live, and its
+ * flap history. Not thread-safe by itself: the tracker holds this object's monitor around every use, so
+ * each client ID is updated atomically and different IDs never wait for each other.
+ */
+final class ClientIdFlaps {
+  /** One connection of this ID not closed yet. Times are System.nanoTime; -1 = not seen. */
+  static final class Conn {
+    final Object connection;
+    long connectSentNanos = -1;
+    long connackNanos = -1;
+    long supersededAtNanos = -1;
+    String role;
+
+    Conn(Object connection) {
+      this.connection = connection;
+    }
+
+    boolean established() {
+      return connackNanos >= 0;
+    }
+
+    /** A newer CONNACK for the ID was seen at {@code nanos}; the earliest one counts. */
+    void supersede(long nanos) {
+      supersededAtNanos = supersededAtNanos < 0 ? nanos : Math.min(supersededAtNanos, nanos);
+    }
+  }
+
+  final List<Conn> conns = new ArrayList<>(2);
+  long flaps;
+  long firstFlapNanos = -1;
+  long lastFlapNanos = -1;
+  long calmedAtNanos = -1;
+
+  Conn conn(Object connection) {
+    for (Conn c : conns) {
+      if (c.connection == connection) {
+        return c;
+      }
+    }
+    Conn c = new Conn(connection);
+    conns.add(c);
+    return c;
+  }
+
+  /**
+   * Records a CONNACK. Calls arrive from several event loops, so a CONNACK may be reported after a newer
+   * one: supersession is decided by the CONNACK times, in both directions.
+   */
+  void connected(Object connection, long nanos, String role) {
+    Conn x = conn(connection);
+    x.connackNanos = nanos;
+    x.role = role;
+    for (Conn c : conns) {
+      if (c == x || !c.established()) {
+        continue;
+      }
+      if (c.connackNanos < nanos) {
+        c.supersede(nanos);
+      } else if (c.connackNanos > nanos) {
+        x.supersede(c.connackNanos);
+      }
+    }
+  }
+
+  /** Removes and returns the connection's entry, or null when it was never seen. */
+  Conn remove(Object connection) {
+    for (int i = 0; i < conns.size(); i++) {
+      if (conns.get(i).connection == connection) {
+        return conns.remove(i);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * True when a close of {@code closing} was caused by another connection with this ID: one whose CONNACK
+   * came later, or one still waiting for its CONNACK (the broker closes the old connection while it
+   * handles the new CONNECT, so the old close is often seen before the new CONNACK).
+   */
+  boolean takenOver(Conn closing) {
+    if (closing.supersededAtNanos >= 0) {
+      return true;
+    }
+    for (Conn c : conns) {
+      if (c != closing && !c.established() && c.connectSentNanos >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records a flap; returns the interval from the previous flap of this ID, or -1 for its first. */
+  long flap(long nanos, long calmIntervalNanos) {
+    long interval = lastFlapNanos < 0 ? -1 : nanos - lastFlapNanos;
+    if (flaps == 0) {
+      firstFlapNanos = nanos;
+    } else if (calmedAtNanos < 0 && interval >= calmIntervalNanos) {
+      calmedAtNanos = nanos;
+    }
+    flaps++;
+    lastFlapNanos = Math.max(lastFlapNanos, nanos);
+    return interval;
+  }
+
+  /** Time to calm as {@link FlapTracker} defines it; -1 when the ID never calmed before {@code endNanos}. */
+  long timeToCalm(long endNanos, long calmIntervalNanos) {
+    if (calmedAtNanos >= 0) {
+      return calmedAtNanos - firstFlapNanos;
+    }
+    if (endNanos - lastFlapNanos >= calmIntervalNanos) {
+      return lastFlapNanos - firstFlapNanos;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,199 @@
+package org.mqttchaos.check;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.mqttchaos.check.ClientIdFlaps.Conn;
+import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.metrics.RunMetrics;
+
+/**
+ * Flaps and takeovers per client ID (invariant 4 and MQTT 5's 0x8E). A flap is a close of an established
+ * connection that the client did not ask for; a takeover is a flap caused by another connection with the
+ * same ID (see {@link ClientIdFlaps#takenOver}). Time to calm of a flapping ID (2+ flaps): from its first
+ * flap to the first flap that came at least {@code calmInterval} after the previous one (the backoff has
+ * reached its ceiling); if no such flap came but the ID's last flap was at least {@code calmInterval}
+ * before the end, to that last flap; otherwise the ID never calmed ({@code flaps.neverCalmed}).
+ *
+ * <p>Thread rules: called from every event loop at once; each client ID's state is guarded by its own
+ * monitor, so different IDs never wait for each other. {@code connection} is any object identifying one
+ * connection (one live connection per object at a time: a per-user tracker may pass itself).
+ */
+public final class FlapTracker {
+  public static final long DEFAULT_TOLERANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** MQTT 5 DISCONNECT reason code "Session taken over". */
+  public static final int SESSION_TAKEN_OVER = 0x8E;
+  static final String RULE_0X8E =
+      "MQTT 5 3.1.4-3: the Server sends DISCONNECT with 0x8E Session taken over to the existing connection";
+  static final String RULE_TWO_LIVE =
+      "Invariant 4: after a takeover the old connection is closed; never two live connections for one ID "
+          + "longer than the tolerance";
+
+  /** One row of {@link #topFlapping}. */
+  public record FlapCount(String clientId, long flaps) {}
+
+  private final FindingSink sink;
+  private final long toleranceNanos;
+  private final long calmIntervalNanos;
+  private final Map<String, ClientIdFlaps> ids = new ConcurrentHashMap<>();
+  private final AtomicBoolean finished = new AtomicBoolean();
+
+  public FlapTracker(RunMetrics metrics, Findings findings, long runStartNanos, long toleranceNanos,
+      long calmIntervalNanos) {
+    this.sink = new FindingSink(metrics, findings, runStartNanos);
+    this.toleranceNanos = toleranceNanos;
+    this.calmIntervalNanos = calmIntervalNanos;
+  }
+
+  /** CONNECT written: lets a close seen before the newcomer's CONNACK still count as a takeover. */
+  public void connecting(String clientId, Object connection, long nanos) {
+    ClientIdFlaps id = id(clientId);
+    synchronized (id) {
+      id.conn(connection).connectSentNanos = nanos;
+    }
+  }
+
+  public void connected(String clientId, Object connection, long nanos) {
+    connected(clientId, connection, nanos, null);
+  }
+
+  /** Accepted CONNACK; {@code role} (may be null) labels the connection for per-role flap counts. */
+  public void connected(String clientId, Object connection, long nanos, String role) {
+    ClientIdFlaps id = id(clientId);
+    synchronized (id) {
+      id.connected(connection, nanos, role);
+    }
+  }
+
+  /**
+   * A close the client did not initiate (broker close or error) of an established connection: a flap.
+   *
+   * @param disconnectReason MQTT 5 DISCONNECT reason code received before the close, -1 if none
+   * @return true when the close was a takeover (the will checker must not expect a will for it)
+   */
+  public boolean closedByBroker(String clientId, Object connection, long nanos, int disconnectReason,
+      MqttVersion version) {
+    ClientIdFlaps id = id(clientId);
+    boolean takeover;
+    long interval;
+    long supersededAt;
+    Conn conn;
+    synchronized (id) {
+      conn = id.remove(connection);
+      takeover = conn != null && id.takenOver(conn);
+      supersededAt = conn == null ? -1 : conn.supersededAtNanos;
+      interval = id.flap(nanos, calmIntervalNanos);
+    }
+    sink.increment("flaps.total");
+    if (interval >= 0) {
+      sink.metrics().recordNanos(MetricNames.FLAP_INTERVAL, interval);
+    }
+    if (conn != null && conn.role != null) {
+      sink.increment("flaps.byRole." + conn.role);
+    }
+    connectedTime(conn, nanos);
+    if (!takeover) {
+      if (disconnectReason == SESSION_TAKEN_OVER) {
+        sink.increment("flaps.unexplained0x8E"); // the newcomer may be outside this run
+      }
+      return false;
+    }
+    sink.increment("flaps.takeovers");
+    judgeTakeover(clientId, nanos, disconnectReason, version, supersededAt);
+    return true;
+  }
+
+  /** Any other close of a connection seen by {@link #connecting} or {@link #connected}, a failed attempt too. */
+  public void closed(String clientId, Object connection, long nanos) {
+    ClientIdFlaps id = ids.get(clientId);
+    if (id == null) {
+      return;
+    }
+    Conn conn;
+    synchronized (id) {
+      conn = id.remove(connection);
+    }
+    connectedTime(conn, nanos);
+    if (conn != null && conn.supersededAtNanos >= 0 && nanos - conn.supersededAtNanos > toleranceNanos) {
+      twoLive(clientId, nanos, nanos - conn.supersededAtNanos, "closed by the client");
+    }
+  }
+
+  private void judgeTakeover(String clientId, long nanos, int reason, MqttVersion version, long supersededAt) {
+    if (reason == SESSION_TAKEN_OVER) {
+      sink.increment("flaps.takeoversWith0x8E");
+    } else if (version == MqttVersion.V5) {
+      sink.find("takeover-without-0x8E", RULE_0X8E, clientId, nanos, "DISCONNECT 0x8E before the close",
+          reason < 0 ? "closed without DISCONNECT" : String.format("DISCONNECT 0x%02X", reason));
+    }
+    // Closed before the newcomer's CONNACK was seen: the two were never both live.
+    long delay = supersededAt < 0 ? 0 : Math.max(0, nanos - supersededAt);
+    sink.metrics().recordNanos(MetricNames.TAKEOVER_CLOSE, delay);
+    if (delay > toleranceNanos) {
+      sink.find("takeover-slow", RULE_TWO_LIVE, clientId, nanos, "closed <= " + FindingSink.millis(toleranceNanos)
+          + " after the newer CONNACK", "closed " + FindingSink.millis(delay) + " after the newer CONNACK");
+    }
+  }
+
+  private void twoLive(String clientId, long atNanos, long liveNanos, String how) {
+    sink.find("two-live-connections", RULE_TWO_LIVE, clientId, atNanos,
+        "older connection closed <= " + FindingSink.millis(toleranceNanos) + " after the newer CONNACK",
+        "older connection still open " + FindingSink.millis(liveNanos) + " after the newer CONNACK (" + how + ")");
+  }
+
+  private void connectedTime(Conn conn, long closeNanos) {
+    if (conn != null && conn.established() && conn.role != null) {
+      sink.metrics().add("flaps.connectedClientMillis.byRole." + conn.role,
+          TimeUnit.NANOSECONDS.toMillis(closeNanos - conn.connackNanos));
+    }
+  }
+
+  /** The {@code n} client IDs with the most flaps, most first (ties by ID). */
+  public List<FlapCount> topFlapping(int n) {
+    List<FlapCount> all = new ArrayList<>();
+    ids.forEach((clientId, id) -> {
+      synchronized (id) {
+        if (id.flaps > 0) {
+          all.add(new FlapCount(clientId, id.flaps));
+        }
+      }
+    });
+    all.sort(Comparator.comparingLong(FlapCount::flaps).reversed().thenComparing(FlapCount::clientId));
+    return List.copyOf(all.subList(0, Math.min(n, all.size())));
+  }
+
+  /** Run end: flapping IDs, time to calm, open connections' time, two live connections. Once only. */
+  public void finish(long endNanos) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    ids.forEach((clientId, id) -> {
+      synchronized (id) {
+        if (id.flaps >= 2) {
+          sink.increment("flaps.flappingIds");
+          long calm = id.timeToCalm(endNanos, calmIntervalNanos);
+          if (calm < 0) {
+            sink.increment("flaps.neverCalmed");
+          } else {
+            sink.metrics().recordNanos(MetricNames.TIME_TO_CALM, calm);
+          }
+        }
+        for (Conn c : id.conns) {
+          connectedTime(c, endNanos); // still open: its time so far counts toward the role's rate
+          if (c.supersededAtNanos >= 0 && endNanos - c.supersededAtNanos > toleranceNanos) {
+            twoLive(clientId, endNanos, endNanos - c.supersededAtNanos, "no close seen by the run's end");
+          }
+        }
+      }
+    });
+  }
+
+  private ClientIdFlaps id(String clientId) {
+    return ids.computeIfAbsent(clientId, k -> new ClientIdFlaps());
+  }
+}

@@ -1,0 +1,134 @@
+package org.mqttchaos.check;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.metrics.RunMetrics;
+
+/**
+ * Invariants 2 and 5: a silent client is cut by the broker within 1.5 x keep-alive plus the stated
+ * tolerance (never sooner than keep-alive, else a warning), and every PINGREQ is answered while the
+ * connection lives. The tolerance is the profile's, stated up front; it is never widened to let a broker pass.
+ *
+ * <p>Thread rules: called from every event loop at once; a connection's state is written only by its own
+ * event loop (single writer), and at {@link #finish} after the run. One small object per live connection,
+ * none per ping.
+ */
+public final class KeepAliveChecker {
+  static final String RULE_LATE =
+      "MQTT-3.1.2-24: the Server disconnects a client that sends nothing for 1.5 x Keep Alive";
+  static final String RULE_PING = "MQTT-3.12.4-1: the Server sends PINGRESP in response to PINGREQ";
+
+  /** One connection; -1 = not silent / no PINGREQ outstanding. */
+  private static final class Conn {
+    volatile String clientId;
+    volatile long keepAliveNanos;
+    volatile long silentSinceNanos = -1;
+    volatile long pingOutstandingSinceNanos = -1;
+  }
+
+  private final FindingSink sink;
+  private final long toleranceNanos;
+  private final Map<Object, Conn> conns = new ConcurrentHashMap<>();
+  private final AtomicBoolean finished = new AtomicBoolean();
+
+  public KeepAliveChecker(RunMetrics metrics, Findings findings, long runStartNanos, long toleranceNanos) {
+    this.sink = new FindingSink(metrics, findings, runStartNanos);
+    this.toleranceNanos = toleranceNanos;
+  }
+
+  /** An established connection, so its PINGREQs can be followed; keep-alive 0 means none. */
+  public void opened(String clientId, Object connection, int keepAliveSeconds) {
+    Conn c = conns.computeIfAbsent(connection, k -> new Conn());
+    c.clientId = clientId;
+    c.keepAliveNanos = TimeUnit.SECONDS.toNanos(keepAliveSeconds);
+  }
+
+  /** The client stopped sending anything; {@code lastSentNanos} is its last packet's write. */
+  public void silent(String clientId, Object connection, long lastSentNanos, int keepAliveSeconds) {
+    opened(clientId, connection, keepAliveSeconds);
+    conns.get(connection).silentSinceNanos = lastSentNanos;
+    sink.increment("keepAlive.silentClients");
+  }
+
+  public void pingSent(Object connection, long nanos) {
+    Conn c = conns.get(connection);
+    if (c != null && c.pingOutstandingSinceNanos < 0) {
+      c.pingOutstandingSinceNanos = nanos; // the oldest unanswered one counts
+    }
+  }
+
+  public void pingAnswered(Object connection, long nanos) {
+    Conn c = conns.get(connection);
+    if (c != null) {
+      c.pingOutstandingSinceNanos = -1;
+    }
+  }
+
+  /** The broker (or an error) closed the connection. */
+  public void closedByBroker(Object connection, long nanos) {
+    Conn c = conns.remove(connection);
+    if (c == null) {
+      return;
+    }
+    if (c.silentSinceNanos < 0) {
+      checkPing(c, nanos);
+      return;
+    }
+    long delay = nanos - c.silentSinceNanos;
+    sink.metrics().recordNanos(MetricNames.KEEPALIVE_DETECTION, delay);
+    sink.increment("keepAlive.closedByBroker");
+    if (c.keepAliveNanos == 0) {
+      return; // no keep-alive asked: the broker owes nothing
+    }
+    if (delay < c.keepAliveNanos) {
+      sink.increment("keepAlive.early"); // a warning: the broker cut sooner than the spec allows for
+    } else if (delay > limit(c)) {
+      sink.increment("keepAlive.late");
+      sink.find("keepalive-late", RULE_LATE, c.clientId, nanos, "<= " + FindingSink.millis(limit(c)),
+          FindingSink.millis(delay));
+    }
+  }
+
+  /** The client closed the connection itself (graceful, abrupt, end of run). */
+  public void closedByClient(Object connection, long nanos) {
+    Conn c = conns.remove(connection);
+    if (c != null) {
+      judgeOpen(c, nanos);
+    }
+  }
+
+  /** Run end: silent clients never cut, PINGREQs never answered on connections still open. Once only. */
+  public void finish(long nowNanos) {
+    if (finished.compareAndSet(false, true)) {
+      conns.values().forEach(c -> judgeOpen(c, nowNanos));
+    }
+  }
+
+  /** A connection the broker had not closed by {@code nanos}. */
+  private void judgeOpen(Conn c, long nanos) {
+    if (c.silentSinceNanos < 0) {
+      checkPing(c, nanos);
+    } else if (c.keepAliveNanos > 0 && nanos - c.silentSinceNanos > limit(c)) {
+      sink.increment("keepAlive.neverClosed");
+      sink.find("keepalive-not-enforced", RULE_LATE, c.clientId, nanos, "closed by the broker <= "
+          + FindingSink.millis(limit(c)) + " after the last packet",
+          "still open " + FindingSink.millis(nanos - c.silentSinceNanos) + " after the last packet");
+    }
+  }
+
+  private void checkPing(Conn c, long nanos) {
+    long since = c.pingOutstandingSinceNanos;
+    if (since >= 0 && c.keepAliveNanos > 0 && nanos - since > c.keepAliveNanos) {
+      sink.increment("keepAlive.pingsUnanswered");
+      sink.find("pingresp-missing", RULE_PING, c.clientId, nanos, "PINGRESP within "
+          + FindingSink.millis(c.keepAliveNanos), "none " + FindingSink.millis(nanos - since) + " after PINGREQ");
+    }
+  }
+
+  private long limit(Conn c) {
+    return c.keepAliveNanos * 3 / 2 + toleranceNanos;
+  }
+}

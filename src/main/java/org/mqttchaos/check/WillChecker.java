@@ -1,0 +1,176 @@
+package org.mqttchaos.check;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.metrics.RunMetrics;
+
+/**
+ * Invariant 1: a will is published exactly once after every abrupt close or keep-alive cut of a client
+ * that set one, and never after a graceful DISCONNECT. Closes are announced by the connection's tracker,
+ * wills by the observer client; {@link WillPayload} ties a will to its connection attempt.
+ *
+ * <p>The observer's event loop can report a will before the closed client's loop reports the close, so a
+ * will for a connection whose close is not known yet is kept and judged when the close arrives.
+ * Thread rules: called from every event loop at once; each connection's record has its own monitor.
+ */
+public final class WillChecker {
+  static final String RULE_MISSING =
+      "MQTT-3.1.2-8: the will is published when the network connection is closed without DISCONNECT";
+  static final String RULE_DISCONNECT = "MQTT-3.1.2-10: the will is deleted, not published, after DISCONNECT";
+  static final String RULE_ONCE = "Invariant 1: a will is published exactly once per close";
+
+  private enum Close { EXPECTED, FORBIDDEN, TAKEOVER }
+
+  private record Key(String clientId, int connectionId) {}
+
+  /** One connection attempt: how it closed (null until known) and the wills received for it. */
+  private static final class Record {
+    Close close;
+    long closeNanos;
+    String reason;
+    int received;
+    long firstReceivedNanos;
+  }
+
+  private final FindingSink sink;
+  private final String runTag;
+  private final Map<Key, Record> records = new ConcurrentHashMap<>();
+  private final AtomicLong expected = new AtomicLong();
+  private final AtomicLong matched = new AtomicLong();
+  private final AtomicLong lastExpectation = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicBoolean finished = new AtomicBoolean();
+
+  /** @param runTag the tag this run writes into every will payload; other tags are foreign */
+  public WillChecker(RunMetrics metrics, Findings findings, long runStartNanos, String runTag) {
+    this.sink = new FindingSink(metrics, findings, runStartNanos);
+    this.runTag = runTag;
+  }
+
+  /** The will payload for one connection attempt of this run. */
+  public byte[] payload(String clientId, int connectionId) {
+    return WillPayload.payload(clientId, connectionId, runTag);
+  }
+
+  /** A close that must publish the will: abrupt by the client, keep-alive cut, a broker close not a takeover. */
+  public void expect(String clientId, int connectionId, long closeNanos, String reason) {
+    if (classify(clientId, connectionId, Close.EXPECTED, closeNanos, reason)) {
+      expected.incrementAndGet();
+      lastExpectation.accumulateAndGet(closeNanos, Math::max);
+    }
+  }
+
+  /** A graceful DISCONNECT: the broker must discard the will. */
+  public void forbid(String clientId, int connectionId, long closeNanos) {
+    classify(clientId, connectionId, Close.FORBIDDEN, closeNanos, "graceful DISCONNECT");
+  }
+
+  /**
+   * A takeover close. MQTT 3.1.1 leaves the will open here; MQTT 5 (3.1.4-3) says the existing client's
+   * will is published, subject to its will delay. Either way it is recorded as behaviour, never a finding.
+   */
+  public void takeover(String clientId, int connectionId, long closeNanos, MqttVersion version) {
+    classify(clientId, connectionId, Close.TAKEOVER, closeNanos, "takeover (MQTT " + version.label() + ")");
+  }
+
+  /** A PUBLISH the observer received on a will topic. */
+  public void received(String topic, byte[] payload, long nanos) {
+    Optional<WillPayload> parsed = WillPayload.parse(payload);
+    if (parsed.isEmpty() || !parsed.get().runTag().equals(runTag)) {
+      sink.increment("wills.foreign");
+      return;
+    }
+    WillPayload will = parsed.get();
+    Record r = records.computeIfAbsent(new Key(will.clientId(), will.connectionId()), k -> new Record());
+    Close close;
+    int nth;
+    long closeNanos;
+    synchronized (r) {
+      nth = ++r.received;
+      if (nth == 1) {
+        r.firstReceivedNanos = nanos;
+      }
+      close = r.close;
+      closeNanos = r.closeNanos;
+    }
+    if (close != null) {
+      judge(will.clientId(), close, nth, closeNanos, nanos);
+    }
+  }
+
+  /** Records how a connection closed and judges wills that arrived before; false when already known. */
+  private boolean classify(String clientId, int connectionId, Close close, long closeNanos, String reason) {
+    Record r = records.computeIfAbsent(new Key(clientId, connectionId), k -> new Record());
+    int early;
+    long firstReceived;
+    synchronized (r) {
+      if (r.close != null) {
+        return false;
+      }
+      r.close = close;
+      r.closeNanos = closeNanos;
+      r.reason = reason;
+      early = r.received;
+      firstReceived = r.firstReceivedNanos;
+    }
+    if (close == Close.EXPECTED) {
+      sink.increment("wills.expected");
+    }
+    for (int nth = 1; nth <= early; nth++) {
+      judge(clientId, close, nth, closeNanos, nth == 1 ? firstReceived : closeNanos);
+    }
+    return true;
+  }
+
+  private void judge(String clientId, Close close, int nth, long closeNanos, long receivedNanos) {
+    if (close == Close.FORBIDDEN) {
+      sink.increment("wills.unexpected");
+      sink.find("will-after-disconnect", RULE_DISCONNECT, clientId, receivedNanos,
+          "no will after a graceful DISCONNECT", "will received " + FindingSink.millis(receivedNanos - closeNanos)
+              + " after the DISCONNECT close");
+    } else if (nth > 1) {
+      sink.increment("wills.duplicates");
+      sink.find("will-duplicate", RULE_ONCE, clientId, receivedNanos, "1 will for the close", nth + " wills");
+    } else if (close == Close.TAKEOVER) {
+      sink.increment("wills.afterTakeover");
+    } else {
+      sink.increment("wills.received");
+      matched.incrementAndGet();
+      // The observer may see the will before the client's own close event: that delay counts as 0.
+      sink.metrics().recordNanos(MetricNames.WILL_DELAY, Math.max(0, receivedNanos - closeNanos));
+    }
+  }
+
+  /** The latest close that expects a will, or Long.MIN_VALUE when none: wait up to grace past it. */
+  public long lastExpectationNanos() {
+    return lastExpectation.get();
+  }
+
+  /** True when every expected will has arrived: the end of the run need not wait any longer. */
+  public boolean allExpectedReceived() {
+    return matched.get() >= expected.get();
+  }
+
+  /** Run end, after waiting up to {@code graceNanos} past the last expected close: missing wills. Once only. */
+  public void finish(long nowNanos, long graceNanos) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    records.forEach((key, r) -> {
+      synchronized (r) {
+        if (r.close == Close.EXPECTED && r.received == 0) {
+          sink.increment("wills.missing");
+          sink.find("will-missing", RULE_MISSING, key.clientId(), r.closeNanos,
+              "1 will within " + FindingSink.millis(graceNanos) + " of the close (" + r.reason + ")",
+              "none " + FindingSink.millis(nowNanos - r.closeNanos) + " after the close");
+        } else if (r.close == null && r.received > 0) {
+          sink.increment("wills.unmatched"); // a will for a connection whose close was never reported
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,164 @@
+package org.mqttchaos.check;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mqttchaos.check.Nanos.at;
+import static org.mqttchaos.check.Nanos.ms;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.metrics.MetricsProbe;
+import org.mqttchaos.metrics.RunMetrics;
+
+class WillCheckerTest {
+  private static final String TOPIC = "chaos/will/c1";
+  private final RunMetrics metrics = new RunMetrics();
+  private final Findings findings = new Findings();
+  private final WillChecker wills = new WillChecker(metrics, findings, Nanos.START, "run7");
+
+  @Test
+  void payloadNamesItsConnectionAttempt() {
+    byte[] p = WillPayload.payload("dev|1", 42, "run7");
+    assertArrayEquals("mqtt-chaos-will|run7|42|dev|1".getBytes(StandardCharsets.UTF_8), p);
+    assertEquals(Optional.of(new WillPayload("run7", 42, "dev|1")), WillPayload.parse(p));
+    assertEquals(Optional.empty(), WillPayload.parse("offline".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(Optional.empty(), WillPayload.parse("mqtt-chaos-will|run7|x|c".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(Optional.empty(), WillPayload.parse(null));
+  }
+
+  @Test
+  void expectedWillReceivedOnceWithItsDelay() {
+    wills.expect("c1", 0, at(1000), "abrupt RST");
+    assertFalse(wills.allExpectedReceived());
+    assertEquals(at(1000), wills.lastExpectationNanos());
+    wills.received(TOPIC, wills.payload("c1", 0), at(1120));
+    assertTrue(wills.allExpectedReceived());
+    wills.finish(at(5000), ms(3000));
+    assertEquals(1, metrics.counter("wills.expected"));
+    assertEquals(1, metrics.counter("wills.received"));
+    assertEquals(0, metrics.counter("wills.missing"));
+    Histogram delay = MetricsProbe.take(metrics, MetricNames.WILL_DELAY);
+    assertEquals(1, delay.getTotalCount());
+    assertEquals(delay.highestEquivalentValue(120_000), delay.getMaxValue());
+    assertEquals(0, findings.count());
+  }
+
+  @Test
+  void willSeenBeforeTheCloseEventMatchesWhenTheCloseArrives() {
+    wills.received(TOPIC, wills.payload("c1", 3), at(100));
+    assertEquals(0, metrics.counter("wills.received"));
+    wills.expect("c1", 3, at(130), "keep-alive cut");
+    assertEquals(1, metrics.counter("wills.received"));
+    assertTrue(wills.allExpectedReceived());
+    Histogram delay = MetricsProbe.take(metrics, MetricNames.WILL_DELAY);
+    assertEquals(1, delay.getTotalCount());
+    assertEquals(0, delay.getMaxValue());
+    wills.finish(at(200), ms(3000));
+    assertEquals(0, findings.count());
+    assertEquals(0, metrics.counter("wills.unmatched"));
+  }
+
+  @Test
+  void secondWillIsADuplicateInEitherOrder() {
+    wills.expect("c1", 0, at(10), "abrupt FIN");
+    wills.received(TOPIC, wills.payload("c1", 0), at(20));
+    wills.received(TOPIC, wills.payload("c1", 0), at(30));
+    wills.received(TOPIC, wills.payload("c2", 0), at(40));
+    wills.received(TOPIC, wills.payload("c2", 0), at(41));
+    wills.expect("c2", 0, at(50), "abrupt FIN");
+    assertEquals(2, metrics.counter("wills.received"));
+    assertEquals(2, metrics.counter("wills.duplicates"));
+    assertEquals(List.of(
+        new Finding("will-duplicate", WillChecker.RULE_ONCE, "c1", 30, "1 will for the close", "2 wills"),
+        new Finding("will-duplicate", WillChecker.RULE_ONCE, "c2", 50, "1 will for the close", "2 wills")),
+        findings.list());
+    assertEquals(2, metrics.counter("findings"));
+  }
+
+  @Test
+  void willAfterGracefulDisconnectIsAFindingInEitherOrder() {
+    wills.forbid("c1", 0, at(100));
+    wills.received(TOPIC, wills.payload("c1", 0), at(150));
+    wills.received(TOPIC, wills.payload("c2", 1), at(200));
+    wills.forbid("c2", 1, at(210));
+    assertEquals(2, metrics.counter("wills.unexpected"));
+    assertEquals(List.of(
+        new Finding("will-after-disconnect", WillChecker.RULE_DISCONNECT, "c1", 150,
+            "no will after a graceful DISCONNECT", "will received 50 ms after the DISCONNECT close"),
+        new Finding("will-after-disconnect", WillChecker.RULE_DISCONNECT, "c2", 200,
+            "no will after a graceful DISCONNECT", "will received -10 ms after the DISCONNECT close")),
+        findings.list());
+  }
+
+  @Test
+  void willAfterTakeoverIsRecordedNeverFound() {
+    wills.takeover("c1", 0, at(10), MqttVersion.V3_1_1);
+    wills.received(TOPIC, wills.payload("c1", 0), at(20));
+    wills.received(TOPIC, wills.payload("c2", 0), at(20));
+    wills.takeover("c2", 0, at(30), MqttVersion.V5);
+    wills.takeover("c3", 0, at(30), MqttVersion.V5); // no will: fine too
+    wills.finish(at(10_000), ms(3000));
+    assertEquals(2, metrics.counter("wills.afterTakeover"));
+    assertEquals(0, metrics.counter("wills.expected"));
+    assertEquals(0, findings.count());
+  }
+
+  @Test
+  void missingWillIsAFindingAtTheEnd() {
+    wills.expect("c1", 0, at(1000), "abrupt RST");
+    wills.expect("c1", 0, at(1001), "abrupt RST"); // same close reported twice counts once
+    wills.expect("c2", 5, at(2000), "keep-alive cut");
+    wills.received(TOPIC, wills.payload("c2", 5), at(2100));
+    wills.finish(at(5000), ms(3000));
+    wills.finish(at(9000), ms(3000));
+    assertEquals(2, metrics.counter("wills.expected"));
+    assertEquals(1, metrics.counter("wills.missing"));
+    assertEquals(List.of(new Finding("will-missing", WillChecker.RULE_MISSING, "c1", 1000,
+        "1 will within 3000 ms of the close (abrupt RST)", "none 4000 ms after the close")), findings.list());
+  }
+
+  @Test
+  void foreignAndUnmatchedWillsAreCountedNotFound() {
+    wills.received(TOPIC, "bye".getBytes(StandardCharsets.UTF_8), at(1));
+    wills.received(TOPIC, WillPayload.payload("c1", 0, "other-run"), at(2));
+    wills.received(TOPIC, wills.payload("never-closed", 0), at(3));
+    wills.finish(at(10), ms(3000));
+    assertEquals(2, metrics.counter("wills.foreign"));
+    assertEquals(1, metrics.counter("wills.unmatched"));
+    assertEquals(0, findings.count());
+  }
+
+  @Test
+  void bothOrdersOnManyThreadsCountExactly() throws InterruptedException {
+    int n = 20_000;
+    Thread closesFirst = new Thread(() -> {
+      for (int i = 0; i < n; i++) {
+        wills.expect("a" + i, i, at(i), "abrupt RST");
+        wills.received(TOPIC, wills.payload("a" + i, i), at(i + 5));
+      }
+    });
+    Thread willsFirst = new Thread(() -> {
+      for (int i = 0; i < n; i++) {
+        wills.received(TOPIC, wills.payload("b" + i, i), at(i + 5));
+        wills.expect("b" + i, i, at(i), "abrupt FIN");
+      }
+    });
+    closesFirst.start();
+    willsFirst.start();
+    closesFirst.join();
+    willsFirst.join();
+    wills.finish(at(n + 10_000), ms(3000));
+    assertEquals(2L * n, metrics.counter("wills.expected"));
+    assertEquals(2L * n, metrics.counter("wills.received"));
+    assertEquals(2L * n, MetricsProbe.take(metrics, MetricNames.WILL_DELAY).getTotalCount());
+    assertTrue(wills.allExpectedReceived());
+    assertEquals(0, findings.count());
+  }
+}
