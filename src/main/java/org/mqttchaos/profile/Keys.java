@@ -60,7 +60,7 @@ final class Keys {
   static final Key<Double> DROP_RATE = Key.of("chaos.abruptDrop.ratePerMinute", NOT_NEGATIVE, 0.0);
   static final Key<AbruptMode> DROP_MODE = Key.of("chaos.abruptDrop.mode", Types.ABRUPT_MODE, AbruptMode.RST);
   static final Key<Double> SILENT_RATIO = Key.of("chaos.keepAliveExpiry.ratio", RATIO, 0.0);
-  static final Key<Duration> SILENT_AFTER = Key.of("chaos.keepAliveExpiry.after", DURATION, ofSeconds(10));
+  static final Key<Duration> SILENT_AFTER = Key.of("chaos.keepAliveExpiry.after", DURATION, ofSeconds(5));
   static final Key<Duration> SILENT_TOLERANCE = Key.of("chaos.keepAliveExpiry.tolerance", DURATION, ofMillis(500));
   static final Key<List<MassDrop>> MASS_DROP = Key.of("chaos.massDrop", MassDrops.TYPE, List.of());
 

@@ -31,6 +31,20 @@ final class Rules {
       throw at(v, source, Keys.SILENT_RATIO, Keys.KEEP_ALIVE,
           "chaos.keepAliveExpiry.ratio: silent clients need load.keepAlive > 0s, or the broker never cuts them");
     }
+    if (v.get(Keys.SILENT_RATIO) > 0 && v.get(Keys.SILENT_AFTER).compareTo(v.get(Keys.HOLD)) >= 0) {
+      throw at(v, source, Keys.SILENT_AFTER, Keys.HOLD, "chaos.keepAliveExpiry.after: clients go silent during"
+          + " their hold, so it must be < load.hold (" + Durations.format(v.get(Keys.HOLD)) + "), got "
+          + Durations.format(v.get(Keys.SILENT_AFTER)));
+    }
+    String willTopic = v.get(Keys.WILL_TOPIC);
+    if (v.get(Keys.WILL_RATIO) > 0 && willTopic.contains("{clientId}")) {
+      for (String level : willTopic.split("/", -1)) {
+        if (level.contains("{clientId}") && !level.equals("{clientId}")) {
+          throw at(v, source, Keys.WILL_TOPIC, Keys.WILL_RATIO, "will.topic: {clientId} must be a whole topic level"
+              + " (e.g. chaos/will/{clientId}) so the observer can subscribe with +, got '" + willTopic + "'");
+        }
+      }
+    }
   }
 
   /** Reports at the first of the two keys that was given; one of them always was, as the defaults pass. */
