@@ -2,10 +2,8 @@ package org.mqttchaos.dsl;
 
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
-import org.mqttchaos.client.Will;
 import org.mqttchaos.gatling.ConnectSpec;
 import org.mqttchaos.gatling.MqttActionBuilder;
 
@@ -61,7 +59,10 @@ public final class ConnectActionBuilder implements ActionBuilder {
     return new ConnectActionBuilder(name, clientId, cleanSession, interval, willTopic, willQos, sessionExpiry);
   }
 
-  /** A will on this topic ({@code {clientId}} is replaced) with a payload unique to each connection. */
+  /**
+   * A will on this topic ({@code {clientId}} is replaced) with a payload naming the client and the
+   * connection attempt, so the run's will checker can tell which close each will answers.
+   */
   public ConnectActionBuilder will(String topic, int qos) {
     return will(s -> topic, qos);
   }
@@ -79,21 +80,14 @@ public final class ConnectActionBuilder implements ActionBuilder {
   @Override
   public io.gatling.core.action.builder.ActionBuilder asScala() {
     Function<Session, String> ids = clientId;
+    Function<Session, Boolean> clean = cleanSession;
     Function<Session, String> topics = willTopic;
-    int qos = willQos;
     return MqttActionBuilder.connect(name, new ConnectSpec(
         s -> ids.apply(new Session(s)),
-        s -> cleanSession.apply(new Session(s)),
+        s -> clean.apply(new Session(s)),
         keepAlive,
-        (s, attempt) -> {
-          String topic = topics == null ? null : topics.apply(new Session(s));
-          return topic == null ? null : will(topic, qos, ids.apply(new Session(s)), attempt);
-        },
+        s -> topics == null ? null : topics.apply(new Session(s)),
+        willQos,
         sessionExpiry));
-  }
-
-  private static Will will(String topic, int qos, String clientId, int attempt) {
-    byte[] payload = ("will:" + clientId + ":" + attempt).getBytes(StandardCharsets.UTF_8);
-    return new Will(topic.replace("{clientId}", clientId), payload, qos, false);
   }
 }

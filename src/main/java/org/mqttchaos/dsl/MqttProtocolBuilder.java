@@ -10,7 +10,7 @@ import org.mqttchaos.gatling.MqttProtocol;
 /** Immutable builder of the MQTT protocol; see {@link MqttDsl#mqtt()}. */
 public final class MqttProtocolBuilder implements ProtocolBuilder {
   static final MqttProtocolBuilder DEFAULT = new MqttProtocolBuilder(
-      new MqttProtocol("127.0.0.1", 1883, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null));
+      new MqttProtocol("127.0.0.1", 1883, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null, null, 0));
 
   private final MqttProtocol protocol;
 
@@ -20,32 +20,36 @@ public final class MqttProtocolBuilder implements ProtocolBuilder {
 
   /** Broker host (resolved once per run) and port. */
   public MqttProtocolBuilder broker(String host, int port) {
-    return new MqttProtocolBuilder(new MqttProtocol(host, port, protocol.version(), protocol.connectTimeout(),
-        protocol.sourceAddresses(), protocol.username(), protocol.password()));
+    return new MqttProtocolBuilder(protocol.withBroker(host, port));
   }
 
   /** "3.1.1" (default) or "5". */
   public MqttProtocolBuilder mqttVersion(String version) {
-    return new MqttProtocolBuilder(new MqttProtocol(protocol.host(), protocol.port(), MqttVersion.fromLabel(version),
-        protocol.connectTimeout(), protocol.sourceAddresses(), protocol.username(), protocol.password()));
+    return new MqttProtocolBuilder(protocol.withVersion(MqttVersion.fromLabel(version)));
   }
 
   /** Bound of a whole connect attempt, TCP and CONNACK (default 10 s). */
   public MqttProtocolBuilder connectTimeout(Duration timeout) {
-    return new MqttProtocolBuilder(new MqttProtocol(protocol.host(), protocol.port(), protocol.version(), timeout,
-        protocol.sourceAddresses(), protocol.username(), protocol.password()));
+    return new MqttProtocolBuilder(protocol.withConnectTimeout(timeout));
   }
 
   /** Local IP addresses to spread client sockets over (each gives about 28,000 ephemeral ports). */
   public MqttProtocolBuilder sourceAddresses(String... addresses) {
-    return new MqttProtocolBuilder(new MqttProtocol(protocol.host(), protocol.port(), protocol.version(),
-        protocol.connectTimeout(), List.of(addresses), protocol.username(), protocol.password()));
+    return new MqttProtocolBuilder(protocol.withSourceAddresses(List.of(addresses)));
   }
 
   /** Username and password sent in every CONNECT. */
   public MqttProtocolBuilder credentials(String username, String password) {
-    return new MqttProtocolBuilder(new MqttProtocol(protocol.host(), protocol.port(), protocol.version(),
-        protocol.connectTimeout(), protocol.sourceAddresses(), username, password));
+    return new MqttProtocolBuilder(protocol.withCredentials(username, password));
+  }
+
+  /**
+   * Check will messages: an observer client subscribes to this filter (e.g. "chaos/will/+") before any
+   * user starts, and every will is matched to the close that caused it (missing, duplicate, after a
+   * graceful DISCONNECT: findings; will delay: a histogram).
+   */
+  public MqttProtocolBuilder observeWills(String topicFilter, int qos) {
+    return new MqttProtocolBuilder(protocol.withWillObserver(topicFilter, qos));
   }
 
   @Override

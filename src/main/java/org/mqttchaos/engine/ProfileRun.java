@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +33,12 @@ public final class ProfileRun {
   private final BrokerTarget broker;
   private final Path dir;
   private final PrintStream out;
-  private final RunContext context = RunContext.create();
+  /** How long the run waits after its end for wills still on their way. */
+  static final Duration WILL_GRACE = Duration.ofSeconds(5);
+  /** How many of the most flapping client IDs the results folder lists. */
+  static final int TOP_FLAPPING = 20;
+
+  private final RunContext context;
   private final Instant startedAt = Instant.now();
   private IntervalLogWriter intervals;
   private ProgressPrinter progress;
@@ -50,6 +56,11 @@ public final class ProfileRun {
     this.broker = broker;
     this.out = out;
     this.dir = newFolder(resultsRoot, resolved.profile().name());
+    Profile profile = resolved.profile();
+    this.context = RunContext.create(new RunContext.Settings(
+        profile.chaos().keepAliveExpiry().tolerance().toNanos(),
+        RunContext.Settings.DEFAULT.takeoverToleranceNanos(),
+        profile.reconnect().maxDelay().toNanos()));
   }
 
   public Path dir() {
@@ -62,6 +73,7 @@ public final class ProfileRun {
     write(dir.resolve("profile.yaml"), resolved.resolvedYaml());
     String idPrefix = profile.name() + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
     List<UserPlan> users = RolePlanner.plan(profile, idPrefix);
+    PlanWriter.write(dir.resolve(PlanWriter.FILE_NAME), users);
     RunContext.install(context);
     SimulationPlan.install(new SimulationPlan(profile, broker.host(), broker.port(), users));
     synchronized (this) {
@@ -82,6 +94,7 @@ public final class ProfileRun {
     if (progress != null) {
       progress.close();
     }
+    context.finishChecks(WILL_GRACE, interrupted);
     if (intervals != null) {
       intervals.close();
     }
@@ -92,6 +105,7 @@ public final class ProfileRun {
         context.metrics().counters(), profile.assertions());
     writeJson(dir.resolve(RunData.FILE_NAME), data);
     writeJson(dir.resolve("findings.json"), context.findings().list());
+    writeJson(dir.resolve("top-flapping.json"), context.flaps().topFlapping(TOP_FLAPPING));
     return data;
   }
 

@@ -43,8 +43,7 @@ public final class ProfileSimulation extends Simulation {
         .cleanSession(s -> s.getBoolean(PlanFeeder.CLEAN))
         .keepAlive(load.keepAlive())
         .sessionExpiry(profile.sessions().sessionExpiry())
-        .will(s -> s.getBoolean(PlanFeeder.WILL)
-            ? willTopic.replace("{clientId}", s.getString(PlanFeeder.CLIENT_ID)) : null, profile.will().qos());
+        .will(s -> s.getBoolean(PlanFeeder.WILL) ? willTopic : null, profile.will().qos());
 
     HoldActionBuilder holding = hold(load.hold()).withPlannedFaults();
     ReconnectSettings reconnect = profile.reconnect();
@@ -77,6 +76,9 @@ public final class ProfileSimulation extends Simulation {
         .sourceAddresses(broker.sourceAddresses().toArray(String[]::new));
     if (broker.username() != null) {
       protocol = protocol.credentials(broker.username(), broker.password());
+    }
+    if (profile.will().ratio() > 0) {
+      protocol = protocol.observeWills(willTopic.replace("{clientId}", "+"), profile.will().qos());
     }
 
     setUp(scenario.injectOpen(injection(load)))

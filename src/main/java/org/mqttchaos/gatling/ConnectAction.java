@@ -27,7 +27,7 @@ final class ConnectAction extends MqttAction {
       long scheduled = (Long) session.attributes().apply(MqttComponents.SCHEDULED_NANOS_ATTR);
       components.run().metrics().recordNanos(MetricNames.START_LAG, System.nanoTime() - scheduled);
     }
-    user.connect(attempt -> spec.options(session, components.protocol(), attempt)).whenComplete((result, error) -> {
+    user.connect(attempt -> spec.options(session, components.protocol(), components.run(), attempt)).whenComplete((result, error) -> {
       if (error != null) {
         ko(withConnection, startMillis, nowMillis(), "error", error.toString());
       } else if (result.connected()) {

@@ -9,24 +9,25 @@ import org.mqttchaos.client.Will;
 /**
  * What a connect action sends, each part computed from the virtual user's session so one scenario
  * can give every user its own client ID, session kind and will.
+ *
+ * @param willTopic the will topic for this user ({clientId} replaced), or null for no will
  */
 public record ConnectSpec(
     Function<Session, String> clientId,
     Function<Session, Boolean> cleanSession,
     Duration keepAlive,
-    java.util.function.BiFunction<Session, Integer, Will> will,
+    Function<Session, String> willTopic,
+    int willQos,
     Duration sessionExpiry) {
 
-  /** The CONNECT of connection attempt {@code attempt} (a will payload may name the attempt). */
-  ConnectOptions options(Session session, MqttProtocol protocol, int attempt) {
+  /** The CONNECT of one attempt; a will's payload names the client and the run-wide attempt id. */
+  ConnectOptions options(Session session, MqttProtocol protocol, RunContext run, int attempt) {
     boolean clean = cleanSession.apply(session);
-    return new ConnectOptions(
-        clientId.apply(session),
-        clean,
-        (int) keepAlive.toSeconds(),
-        protocol.username(),
-        protocol.password(),
-        will.apply(session, attempt),
-        clean ? 0 : sessionExpiry.toSeconds());
+    String id = clientId.apply(session);
+    String topic = willTopic.apply(session);
+    Will will = topic == null ? null
+        : new Will(topic.replace("{clientId}", id), run.wills().payload(id, attempt), willQos, false);
+    return new ConnectOptions(id, clean, (int) keepAlive.toSeconds(), protocol.username(), protocol.password(),
+        will, clean ? 0 : sessionExpiry.toSeconds());
   }
 }

@@ -2,39 +2,56 @@ package org.mqttchaos.gatling;
 
 import java.util.concurrent.TimeUnit;
 import org.mqttchaos.check.Finding;
+import org.mqttchaos.check.SessionModel;
 import org.mqttchaos.client.CloseCause;
 import org.mqttchaos.client.ConnectOptions;
 import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.ConnectionListener;
+import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunMetrics;
 
 /**
- * Turns one virtual user's connection events into the run's measurements: connect counts and CONNACK
- * codes, tcp-connect and connect latencies, session-present checks, the connected gauge and connected
- * time, closes by cause. Everything is measured from events, so a connect started by an action and a
- * reconnect started by the reconnect policy are measured alike. One per virtual user; called on its
- * event loop only.
+ * Turns one virtual user's connection events into the run's measurements and checks: connect counts,
+ * CONNACK codes and latencies, session present, closes by cause, and the calls that feed the flap,
+ * keep-alive and will checkers. Everything is measured from events, so a connect started by an action
+ * and a reconnect started by the reconnect policy are measured alike. One per virtual user; called on
+ * its event loop only.
  */
 public final class ConnectionTracker implements ConnectionListener {
   private final RunContext run;
   private final MqttVersion version;
+  private MqttConnection connection;
+  private String role = "plain";
   private ConnectOptions options;
+  private int attemptId;
   private long tcpStartNanos;
   private long connectSentNanos;
   private long establishedAtNanos = -1;
   private int attempts;
   private boolean everConnected;
+  private boolean silent;
+  private int disconnectReason = -1;
 
   ConnectionTracker(RunContext run, MqttVersion version) {
     this.run = run;
     this.version = version;
   }
 
-  /** Called before each connect attempt, so the attempt's events can be judged against what was asked. */
-  void connecting(ConnectOptions options) {
+  void attach(MqttConnection connection) {
+    this.connection = connection;
+  }
+
+  /** Label for per-role figures (colliding, silent, dropper, plain). */
+  void role(String label) {
+    this.role = label;
+  }
+
+  /** Called before each connect attempt with its CONNECT and its run-wide attempt id (named in its will). */
+  void connecting(ConnectOptions options, int attemptId) {
     this.options = options;
+    this.attemptId = attemptId;
     attempts++;
   }
 
@@ -43,26 +60,34 @@ public final class ConnectionTracker implements ConnectionListener {
     return attempts;
   }
 
-  /** Whether the connection is established now (CONNACK accepted, not closed since). */
-  boolean established() {
-    return establishedAtNanos >= 0;
-  }
-
   @Override
   public void onEvent(ConnectionEvent event) {
     RunMetrics metrics = run.metrics();
+    long t = event.nanoTime();
     switch (event.type()) {
       case TCP_CONNECT_STARTED -> {
-        tcpStartNanos = event.nanoTime();
+        tcpStartNanos = t;
+        silent = false;
+        disconnectReason = -1;
         metrics.increment("connects.attempted");
       }
-      case TCP_CONNECTED -> metrics.recordNanos(MetricNames.TCP_CONNECT, event.nanoTime() - tcpStartNanos);
-      case CONNECT_SENT -> connectSentNanos = event.nanoTime();
+      case TCP_CONNECTED -> metrics.recordNanos(MetricNames.TCP_CONNECT, t - tcpStartNanos);
+      case CONNECT_SENT -> {
+        connectSentNanos = t;
+        run.flaps().connecting(options.clientId(), this, t);
+      }
       case TCP_CONNECT_FAILED, CONNACK_TIMEOUT -> {
         metrics.increment("connects.failed");
         metrics.increment("connects.noConnack");
       }
       case CONNACK_RECEIVED -> connack(event);
+      case PINGREQ_SENT -> run.keepAlive().pingSent(this, t);
+      case PINGRESP_RECEIVED -> run.keepAlive().pingAnswered(this, t);
+      case SILENCED -> {
+        silent = true;
+        run.keepAlive().silent(options.clientId(), this, connection.lastSentNanos(), options.keepAliveSeconds());
+      }
+      case DISCONNECT_RECEIVED -> disconnectReason = event.code();
       case CLOSED -> closed(event);
       default -> { }
     }
@@ -75,16 +100,19 @@ public final class ConnectionTracker implements ConnectionListener {
       metrics.increment("connects.failed");
       return;
     }
-    long latency = event.nanoTime() - connectSentNanos;
+    long t = event.nanoTime();
+    long latency = t - connectSentNanos;
     metrics.increment("connects.succeeded");
     metrics.recordNanos(MetricNames.CONNECT, latency);
     metrics.recordNanos(everConnected ? MetricNames.CONNECT_RECONNECT : MetricNames.CONNECT_FIRST, latency);
     metrics.recordNanos(options.cleanSession() ? MetricNames.CONNECT_CLEAN : MetricNames.CONNECT_PERSISTENT, latency);
     checkSessionPresent(event);
-    establishedAtNanos = event.nanoTime();
+    establishedAtNanos = t;
     everConnected = true;
     metrics.connectedDelta(1);
-    run.sessions().connected(options.clientId(), options.cleanSession(), this);
+    run.sessions().connected(options.clientId(), options.cleanSession(), this, sessionExpiryNanos());
+    run.flaps().connected(options.clientId(), this, t, role);
+    run.keepAlive().opened(options.clientId(), this, options.keepAliveSeconds());
   }
 
   private void checkSessionPresent(ConnectionEvent event) {
@@ -107,26 +135,54 @@ public final class ConnectionTracker implements ConnectionListener {
   private void closed(ConnectionEvent event) {
     RunMetrics metrics = run.metrics();
     CloseCause cause = event.closeCause();
+    long t = event.nanoTime();
+    String id = options.clientId();
     metrics.increment("closes." + cause.name());
     if (establishedAtNanos < 0) {
-      return; // the attempt never got a CONNACK: not a drop of a live connection
+      run.flaps().closed(id, this, t); // the attempt never got a CONNACK: not a drop of a live connection
+      return;
     }
     metrics.connectedDelta(-1);
-    metrics.add("flaps.connectedClientMillis", TimeUnit.NANOSECONDS.toMillis(event.nanoTime() - establishedAtNanos));
+    metrics.add("flaps.connectedClientMillis", TimeUnit.NANOSECONDS.toMillis(t - establishedAtNanos));
+    boolean will = options.will() != null;
     switch (cause) {
-      case GRACEFUL_BY_CLIENT -> metrics.increment("drops.graceful");
-      case ABRUPT_FIN_BY_CLIENT, ABRUPT_RST_BY_CLIENT -> metrics.increment("drops.abrupt");
-      case BY_BROKER, ERROR -> metrics.increment("flaps.total");
-      default -> { }
+      case GRACEFUL_BY_CLIENT -> {
+        metrics.increment("drops.graceful");
+        clientClosed(id, t);
+        if (will) {
+          run.wills().forbid(id, attemptId, t);
+        }
+      }
+      case ABRUPT_FIN_BY_CLIENT, ABRUPT_RST_BY_CLIENT -> {
+        metrics.increment("drops.abrupt");
+        clientClosed(id, t);
+        if (will) {
+          run.wills().expect(id, attemptId, t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");
+        }
+      }
+      default -> {
+        boolean takeover = run.flaps().closedByBroker(id, this, t, disconnectReason, version);
+        run.keepAlive().closedByBroker(this, t);
+        if (will && takeover) {
+          run.wills().takeover(id, attemptId, t, version);
+        } else if (will) {
+          run.wills().expect(id, attemptId, t, silent ? "keep-alive cut" : "broker close");
+        }
+      }
     }
-    run.sessions().closed(options.clientId(), this, event.nanoTime(), sessionExpiryNanos());
+    run.sessions().closed(id, this, t, sessionExpiryNanos());
     establishedAtNanos = -1;
+  }
+
+  private void clientClosed(String id, long t) {
+    run.flaps().closed(id, this, t);
+    run.keepAlive().closedByClient(this, t);
   }
 
   /** How long the broker keeps a persistent session after a close: forever in 3.1.1, the expiry in 5. */
   private long sessionExpiryNanos() {
     if (version == MqttVersion.V3_1_1) {
-      return Long.MAX_VALUE;
+      return SessionModel.MQTT_3_1_1;
     }
     return TimeUnit.SECONDS.toNanos(options.sessionExpirySeconds());
   }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import org.mqttchaos.chaos.UserChaos;
 import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.TransportSettings;
@@ -40,6 +41,10 @@ public final class MqttComponents implements ProtocolComponents {
     this.transport = new ClientTransport(new TransportSettings(
         resolve(protocol.host(), protocol.port()), sourceAddresses(protocol.sourceAddresses()),
         protocol.version(), protocol.connectTimeout()));
+    if (protocol.willFilter() != null) {
+      run.observeWills(() -> new WillObserver(transport, run, protocol.willFilter(), protocol.willQos(),
+          protocol.connectTimeout()));
+    }
   }
 
   public MqttProtocol protocol() {
@@ -61,7 +66,11 @@ public final class MqttComponents implements ProtocolComponents {
     }
     ConnectionTracker tracker = new ConnectionTracker(run, protocol.version());
     MqttConnection connection = transport.newConnection(session.eventLoop(), tracker);
-    return new UserConnection(connection, tracker);
+    tracker.attach(connection);
+    if (session.contains(FAULTS_ATTR)) {
+      tracker.role(((UserChaos) session.attributes().apply(FAULTS_ATTR)).role());
+    }
+    return new UserConnection(connection, tracker, run);
   }
 
   @Override

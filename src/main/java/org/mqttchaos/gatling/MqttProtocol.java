@@ -16,6 +16,8 @@ import org.mqttchaos.client.MqttVersion;
  * @param sourceAddresses local addresses client sockets are spread over; empty lets the OS choose
  * @param username        null for none
  * @param password        null for none
+ * @param willFilter      topic filter an observer client subscribes to, to check will messages; null for none
+ * @param willQos         QoS of that subscription
  */
 public record MqttProtocol(
     String host,
@@ -24,10 +26,39 @@ public record MqttProtocol(
     Duration connectTimeout,
     List<String> sourceAddresses,
     String username,
-    String password)
+    String password,
+    String willFilter,
+    int willQos)
     implements Protocol {
 
   public MqttProtocol {
     sourceAddresses = List.copyOf(sourceAddresses);
+  }
+
+  public MqttProtocol withBroker(String newHost, int newPort) {
+    return new MqttProtocol(newHost, newPort, version, connectTimeout, sourceAddresses, username, password,
+        willFilter, willQos);
+  }
+
+  public MqttProtocol withVersion(MqttVersion newVersion) {
+    return new MqttProtocol(host, port, newVersion, connectTimeout, sourceAddresses, username, password,
+        willFilter, willQos);
+  }
+
+  public MqttProtocol withConnectTimeout(Duration timeout) {
+    return new MqttProtocol(host, port, version, timeout, sourceAddresses, username, password, willFilter, willQos);
+  }
+
+  public MqttProtocol withSourceAddresses(List<String> addresses) {
+    return new MqttProtocol(host, port, version, connectTimeout, addresses, username, password, willFilter, willQos);
+  }
+
+  public MqttProtocol withCredentials(String newUsername, String newPassword) {
+    return new MqttProtocol(host, port, version, connectTimeout, sourceAddresses, newUsername, newPassword,
+        willFilter, willQos);
+  }
+
+  public MqttProtocol withWillObserver(String filter, int qos) {
+    return new MqttProtocol(host, port, version, connectTimeout, sourceAddresses, username, password, filter, qos);
   }
 }

@@ -1,24 +1,59 @@
 package org.mqttchaos.gatling;
 
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mqttchaos.check.Findings;
+import org.mqttchaos.check.FlapTracker;
+import org.mqttchaos.check.KeepAliveChecker;
 import org.mqttchaos.check.SessionModel;
+import org.mqttchaos.check.WillChecker;
 import org.mqttchaos.metrics.RecoveryTracker;
 import org.mqttchaos.metrics.RunMetrics;
 
 /**
- * The run-wide objects every MQTT action reports to: metrics, the session model and findings.
+ * The run-wide objects every MQTT action and connection tracker reports to: metrics, the session model,
+ * the invariant checkers and their findings.
  *
  * <p>Gatling instantiates simulations by reflection, so the engine publishes the current run here
- * before it launches Gatling ({@link #install}); a simulation run by plain Gatling gets a fresh one
- * whose figures are only in Gatling's own report.
+ * before it launches Gatling ({@link #install}); a simulation run by plain Gatling gets one with default
+ * tolerances whose figures are only in Gatling's own report.
  */
-public record RunContext(RunMetrics metrics, SessionModel sessions, Findings findings, RecoveryTracker recovery,
-    long startNanos) {
+public final class RunContext {
+  /** Tolerances of the checkers; never widened to make a broker pass. */
+  public record Settings(long keepAliveToleranceNanos, long takeoverToleranceNanos, long calmIntervalNanos) {
+    public static final Settings DEFAULT = new Settings(TimeUnit.MILLISECONDS.toNanos(500),
+        FlapTracker.DEFAULT_TOLERANCE_NANOS, TimeUnit.SECONDS.toNanos(30));
+  }
+
   private static volatile RunContext current;
 
+  private final long startNanos = System.nanoTime();
+  private final String runTag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+  private final AtomicInteger attempts = new AtomicInteger();
+  private final RunMetrics metrics = new RunMetrics();
+  private final SessionModel sessions = new SessionModel();
+  private final Findings findings = new Findings();
+  private final RecoveryTracker recovery = new RecoveryTracker(metrics);
+  private final FlapTracker flaps;
+  private final WillChecker wills;
+  private final KeepAliveChecker keepAlive;
+  private WillObserver observer;
+
+  private RunContext(Settings settings) {
+    flaps = new FlapTracker(metrics, findings, startNanos, settings.takeoverToleranceNanos(),
+        settings.calmIntervalNanos());
+    wills = new WillChecker(metrics, findings, startNanos, runTag);
+    keepAlive = new KeepAliveChecker(metrics, findings, startNanos, settings.keepAliveToleranceNanos());
+  }
+
+  public static RunContext create(Settings settings) {
+    return new RunContext(settings);
+  }
+
   public static RunContext create() {
-    RunMetrics metrics = new RunMetrics();
-    return new RunContext(metrics, new SessionModel(), new Findings(), new RecoveryTracker(metrics), System.nanoTime());
+    return create(Settings.DEFAULT);
   }
 
   public static void install(RunContext context) {
@@ -35,6 +70,88 @@ public record RunContext(RunMetrics metrics, SessionModel sessions, Findings fin
 
   public static void clear() {
     current = null;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** Unique to this run: in will payloads, so wills of other runs or tools are told apart. */
+  public String runTag() {
+    return runTag;
+  }
+
+  /** A run-wide number for the next connect attempt: two users sharing a client ID never share one. */
+  int nextAttemptId() {
+    return attempts.getAndIncrement();
+  }
+
+  public RunMetrics metrics() {
+    return metrics;
+  }
+
+  public SessionModel sessions() {
+    return sessions;
+  }
+
+  public Findings findings() {
+    return findings;
+  }
+
+  public RecoveryTracker recovery() {
+    return recovery;
+  }
+
+  public FlapTracker flaps() {
+    return flaps;
+  }
+
+  public WillChecker wills() {
+    return wills;
+  }
+
+  public KeepAliveChecker keepAlive() {
+    return keepAlive;
+  }
+
+  /** Starts the will observer once per run (the first protocol that asks for it). */
+  synchronized void observeWills(java.util.function.Supplier<WillObserver> start) {
+    if (observer == null) {
+      observer = start.get();
+    }
+  }
+
+  /**
+   * Run end: waits until every expected will arrived or {@code grace} passed since the last close that
+   * expects one, then closes the observer and settles every checker. Safe to call twice.
+   */
+  public synchronized void finishChecks(java.time.Duration grace, boolean interrupted) {
+    if (interrupted) {
+      // cut short: wills still on their way and silent clients not yet cut would be false findings
+      flaps.finish(System.nanoTime());
+      if (observer != null) {
+        observer.close();
+        observer = null;
+      }
+      return;
+    }
+    long graceNanos = grace.toNanos();
+    while (!wills.allExpectedReceived() && System.nanoTime() < wills.lastExpectationNanos() + graceNanos) {
+      try {
+        Thread.sleep(20); // polling a bounded wait: the observer's event loop delivers the wills
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (observer != null) {
+      observer.close();
+      observer = null;
+    }
+    long now = System.nanoTime();
+    wills.finish(now, graceNanos);
+    keepAlive.finish(now);
+    flaps.finish(now);
   }
 
   /** Milliseconds since the run started, for findings and timelines. */

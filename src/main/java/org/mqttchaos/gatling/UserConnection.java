@@ -12,11 +12,13 @@ import org.mqttchaos.client.MqttConnection;
 public final class UserConnection {
   private final MqttConnection connection;
   private final ConnectionTracker tracker;
+  private final RunContext run;
   private IntFunction<ConnectOptions> optionsForAttempt;
 
-  UserConnection(MqttConnection connection, ConnectionTracker tracker) {
+  UserConnection(MqttConnection connection, ConnectionTracker tracker, RunContext run) {
     this.connection = connection;
     this.tracker = tracker;
+    this.run = run;
   }
 
   public MqttConnection connection() {
@@ -34,10 +36,11 @@ public final class UserConnection {
     return reconnect();
   }
 
-  /** Repeats the last connect (the attempt id is the next one, so a will payload names it). */
+  /** Repeats the last connect with a new run-wide attempt id, so a will payload names its own attempt. */
   java.util.concurrent.CompletableFuture<org.mqttchaos.client.ConnectResult> reconnect() {
-    ConnectOptions options = optionsForAttempt.apply(connection.connectionId() + 1);
-    tracker.connecting(options);
+    int attempt = run.nextAttemptId();
+    ConnectOptions options = optionsForAttempt.apply(attempt);
+    tracker.connecting(options, attempt);
     return connection.connect(options);
   }
 }

@@ -33,10 +33,12 @@ public final class MetricNames {
   public static final String TIME_TO_CALM = "time-to-calm";
   /** Mass drop to the dropped clients connected again. */
   public static final String RECOVERY = "recovery";
+  /** CONNECT to CONNACK of the reconnects of clients dropped by a mass drop: latency during the storm. */
+  public static final String CONNECT_RECOVERY = "connect-recovery";
 
   public static final List<String> ALL =
       List.of(TCP_CONNECT, CONNECT, CONNECT_FIRST, CONNECT_RECONNECT, CONNECT_CLEAN, CONNECT_PERSISTENT, START_LAG,
-          FLAP_INTERVAL, TAKEOVER_CLOSE, KEEPALIVE_DETECTION, WILL_DELAY, TIME_TO_CALM, RECOVERY);
+          FLAP_INTERVAL, TAKEOVER_CLOSE, KEEPALIVE_DETECTION, WILL_DELAY, TIME_TO_CALM, RECOVERY, CONNECT_RECOVERY);
 
   private MetricNames() {}
 }

@@ -11,9 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * (histogram {@code connect-recovery}). Called from every event loop.
  */
 public final class RecoveryTracker {
-  public static final String RECOVERY = "recovery";
-  public static final String CONNECT_RECOVERY = "connect-recovery";
-
   private final RunMetrics metrics;
   private final Map<Integer, AtomicLong> pending = new ConcurrentHashMap<>();
 
@@ -32,8 +29,8 @@ public final class RecoveryTracker {
   /** A client dropped by mass drop {@code index} is connected again, {@code sinceDropNanos} after its drop. */
   public void recovered(int index, long sinceDropNanos, long connectNanos) {
     metrics.increment("massDrop." + index + ".recovered");
-    metrics.recordNanos(RECOVERY, sinceDropNanos);
-    metrics.recordNanos(CONNECT_RECOVERY, connectNanos);
+    metrics.recordNanos(MetricNames.RECOVERY, sinceDropNanos);
+    metrics.recordNanos(MetricNames.CONNECT_RECOVERY, connectNanos);
     pending.get(index).decrementAndGet();
   }
 

@@ -10,12 +10,7 @@ import java.util.Set;
  */
 public final class Support {
 
-  public static final Set<String> NOT_YET_SUPPORTED = Set.of(
-      "collisions.ratio",
-      "collisions.groupSize",
-      "reconnect.*",
-      "chaos.*",
-      "will.*");
+  public static final Set<String> NOT_YET_SUPPORTED = Set.of();
 
   private Support() {}
 

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -17,16 +16,14 @@ import org.mqttchaos.metrics.MetricNames;
  */
 public final class HlogTotals {
   /** Time between two flaps of one client ID. */
-  public static final String FLAP_INTERVAL = "flap-interval";
+  public static final String FLAP_INTERVAL = MetricNames.FLAP_INTERVAL;
   /** Last byte a silent client sent to the broker closing it. */
-  public static final String KEEPALIVE_DETECTION = "keepalive-detection";
+  public static final String KEEPALIVE_DETECTION = MetricNames.KEEPALIVE_DETECTION;
   /** Abrupt close to will message received. */
-  public static final String WILL_DELAY = "will-delay";
+  public static final String WILL_DELAY = MetricNames.WILL_DELAY;
 
-  /** Every histogram the report knows: the connect family, then the chaos ones written by later runs. */
-  public static final List<String> ALL_METRICS =
-      Stream.concat(MetricNames.ALL.stream(), Stream.of(FLAP_INTERVAL, KEEPALIVE_DETECTION, WILL_DELAY))
-          .toList();
+  /** Every histogram the report knows. */
+  public static final List<String> ALL_METRICS = MetricNames.ALL;
 
   /** Same precision the recorders use, so adding intervals loses nothing. */
   static final int SIGNIFICANT_DIGITS = 3;
