@@ -1,0 +1,69 @@
+package org.mqttchaos.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One broker's temporary folder: HiveMQ's home, conf (holding config.xml), data and extensions,
+ * so that brokers side by side share nothing on disk and {@link #delete()} leaves no trace.
+ */
+record BrokerFolder(Path root) {
+
+  static BrokerFolder create(String configXml) {
+    try {
+      BrokerFolder folder = new BrokerFolder(Files.createTempDirectory("mqtt-chaos-broker-"));
+      for (Path dir : new Path[] {folder.home(), folder.conf(), folder.data(), folder.extensions()}) {
+        Files.createDirectories(dir);
+      }
+      Files.writeString(folder.conf().resolve("config.xml"), configXml);
+      return folder;
+    } catch (IOException e) {
+      throw new BrokerStartException(
+          "cannot start the embedded broker: cannot create its temporary folder ("
+              + e.getMessage() + ")",
+          false, e);
+    }
+  }
+
+  Path home() {
+    return root.resolve("home");
+  }
+
+  Path conf() {
+    return root.resolve("conf");
+  }
+
+  Path data() {
+    return root.resolve("data");
+  }
+
+  Path extensions() {
+    return root.resolve("extensions");
+  }
+
+  /**
+   * Best effort, in a few passes in case a stopping HiveMQ thread still writes a file; what
+   * cannot be deleted is left for the OS's temp cleaner.
+   */
+  void delete() {
+    for (int pass = 0; pass < 3 && Files.exists(root); pass++) {
+      try (Stream<Path> paths = Files.walk(root)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(BrokerFolder::deleteOne);
+      } catch (IOException | UncheckedIOException e) {
+        // A file vanished or appeared during the walk: the next pass sees the new state.
+      }
+    }
+  }
+
+  private static void deleteOne(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // Best effort, see delete().
+    }
+  }
+}
