@@ -36,7 +36,7 @@ class DefaultsTest {
     assertEquals(new ReconnectSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.2),
         p.reconnect());
     assertEquals(new ChaosSettings(new AbruptDrop(0, AbruptMode.RST),
-        new KeepAliveExpiry(0, Duration.ofSeconds(10), Duration.ofMillis(500)), List.of()), p.chaos());
+        new KeepAliveExpiry(0, Duration.ofSeconds(5), Duration.ofMillis(500)), List.of()), p.chaos());
     assertEquals(new WillSettings(0, 1, "chaos/will/{clientId}"), p.will());
     assertEquals(List.of(), p.assertions());
   }

@@ -68,13 +68,17 @@ class SupportTest {
 
   @Test
   void fileValueRejectedWithItsLine() {
+    // Every feature is built now; the mechanism stays for the next one, checked with a set of its own.
+    ProfileLoader loader = new ProfileLoader(Set.of("collisions.ratio", "chaos.*"));
     ProfileFiles files = new ProfileFiles(dir);
-    assertEquals(files.at(3) + "collisions.ratio: not supported yet by this version of mqtt-chaos",
-        files.error("load: {clients: 10}\ncollisions:\n  ratio: 0.05\n"));
-    assertEquals(files.at(2) + "chaos.massDrop: not supported yet by this version of mqtt-chaos",
-        files.error("chaos:\n  massDrop:\n    - {at: 40s, fraction: 0.5}\n"));
-    assertEquals(files.at(1) + "assertions: not supported yet by this version of mqtt-chaos",
-        files.error("assertions:\n  - findings == 0\n"));
+    Path collisions = files.write("c.yaml", "load: {clients: 10}\ncollisions:\n  ratio: 0.05\n");
+    assertEquals(collisions + ":3: collisions.ratio: not supported yet by this version of mqtt-chaos",
+        org.junit.jupiter.api.Assertions.assertThrows(ProfileException.class,
+            () -> loader.resolve(collisions, Map.of(), java.util.List.of())).getMessage());
+    Path massDrop = files.write("m.yaml", "chaos:\n  massDrop:\n    - {at: 40s, fraction: 0.5}\n");
+    assertEquals(massDrop + ":2: chaos.massDrop: not supported yet by this version of mqtt-chaos",
+        org.junit.jupiter.api.Assertions.assertThrows(ProfileException.class,
+            () -> loader.resolve(massDrop, Map.of(), java.util.List.of())).getMessage());
   }
 
   @Test
