@@ -33,6 +33,7 @@ public final class ConnectionTracker implements ConnectionListener {
   private boolean everConnected;
   private boolean silent;
   private int disconnectReason = -1;
+  private boolean everTakenOver;
 
   ConnectionTracker(RunContext run, MqttVersion version) {
     this.run = run;
@@ -162,6 +163,10 @@ public final class ConnectionTracker implements ConnectionListener {
       }
       default -> {
         boolean takeover = run.flaps().closedByBroker(id, this, t, disconnectReason, version);
+        if (takeover && !everTakenOver) {
+          everTakenOver = true;
+          metrics.increment("flaps.takenOverUsers"); // users taken over at least once: both members of a pair
+        }
         run.keepAlive().closedByBroker(this, t);
         if (will && takeover) {
           run.wills().takeover(id, attemptId, t, version);

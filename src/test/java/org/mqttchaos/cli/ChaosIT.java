@@ -1,0 +1,134 @@
+package org.mqttchaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mqttchaos.testsupport.MosquittoBroker;
+
+/**
+ * The chaos engine end to end through the CLI, with exact numbers, against the embedded broker and a real
+ * mosquitto: every figure must match what happened on the wire.
+ */
+class ChaosIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static MosquittoBroker mosquitto;
+
+  @TempDir
+  Path results;
+
+  @BeforeAll
+  static void startMosquitto() throws Exception {
+    mosquitto = MosquittoBroker.start();
+  }
+
+  @AfterAll
+  static void stopMosquitto() {
+    mosquitto.close();
+  }
+
+  /** Runs quickstart.yaml with overrides against "embedded" or "mosquitto"; returns run.json's counters. */
+  private JsonNode run(String broker, String... sets) throws IOException {
+    List<String> args = new ArrayList<>(List.of("run", "profiles/quickstart.yaml", "--results-dir",
+        results.toString(), "--set", "load.rampDuration=1s", "--set", "sessions.cleanRatio=1"));
+    if (broker.equals("mosquitto")) {
+      args.addAll(List.of("--set", "broker.url=tcp://127.0.0.1:" + mosquitto.port()));
+    }
+    for (String set : sets) {
+      args.addAll(List.of("--set", set));
+    }
+    int exit = MqttChaos.execute(args.toArray(String[]::new));
+    assertEquals(0, exit, "exit code of " + args);
+    return JSON.readTree(lastRun().resolve("run.json").toFile()).get("counters");
+  }
+
+  private Path lastRun() throws IOException {
+    try (Stream<Path> folders = Files.list(results)) {
+      return folders.max(Path::compareTo).orElseThrow();
+    }
+  }
+
+  private static long count(JsonNode counters, String name) {
+    return counters.path(name).asLong(0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void clientsWithWillsDroppedAbruptlyGiveExactlyOneWillEachAndNoFinding(String broker) throws IOException {
+    JsonNode c = run(broker, "load.clients=20", "load.hold=1s", "load.leave=abrupt", "will.ratio=1");
+
+    assertEquals(20, count(c, "drops.abrupt"));
+    assertEquals(20, count(c, "wills.expected"));
+    assertEquals(20, count(c, "wills.received"));
+    assertEquals(0, count(c, "wills.missing"));
+    assertEquals(0, count(c, "wills.duplicates"));
+    assertEquals(0, count(c, "findings"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void gracefulLeaversWithWillsGiveNoWill(String broker) throws IOException {
+    JsonNode c = run(broker, "load.clients=20", "load.hold=1s", "load.leave=graceful", "will.ratio=1");
+
+    assertEquals(20, count(c, "drops.graceful"));
+    assertEquals(0, count(c, "wills.expected"));
+    assertEquals(0, count(c, "wills.received"));
+    assertEquals(0, count(c, "wills.unexpected"));
+    assertEquals(0, count(c, "findings"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void silentClientsAreCutAndEachDetectionDelayIsMeasured(String broker) throws IOException {
+    JsonNode c = run(broker, "load.clients=8", "load.hold=3s", "load.keepAlive=2s",
+        "chaos.keepAliveExpiry={ratio: 0.5, after: 1s, tolerance: 500ms}", "will.ratio=1");
+
+    assertEquals(4, count(c, "keepAlive.silentClients"));
+    assertEquals(4, count(c, "keepAlive.closedByBroker"), "the broker cut every silent client");
+    JsonNode summary = JSON.readTree(lastRun().resolve("summary.json").toFile());
+    assertEquals(4, summary.at("/keepAlive/detection/count").asLong(), "one detection delay per silent client");
+    // A keep-alive cut publishes the will; late or early cuts are the broker's doing and reported, not asserted.
+    assertEquals(4, count(c, "wills.expected"));
+    assertEquals(4, count(c, "wills.received"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void collisionPairsWithReconnectTakeEachOtherOverAndEveryBrokerCloseIsATakeover(String broker) throws IOException {
+    JsonNode c = run(broker, "load.clients=10", "load.hold=4s", "collisions={ratio: 1.0, groupSize: 2}",
+        "reconnect={enabled: true, initialDelay: 300ms, maxDelay: 300ms, multiplier: 1, jitter: 0}");
+
+    assertEquals(10, count(c, "flaps.takenOverUsers"), "both members of every pair were taken over");
+    assertEquals(count(c, "closes.BY_BROKER"), count(c, "flaps.takeovers"),
+        "the takeover count equals the broker-side closes the clients saw");
+    assertTrue(count(c, "flaps.takeovers") >= 10, "pairs kept flapping: " + count(c, "flaps.takeovers"));
+    assertEquals(5, count(c, "flaps.flappingIds"));
+    assertEquals(0, count(c, "sessionPresent.mismatches"));
+  }
+
+  @Test
+  void twoRunsWithOneSeedHaveTheSamePlan() throws IOException {
+    String[] chaos = {"load.clients=30", "load.hold=2s", "seed=5", "collisions.ratio=0.2", "will.ratio=0.5",
+        "chaos.abruptDrop={ratePerMinute: 20, mode: fin}", "chaos.massDrop=[{at: 1s, fraction: 0.3}]"};
+    run("embedded", chaos);
+    String first = Files.readString(lastRun().resolve("plan.csv"));
+    run("embedded", chaos);
+    String second = Files.readString(lastRun().resolve("plan.csv"));
+
+    assertEquals(first, second);
+    assertTrue(first.contains("drop@") && first.contains("massDrop#0@1.000s:rst") && first.contains(",g"), first);
+  }
+}
