@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = MqttChaos.Version.class,
     description = "Load-and-chaos harness for MQTT brokers.",
-    subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
+    subcommands = {RunCommand.class, SimulateCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
         BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class MqttChaos implements Runnable {
   /** Exit code of a run or report with a failed assertion, or a compare that found a regression. */

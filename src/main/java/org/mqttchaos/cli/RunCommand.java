@@ -3,17 +3,13 @@ package org.mqttchaos.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.mqttchaos.broker.EmbeddedBroker;
+import org.mqttchaos.broker.BrokerStartException;
 import org.mqttchaos.engine.CapacityCheck;
 import org.mqttchaos.engine.ProfileRun;
-import org.mqttchaos.engine.ProfileRun.BrokerTarget;
 import org.mqttchaos.profile.BrokerSettings;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.profile.ProfileException;
 import org.mqttchaos.profile.ResolvedProfile;
-import org.mqttchaos.report.ConsoleSummary;
-import org.mqttchaos.report.ReportBuilder;
-import org.mqttchaos.report.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +29,6 @@ final class RunCommand implements Callable<Integer> {
       description = "Where the run's results folder is created (default: ${DEFAULT-VALUE}).")
   Path resultsRoot;
 
-  private Summary summary;
-
   @Override
   public Integer call() {
     ResolvedProfile resolved;
@@ -52,48 +46,11 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;
     }
-    EmbeddedBroker embedded = null;
-    try {
-      BrokerTarget target;
-      if (settings.embedded()) {
-        embedded = EmbeddedBroker.start("127.0.0.1", 0);
-        target = new BrokerTarget("127.0.0.1", embedded.port(), true);
-      } else {
-        target = new BrokerTarget(settings.host(), settings.port(), false);
-      }
-      return runAndReport(resolved, target);
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
-    }
-  }
-
-  private int runAndReport(ResolvedProfile resolved, BrokerTarget target) {
-    ProfileRun run = new ProfileRun(resolved, target, resultsRoot, System.out);
-    // Ctrl-C: whatever was measured until then still becomes a complete results folder.
-    Thread onInterrupt = new Thread(() -> finishAndReport(run, true), "mqtt-chaos-interrupt");
-    Runtime.getRuntime().addShutdownHook(onInterrupt);
-    run.execute();
-    finishAndReport(run, false);
-    Runtime.getRuntime().removeShutdownHook(onInterrupt);
-    if (summary != null && summary.connects().succeeded() == 0) {
-      return MqttChaos.EXIT_NO_CONNECTION;
-    }
-    return summary != null && !summary.failedAssertions().isEmpty() ? MqttChaos.EXIT_FAILED : 0;
-  }
-
-  private synchronized void finishAndReport(ProfileRun run, boolean interrupted) {
-    if (run.finish(interrupted) == null) {
-      return; // already finished
-    }
-    summary = ReportBuilder.rebuild(run.dir());
-    if (interrupted) {
-      System.out.println("interrupted: results so far are in " + run.dir());
-    }
-    System.out.print(ConsoleSummary.render(summary, run.dir()));
-    if (summary.connects().succeeded() == 0) {
-      System.out.println("no client ever connected to " + summary.broker().url() + ": is the broker running and reachable?");
+    try (BrokerChoice broker = BrokerChoice.of(settings.embedded() ? null : settings.host(), settings.port())) {
+      return RunReporter.runAndReport(new ProfileRun(resolved, broker.target(), resultsRoot, System.out));
+    } catch (BrokerStartException e) {
+      System.err.println("mqtt-chaos: " + e.getMessage());
+      return MqttChaos.EXIT_USAGE;
     }
   }
 }

@@ -35,9 +35,12 @@ public final class MqttDsl {
 
   private MqttDsl() {}
 
-  /** The protocol: broker address, MQTT version, connect timeout, source addresses, credentials. */
+  /**
+   * The protocol: broker address, MQTT version, connect timeout, source addresses, credentials, will
+   * observer. Without {@code .broker(...)} it points at the broker {@code mqtt-chaos simulate} was given.
+   */
   public static MqttProtocolBuilder mqtt() {
-    return MqttProtocolBuilder.DEFAULT;
+    return MqttProtocolBuilder.defaults();
   }
 
   /** CONNECT, then wait for CONNACK (bounded by the protocol's connect timeout). Also used to reconnect. */

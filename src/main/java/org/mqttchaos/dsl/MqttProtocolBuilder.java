@@ -9,8 +9,16 @@ import org.mqttchaos.gatling.MqttProtocol;
 
 /** Immutable builder of the MQTT protocol; see {@link MqttDsl#mqtt()}. */
 public final class MqttProtocolBuilder implements ProtocolBuilder {
-  static final MqttProtocolBuilder DEFAULT = new MqttProtocolBuilder(
-      new MqttProtocol("127.0.0.1", 1883, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null, null, 0));
+  /**
+   * The default broker: the one `mqtt-chaos simulate` was given (system properties mqttchaos.broker.host and
+   * .port), else 127.0.0.1:1883. Read when {@link MqttDsl#mqtt()} is called, inside a simulation.
+   */
+  static MqttProtocolBuilder defaults() {
+    String host = System.getProperty("mqttchaos.broker.host", "127.0.0.1");
+    int port = Integer.getInteger("mqttchaos.broker.port", 1883);
+    return new MqttProtocolBuilder(
+        new MqttProtocol(host, port, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null, null, 0));
+  }
 
   private final MqttProtocol protocol;
 

@@ -72,11 +72,13 @@ public final class ConnectionTracker implements ConnectionListener {
         disconnectReason = -1;
         metrics.increment("connects.attempted");
       }
-      case TCP_CONNECTED -> metrics.recordNanos(MetricNames.TCP_CONNECT, t - tcpStartNanos);
-      case CONNECT_SENT -> {
-        connectSentNanos = t;
+      case TCP_CONNECTED -> {
+        metrics.recordNanos(MetricNames.TCP_CONNECT, t - tcpStartNanos);
+        // Told before CONNECT is written (the client writes it right after this event): the broker's
+        // takeover close of the older connection, seen on another event loop, cannot come first.
         run.flaps().connecting(options.clientId(), this, t);
       }
+      case CONNECT_SENT -> connectSentNanos = t;
       case TCP_CONNECT_FAILED, CONNACK_TIMEOUT -> {
         metrics.increment("connects.failed");
         metrics.increment("connects.noConnack");

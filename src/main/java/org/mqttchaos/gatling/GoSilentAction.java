@@ -20,7 +20,6 @@ final class GoSilentAction extends MqttAction {
       return;
     }
     components.connectionOf(session).connection().goSilent();
-    components.run().metrics().increment("keepAlive.silentClients");
     ok(session, start, nowMillis());
   }
 }

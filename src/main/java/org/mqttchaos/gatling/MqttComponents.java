@@ -41,6 +41,7 @@ public final class MqttComponents implements ProtocolComponents {
     this.transport = new ClientTransport(new TransportSettings(
         resolve(protocol.host(), protocol.port()), sourceAddresses(protocol.sourceAddresses()),
         protocol.version(), protocol.connectTimeout()));
+    run.protocolUsed(protocol);
     if (protocol.willFilter() != null) {
       run.observeWills(() -> new WillObserver(transport, run, protocol.willFilter(), protocol.willQos(),
           protocol.connectTimeout()));
@@ -64,6 +65,7 @@ public final class MqttComponents implements ProtocolComponents {
     if (session.contains(CONNECTION_ATTR)) {
       return (UserConnection) session.attributes().apply(CONNECTION_ATTR);
     }
+    run.metrics().increment("users.started");
     ConnectionTracker tracker = new ConnectionTracker(run, protocol.version());
     MqttConnection connection = transport.newConnection(session.eventLoop(), tracker);
     tracker.attach(connection);

@@ -40,6 +40,8 @@ public final class RunContext {
   private final WillChecker wills;
   private final KeepAliveChecker keepAlive;
   private WillObserver observer;
+  private volatile String brokerUrl;
+  private volatile String mqttVersion = "3.1.1";
 
   private RunContext(Settings settings) {
     flaps = new FlapTracker(metrics, findings, startNanos, settings.takeoverToleranceNanos(),
@@ -112,6 +114,23 @@ public final class RunContext {
 
   public KeepAliveChecker keepAlive() {
     return keepAlive;
+  }
+
+  /** Records where the run's protocol points (the first protocol built), for run.json. */
+  void protocolUsed(MqttProtocol protocol) {
+    if (brokerUrl == null) {
+      brokerUrl = "tcp://" + protocol.host() + ":" + protocol.port();
+      mqttVersion = protocol.version().label();
+    }
+  }
+
+  /** The broker URL of the run's protocol, or null before one was built. */
+  public String brokerUrl() {
+    return brokerUrl;
+  }
+
+  public String mqttVersion() {
+    return mqttVersion;
   }
 
   /** Starts the will observer once per run (the first protocol that asks for it). */

@@ -1,0 +1,116 @@
+package org.mqttchaos.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.mqttchaos.gatling.RunContext;
+import org.mqttchaos.metrics.IntervalLogWriter;
+import org.mqttchaos.metrics.RunData;
+
+/**
+ * One run of Gatling with the MQTT protocol, whatever it runs (a profile or a simulation class): its
+ * results folder, the live interval logs and progress line, and the files written at its end.
+ * {@link #finish} is idempotent, so Ctrl-C during the run still leaves a complete folder with everything
+ * measured until then.
+ */
+public abstract class Run {
+  private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** How long a run waits after its end for wills still on their way. */
+  static final Duration WILL_GRACE = Duration.ofSeconds(5);
+  /** How many of the most flapping client IDs the results folder lists. */
+  static final int TOP_FLAPPING = 20;
+
+  protected final Path dir;
+  protected final PrintStream out;
+  protected final RunContext context;
+  protected final Instant startedAt = Instant.now();
+  private IntervalLogWriter intervals;
+  private ProgressPrinter progress;
+  private boolean finished;
+
+  protected Run(String name, Path resultsRoot, PrintStream out, RunContext context) {
+    this.dir = newFolder(resultsRoot, name);
+    this.out = out;
+    this.context = context;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Runs to the end; returns Gatling's status code. */
+  public abstract int execute();
+
+  /** The run's facts for run.json, with the counters measured. */
+  protected abstract RunData facts(boolean interrupted, double durationS);
+
+  /** Starts measuring: installs the context for the actions, opens the interval logs, starts progress. */
+  protected synchronized void begin() {
+    RunContext.install(context);
+    intervals = new IntervalLogWriter(context.metrics(), dir);
+    progress = new ProgressPrinter(context.metrics(), out);
+  }
+
+  /** Settles the checks, flushes every recorder, writes run.json, findings.json and top-flapping.json. */
+  public synchronized RunData finish(boolean interrupted) {
+    if (finished) {
+      return null;
+    }
+    finished = true;
+    if (progress != null) {
+      progress.close();
+    }
+    context.finishChecks(WILL_GRACE, interrupted);
+    if (intervals != null) {
+      intervals.close();
+    }
+    RunData data = facts(interrupted, (System.nanoTime() - context.startNanos()) / 1e9);
+    writeJson(dir.resolve(RunData.FILE_NAME), data);
+    writeJson(dir.resolve("findings.json"), context.findings().list());
+    writeJson(dir.resolve("top-flapping.json"), context.flaps().topFlapping(TOP_FLAPPING));
+    return data;
+  }
+
+  private static Path newFolder(Path root, String name) {
+    String base = LocalDateTime.now().format(FOLDER_TIME) + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_");
+    try {
+      Files.createDirectories(root);
+      for (int i = 1; ; i++) {
+        Path candidate = root.resolve(i == 1 ? base : base + "-" + i);
+        try {
+          return Files.createDirectory(candidate);
+        } catch (FileAlreadyExistsException e) {
+          // two runs in the same second: take the next suffix
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create results folder under " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  protected static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeJson(Path file, Object value) {
+    try {
+      JSON.writeValue(file.toFile(), value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
