@@ -13,12 +13,14 @@ final class BrokerChoice implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  /** @param host null for the embedded broker */
+  /** Starts the embedded broker on 127.0.0.1 and a free port. */
+  static BrokerChoice embedded() {
+    EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0);
+    return new BrokerChoice(new BrokerTarget("127.0.0.1", broker.port(), true), broker);
+  }
+
+  /** A broker somewhere else. */
   static BrokerChoice of(String host, int port) {
-    if (host == null) {
-      EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0);
-      return new BrokerChoice(new BrokerTarget("127.0.0.1", broker.port(), true), broker);
-    }
     return new BrokerChoice(new BrokerTarget(host, port, false), null);
   }
 

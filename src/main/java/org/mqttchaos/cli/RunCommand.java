@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;
     }
-    try (BrokerChoice broker = BrokerChoice.of(settings.embedded() ? null : settings.host(), settings.port())) {
+    try (BrokerChoice broker = settings.embedded() ? BrokerChoice.embedded() : BrokerChoice.of(settings.host(), settings.port())) {
       return RunReporter.runAndReport(new ProfileRun(resolved, broker.target(), resultsRoot, System.out));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());

@@ -36,22 +36,31 @@ final class SimulateCommand implements Callable<Integer> {
           + " on the classpath (simulations/ is compiled into the build; give the full class name)");
       return MqttChaos.EXIT_USAGE;
     }
-    String host = null;
-    int port = 0;
+    URI uri = null;
     if (!broker.equals("embedded")) {
-      URI uri = URI.create(broker);
-      if (uri.getHost() == null || !(broker.startsWith("tcp://") || broker.startsWith("mqtt://"))) {
+      uri = brokerUri(broker);
+      if (uri == null) {
         System.err.println("mqtt-chaos simulate: --broker: expected tcp://host:port or embedded, got '" + broker + "'");
         return MqttChaos.EXIT_USAGE;
       }
-      host = uri.getHost();
-      port = uri.getPort() < 0 ? 1883 : uri.getPort();
     }
-    try (BrokerChoice choice = BrokerChoice.of(host, port)) {
+    try (BrokerChoice choice = uri == null ? BrokerChoice.embedded()
+        : BrokerChoice.of(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort())) {
       return RunReporter.runAndReport(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;
+    }
+  }
+
+  /** tcp://host:port or mqtt://host:port, else null. */
+  private static URI brokerUri(String url) {
+    try {
+      URI uri = new URI(url);
+      boolean scheme = "tcp".equals(uri.getScheme()) || "mqtt".equals(uri.getScheme());
+      return scheme && uri.getHost() != null ? uri : null;
+    } catch (java.net.URISyntaxException e) {
+      return null;
     }
   }
 }
