@@ -82,8 +82,8 @@ public final class SummaryFigures {
   }
 
   /**
-   * True for a figure under a map whose keys vary per run ({@code connects.byCode.5}, {@code flaps.byRole.silent.flaps},
-   * {@code findingsByKind.will-missing}): a key the run did not see means the count is zero.
+   * True for a figure under a map whose keys vary per run ({@code connects.byCode.5},
+   * {@code flaps.byRole.silent.flaps}, {@code findingsByKind.will-missing}): a key the run did not see means zero.
    */
   public static boolean readsZeroWhenAbsent(String canonicalPath) {
     return KEYED.matcher(canonicalPath).matches();

@@ -67,7 +67,8 @@ class SummaryJsonTest {
 
   @Test
   void chaosSectionsKeepTheirKeyOrder() throws IOException {
-    JsonNode root = new ObjectMapper().readTree(SummaryJson.toJson(SummaryBuilder.build(GoldenChaosFolder.copyTo(dir))));
+    Summary chaos = SummaryBuilder.build(GoldenChaosFolder.copyTo(dir));
+    JsonNode root = new ObjectMapper().readTree(SummaryJson.toJson(chaos));
     assertEquals(List.of("colliding", "silent", "dropper", "plain"), keys(root.get("flaps").get("byRole")));
     assertEquals(List.of("flaps", "connectedMinutes", "perClientMinute"),
         keys(root.get("flaps").get("byRole").get("silent")));
