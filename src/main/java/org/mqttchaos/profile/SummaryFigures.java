@@ -23,30 +23,45 @@ public final class SummaryFigures {
       "tcpConnect", "startLag", "connectClean", "connectPersistent");
   private static final List<String> HISTOGRAM_FIELDS = List.of("count", "min", "p50", "p90", "p99", "p999", "max",
       "mean");
-  /** byCode's keys are the CONNACK codes a run saw; any code may be named and reads 0 when absent. */
-  private static final Pattern BY_CODE = Pattern.compile("connects\\.byCode\\.\\d{1,3}");
+  /**
+   * Maps whose keys vary per run: CONNACK codes, chaos roles, finding kinds. Any key may be named; one the run did
+   * not see reads 0.
+   */
+  private static final Pattern KEYED = Pattern.compile("connects\\.byCode\\.\\d{1,3}"
+      + "|flaps\\.byRole\\.[A-Za-z0-9_-]+\\.(flaps|connectedMinutes|perClientMinute)"
+      + "|findingsByKind\\.[A-Za-z0-9_-]+");
 
   private static final Map<String, Kind> FIGURES = new LinkedHashMap<>();
 
   static {
     numbers("seed", "durationS", "clients", "connects.attempted", "connects.succeeded", "connects.failed",
-        "connects.byCode.0", "connects.noConnack");
+        "connects.byCode.0", "connects.noConnack", "connects.reconnectsAttempted");
     LATENCY_HISTOGRAMS.forEach(h -> histogram("latency." + h));
     numbers("sessionPresent.checked", "sessionPresent.mismatches",
         "flaps.total", "flaps.takeovers", "flaps.perClientMinute", "flaps.flappingIds");
     histogram("flaps.interval");
-    numbers("drops.abrupt", "drops.graceful", "drops.massDrops",
-        "keepAlive.silentClients", "keepAlive.closedByBroker", "keepAlive.early", "keepAlive.late");
+    numbers("flaps.takeoversWith0x8E", "flaps.neverCalmed");
+    histogram("flaps.timeToCalm");
+    histogram("flaps.takeoverClose");
+    numbers("drops.abrupt", "drops.graceful", "drops.massDrops");
+    histogram("drops.recovery");
+    histogram("drops.connectDuringRecovery");
+    numbers("keepAlive.silentClients", "keepAlive.closedByBroker", "keepAlive.early", "keepAlive.late");
     histogram("keepAlive.detection");
+    numbers("keepAlive.neverClosed", "keepAlive.pingsUnanswered");
     numbers("wills.expected", "wills.received", "wills.missing", "wills.unexpected", "wills.duplicates");
     histogram("wills.delay");
+    numbers("wills.afterTakeover", "wills.unmatched", "wills.foreign");
     numbers("findings");
     FIGURES.put("harness.startLagP99", Kind.MICROS);
   }
 
   private SummaryFigures() {}
 
-  /** Every figure by its full path, in summary.json's order; {@code connects.byCode.0} stands for every code. */
+  /**
+   * Every figure by its full path, in summary.json's order; {@code connects.byCode.0} stands for every code, and
+   * the per-role and per-kind figures ({@link #readsZeroWhenAbsent}) are not listed.
+   */
   public static Set<String> paths() {
     return Collections.unmodifiableSet(FIGURES.keySet());
   }
@@ -60,10 +75,18 @@ public final class SummaryFigures {
 
   /** The kind of a full path, empty when summary.json has no such numeric figure. */
   public static Optional<Kind> kind(String canonicalPath) {
-    if (BY_CODE.matcher(canonicalPath).matches()) {
+    if (readsZeroWhenAbsent(canonicalPath)) {
       return Optional.of(Kind.NUMBER);
     }
     return Optional.ofNullable(FIGURES.get(canonicalPath));
+  }
+
+  /**
+   * True for a figure under a map whose keys vary per run ({@code connects.byCode.5},
+   * {@code flaps.byRole.silent.flaps}, {@code findingsByKind.will-missing}): a key the run did not see means zero.
+   */
+  public static boolean readsZeroWhenAbsent(String canonicalPath) {
+    return KEYED.matcher(canonicalPath).matches();
   }
 
   /** Names a user may write, shorthand included: the candidates for "did you mean". */

@@ -12,7 +12,8 @@ import org.mqttchaos.metrics.MetricNames;
 
 /**
  * The data behind report.html's charts, as one JSON document: latency percentile curves drawn the way
- * HdrHistogram's plotter draws them (x = 1/(1-percentile), log scale) and the per-second timeline.
+ * HdrHistogram's plotter draws them (x = 1/(1-percentile), log scale) and the per-second timeline with the
+ * planned mass drop times. Numbers and metric names only: no string from the broker or profile.
  */
 final class ChartData {
   /** Connect metrics on the main percentile chart, in legend order. */
@@ -20,8 +21,10 @@ final class ChartData {
       MetricNames.CONNECT_RECONNECT, MetricNames.CONNECT_CLEAN, MetricNames.CONNECT_PERSISTENT,
       MetricNames.TCP_CONNECT);
   /** Chaos and session timings, on a second chart when a run recorded any. */
-  static final List<String> CHAOS_SERIES =
-      List.of(HlogTotals.FLAP_INTERVAL, HlogTotals.KEEPALIVE_DETECTION, HlogTotals.WILL_DELAY);
+  static final List<String> CHAOS_SERIES = List.of(MetricNames.FLAP_INTERVAL, MetricNames.KEEPALIVE_DETECTION,
+      MetricNames.WILL_DELAY, MetricNames.TAKEOVER_CLOSE, MetricNames.TIME_TO_CALM);
+  /** Mass drop recovery, on a chart of its own in the mass drop section. */
+  static final List<String> RECOVERY_SERIES = List.of(MetricNames.RECOVERY, MetricNames.CONNECT_RECOVERY);
 
   /** Same resolution as HdrHistogram's percentile distribution output. */
   private static final int TICKS_PER_HALF_DISTANCE = 5;
@@ -33,6 +36,7 @@ final class ChartData {
     ObjectNode root = MAPPER.createObjectNode();
     root.set("connect", series(dir, CONNECT_SERIES));
     root.set("chaos", series(dir, CHAOS_SERIES));
+    root.set("recovery", series(dir, RECOVERY_SERIES));
     Optional<Timeline> timeline = Timeline.read(dir);
     if (timeline.isPresent()) {
       Timeline t = timeline.get();
@@ -42,6 +46,10 @@ final class ChartData {
       array(node, "connects", t.connects());
       array(node, "flaps", t.flaps());
       array(node, "faults", t.faults());
+      // Fault markers: the faults column marks its own seconds; mass drops are placed from plan.csv.
+      ArrayNode massDrops = node.putArray("massDrops");
+      PlanCsv.read(dir).massDropAtS().forEach((index, atS) -> massDrops.addObject().put("index", index)
+          .put("second", atS));
     } else {
       root.putNull("timeline");
     }

@@ -10,6 +10,9 @@ import java.util.Map;
  * looks at first, and where the full report is.
  */
 public final class ConsoleSummary {
+  /** Finding kinds named on the findings line; the rest are counted. */
+  static final int MAX_KINDS = 5;
+
   private ConsoleSummary() {}
 
   public static String render(Summary s, Path resultsDir) {
@@ -35,7 +38,9 @@ public final class ConsoleSummary {
       line(out, "flaps", s.flaps().total() + " (" + s.flaps().takeovers() + " takeovers), "
           + Format.decimal(s.flaps().perClientMinute(), 3) + " per client-minute");
     }
-    line(out, "findings", Long.toString(s.findings()));
+    chaos(out, s);
+    line(out, "findings", s.findings() + (s.findingsByKind().isEmpty() ? ""
+        : ": " + FindingRecord.mostFrequent(s.findingsByKind(), MAX_KINDS)));
     line(out, "start-lag", "p99 " + Format.ms(s.harness().startLagP99()) + " ms");
     if (s.harness().saturated()) {
       out.append("WARNING: the harness itself was saturated (start-lag p99 ")
@@ -44,6 +49,42 @@ public final class ConsoleSummary {
     assertions(out, s.assertions());
     line(out, "results", resultsDir.toAbsolutePath().normalize() + " (report.html)");
     return out.toString();
+  }
+
+  /** Takeovers, wills, keep-alive and mass drops, each only when the run exercised it: quickstart stays short. */
+  private static void chaos(StringBuilder out, Summary s) {
+    Summary.Flaps f = s.flaps();
+    if (f.takeovers() + f.flappingIds() > 0) {
+      line(out, "takeovers", f.takeovers() + " (" + f.takeoversWith0x8E() + " with 0x8E), "
+          + f.flappingIds() + " flapping IDs (" + f.neverCalmed() + " never calmed)"
+          + (f.timeToCalm().count() > 0 ? ", time to calm " + p50Max(f.timeToCalm()) : ""));
+    }
+    Summary.Wills w = s.wills();
+    if (w.expected() + w.received() + w.unexpected() + w.duplicates() > 0) {
+      line(out, "wills", w.expected() + " expected, " + w.received() + " received, " + w.missing() + " missing, "
+          + w.unexpected() + " unexpected, " + w.duplicates() + " duplicates, " + w.afterTakeover()
+          + " after takeover; delay p50 " + Format.ms(w.delay().p50()) + " ms, p99 " + Format.ms(w.delay().p99())
+          + " ms");
+    }
+    Summary.KeepAlive k = s.keepAlive();
+    if (k.silentClients() + k.closedByBroker() > 0) {
+      line(out, "keep-alive", k.silentClients() + " silent, " + k.closedByBroker() + " closed by broker ("
+          + k.early() + " early, " + k.late() + " late), " + k.neverClosed() + " never closed; detection "
+          + p50Max(k.detection()));
+    }
+    Summary.Drops d = s.drops();
+    if (!d.massDrop().isEmpty()) {
+      long dropped = d.massDrop().stream().mapToLong(Summary.MassDrop::dropped).sum();
+      long recovered = d.massDrop().stream().mapToLong(Summary.MassDrop::recovered).sum();
+      line(out, "mass drops", d.massDrop().size() + ": " + dropped + " dropped, " + recovered
+          + " recovered; recovery p50 " + Format.ms(d.recovery().p50()) + " ms, p99 " + Format.ms(d.recovery().p99())
+          + " ms, max " + Format.ms(d.recovery().max()) + " ms; connect during recovery p99 "
+          + Format.ms(d.connectDuringRecovery().p99()) + " ms");
+    }
+  }
+
+  private static String p50Max(HistogramSummary h) {
+    return "p50 " + Format.ms(h.p50()) + " ms, max " + Format.ms(h.max()) + " ms";
   }
 
   /** "2 of 3 passed", then one PASS / FAIL line per assertion with its actual value. */

@@ -41,6 +41,11 @@ final class Format {
     return String.format(Locale.ROOT, "%.1f s", s);
   }
 
+  /** A time in seconds to the millisecond, as plan.csv and findings.json hold them: "40.000 s". */
+  static String preciseSeconds(double s) {
+    return String.format(Locale.ROOT, "%.3f s", s);
+  }
+
   /** "1 mismatch", "2 mismatches". */
   static String count(long n, String singular, String plural) {
     return n + " " + (n == 1 ? singular : plural);

@@ -1,6 +1,7 @@
 package org.mqttchaos.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.nio.file.Path;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,6 +12,11 @@ import org.HdrHistogram.Histogram;
 public record HistogramSummary(long count, long min, long p50, long p90, long p99, long p999, long max, double mean) {
 
   public static final HistogramSummary EMPTY = new HistogramSummary(0, 0, 0, 0, 0, 0, 0, 0.0);
+
+  /** The summary of the total of {@code <metric>.hlog} in {@code dir}; {@link #EMPTY} when the file is absent. */
+  public static HistogramSummary read(Path dir, String metric) {
+    return of(HlogTotals.read(dir, metric));
+  }
 
   public static HistogramSummary of(Histogram total) {
     if (total.getTotalCount() == 0) {

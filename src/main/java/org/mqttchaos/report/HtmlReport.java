@@ -38,19 +38,34 @@ public final class HtmlReport {
             + " draws it: the x axis is 1/(1-percentile) on a log scale, so the tail gets the room.</p></section>\n");
     HtmlSections.connectsTable(h, s);
     if (Timeline.read(dir).isPresent()) {
-      h.append("<section><h2>Over time</h2><div class=\"chart\"><canvas id=\"timeline\"></canvas></div></section>\n");
+      h.append("<section><h2>Over time</h2><div class=\"chart\"><canvas id=\"timeline\"></canvas></div>")
+          .append("<p class=\"note\">Orange lines: seconds with faults injected; red lines: planned mass drops."
+              + "</p></section>\n");
     }
     HtmlSections.sessionAndChaos(h, s);
-    if (s.flaps().interval().count() + s.keepAlive().detection().count() + s.wills().delay().count() > 0) {
-      h.append("<section><h2>Flap interval, keep-alive detection and will delay by percentile</h2>")
-          .append("<div class=\"chart\"><canvas id=\"chaos-percentiles\"></canvas></div></section>\n");
+    if (chaosTimings(s) > 0) {
+      h.append("<section><h2>Flap interval, keep-alive detection, will delay, takeover close and time to calm by"
+              + " percentile</h2><div class=\"chart\"><canvas id=\"chaos-percentiles\"></canvas></div>")
+          .append("<p class=\"note\">Percentile distributions like the connect chart, on a log latency axis.</p>")
+          .append("</section>\n");
     }
+    PlanCsv plan = PlanCsv.read(dir);
+    HtmlChaos.roles(h, s, plan);
+    HtmlChaos.topFlapping(h, s);
+    HtmlChaos.massDrops(h, s, plan);
+    HtmlChaos.findings(h, FindingRecord.read(dir));
     h.append("<p class=\"note\">Written by mqtt-chaos ").append(Html.text(s.harnessVersion()))
         .append(" from the files of this results folder.</p>\n</main>\n")
         .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir))
         .append("</script>\n<script>\n").append(ReportAssets.chartJs()).append("\n</script>\n<script>\n")
         .append(ReportAssets.CHARTS_JS).append("</script>\n</body>\n</html>\n");
     return h.toString();
+  }
+
+  private static long chaosTimings(Summary s) {
+    Summary.Flaps f = s.flaps();
+    return f.interval().count() + s.keepAlive().detection().count() + s.wills().delay().count()
+        + f.takeoverClose().count() + f.timeToCalm().count();
   }
 
   private static void header(StringBuilder h, Summary s, String description) {
@@ -92,6 +107,10 @@ public final class HtmlReport {
     rows.put("flap interval", s.flaps().interval());
     rows.put("keep-alive detection", s.keepAlive().detection());
     rows.put("will delay", s.wills().delay());
+    rows.put("takeover close", s.flaps().takeoverClose());
+    rows.put("time to calm", s.flaps().timeToCalm());
+    rows.put("mass drop recovery", s.drops().recovery());
+    rows.put("connect during recovery", s.drops().connectDuringRecovery());
     return rows;
   }
 }

@@ -14,7 +14,8 @@ final class HtmlSections {
         c.succeeded() + " of " + c.attempted() + " attempts", c.failed() == 0);
     card(h, "session-present mismatches", Long.toString(s.sessionPresent().mismatches()),
         "of " + s.sessionPresent().checked() + " checked", s.sessionPresent().mismatches() == 0);
-    card(h, "findings", Long.toString(s.findings()), "invariant violations", s.findings() == 0);
+    card(h, "findings", Long.toString(s.findings()), s.findingsByKind().isEmpty() ? "invariant violations"
+        : FindingRecord.mostFrequent(s.findingsByKind(), 3), s.findings() == 0);
     card(h, "flaps per client-minute", Format.decimal(s.flaps().perClientMinute(), 3),
         s.flaps().total() + " flaps, " + s.flaps().takeovers() + " takeovers", null);
     h.append("</div>\n");
@@ -78,14 +79,20 @@ final class HtmlSections {
     Summary.Flaps f = s.flaps();
     pair(h, "flaps / takeovers / flapping IDs", f.total() + " / " + f.takeovers() + " / " + f.flappingIds());
     pair(h, "flaps per connected client-minute", Format.decimal(f.perClientMinute(), 3));
+    pair(h, "takeovers with DISCONNECT 0x8E / flapping IDs never calmed",
+        f.takeoversWith0x8E() + " / " + f.neverCalmed());
     Summary.Drops d = s.drops();
     pair(h, "drops abrupt / graceful / mass drops", d.abrupt() + " / " + d.graceful() + " / " + d.massDrops());
+    pair(h, "reconnects attempted", Long.toString(s.connects().reconnectsAttempted()));
     Summary.KeepAlive k = s.keepAlive();
     pair(h, "keep-alive silent clients / closed by broker", k.silentClients() + " / " + k.closedByBroker());
-    pair(h, "keep-alive closed early / late", k.early() + " / " + k.late());
+    pair(h, "keep-alive closed early / late / never closed", k.early() + " / " + k.late() + " / " + k.neverClosed());
+    pair(h, "PINGREQs unanswered", Long.toString(k.pingsUnanswered()));
     Summary.Wills w = s.wills();
     pair(h, "wills expected / received", w.expected() + " / " + w.received());
     pair(h, "wills missing / unexpected / duplicates", w.missing() + " / " + w.unexpected() + " / " + w.duplicates());
+    pair(h, "wills after takeover / unmatched / foreign",
+        w.afterTakeover() + " / " + w.unmatched() + " / " + w.foreign());
     h.append("</table></section>\n");
   }
 

@@ -78,7 +78,9 @@ final class ReportAssets {
           if (k === 0) return '0%';
           return (100 - 100 / x).toFixed(Math.max(0, k - 2)) + '%';
         }
-        function percentileChart(id, series) {
+        // logY: the chaos timings span milliseconds (will delay) to tens of seconds (keep-alive detection).
+        // A log axis cannot show 0, so zero latencies (a takeover closed before the newer CONNACK) are left out.
+        function percentileChart(id, series, logY) {
           var el = document.getElementById(id);
           if (!el || series.length === 0) return;
           var maxX = 10;
@@ -100,15 +102,40 @@ final class ReportAssets {
                        axis.ticks = ticks;
                      },
                      ticks: { callback: function (v) { return pctLabel(v); } } },
-                y: { beginAtZero: true, title: { display: true, text: 'latency (ms)' } } },
+                y: logY ? { type: 'logarithmic', title: { display: true, text: 'ms (log scale)' } }
+                        : { beginAtZero: true, title: { display: true, text: 'latency (ms)' } } },
               plugins: { tooltip: { callbacks: {
                 title: function (items) { return (100 - 100 / items[0].parsed.x).toFixed(4) + '%'; },
                 label: function (item) { return item.dataset.label + ': ' + item.parsed.y + ' ms'; } } } } }
           });
         }
-        percentileChart('connect-percentiles', data.connect);
-        percentileChart('chaos-percentiles', data.chaos);
+        percentileChart('connect-percentiles', data.connect, false);
+        percentileChart('chaos-percentiles', data.chaos, true);
+        percentileChart('recovery-percentiles', data.recovery, true);
         var t = data.timeline, el = document.getElementById('timeline');
+        // Vertical lines: thin orange at each second with faults injected, thick red at each planned mass drop.
+        // data-timeline-markers states how many were drawn.
+        var faultMarkers = { id: 'faultMarkers', afterDatasetsDraw: function (chart) {
+          var ctx = chart.ctx, area = chart.chartArea, x = chart.scales.x, drawn = 0;
+          function line(i, color, width) {
+            var px = x.getPixelForValue(i);
+            ctx.strokeStyle = color; ctx.lineWidth = width;
+            ctx.beginPath(); ctx.moveTo(px, area.top); ctx.lineTo(px, area.bottom); ctx.stroke();
+            drawn++;
+            return px;
+          }
+          ctx.save();
+          t.faults.forEach(function (n, i) { if (n > 0) line(i, 'rgba(224,142,11,0.7)', 1); });
+          (t.massDrops || []).forEach(function (m) {
+            var i = t.second.findIndex(function (s) { return s >= Math.round(m.second); });
+            if (i < 0) return;
+            var px = line(i, '#d9473b', 2.5);
+            ctx.fillStyle = '#d9473b'; ctx.font = '12px sans-serif';
+            ctx.fillText('mass drop #' + m.index, px + 4, area.top + 12);
+          });
+          ctx.restore();
+          root.setAttribute('data-timeline-markers', String(drawn));
+        } };
         if (t && el) {
           draw(el, {
             data: { labels: t.second, datasets: [
@@ -120,6 +147,7 @@ final class ReportAssets {
                 pointRadius: 0, borderWidth: 1.5 },
               { type: 'bar', label: 'faults injected', data: t.faults, backgroundColor: 'rgba(224,142,11,0.55)',
                 yAxisID: 'y1' } ] },
+            plugins: [faultMarkers],
             options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
               scales: { x: { title: { display: true, text: 'second' } },
                 y: { beginAtZero: true, position: 'left', title: { display: true, text: 'connected clients' } },

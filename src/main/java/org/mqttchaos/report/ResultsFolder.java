@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mqttchaos.metrics.RunData;
@@ -22,6 +23,8 @@ public final class ResultsFolder {
   public static final String TIMELINE_CSV = "timeline.csv";
   public static final String FINDINGS_JSON = "findings.json";
   public static final String PROFILE_YAML = "profile.yaml";
+  public static final String TOP_FLAPPING_JSON = "top-flapping.json";
+  public static final String PLAN_CSV = "plan.csv";
 
   // Unknown fields are tolerated so that an older report can still read a newer run.json.
   private static final ObjectMapper MAPPER =
@@ -40,6 +43,19 @@ public final class ResultsFolder {
     }
     try {
       return MAPPER.readValue(file.toFile(), RunData.class);
+    } catch (IOException e) {
+      throw new ReportException("cannot read " + file + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** A JSON array file of the folder as records of {@code type}; an absent file is an empty list. */
+  static <T> List<T> jsonList(Path dir, String name, Class<T> type) {
+    Path file = dir.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      return List.copyOf(MAPPER.readerForListOf(type).<List<T>>readValue(file.toFile()));
     } catch (IOException e) {
       throw new ReportException("cannot read " + file + ": " + firstLine(e.getMessage()), e);
     }

@@ -10,8 +10,8 @@ import java.util.Map;
  * Latencies are in microseconds. Sections a run did not exercise are present with zeros.
  */
 @JsonPropertyOrder({"profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
-    "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "assertions", "harness", "interrupted",
-    "harnessVersion"})
+    "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions", "harness",
+    "interrupted", "harnessVersion"})
 public record Summary(
     String profile,
     long seed,
@@ -27,6 +27,7 @@ public record Summary(
     KeepAlive keepAlive,
     Wills wills,
     long findings,
+    Map<String, Long> findingsByKind,
     List<AssertionResult> assertions,
     Harness harness,
     boolean interrupted,
@@ -44,10 +45,12 @@ public record Summary(
   /**
    * Connect attempts. {@code byCode} maps the CONNACK return / reason code (decimal) to its count, in numeric
    * order, "0" always present; {@code noConnack} counts failures that never got a CONNACK (refused, timeout),
-   * so failed = non-zero codes + noConnack.
+   * so failed = non-zero codes + noConnack. {@code reconnectsAttempted}: reconnects the reconnect policy started
+   * (part of attempted).
    */
-  @JsonPropertyOrder({"attempted", "succeeded", "failed", "byCode", "noConnack"})
-  public record Connects(long attempted, long succeeded, long failed, Map<String, Long> byCode, long noConnack) {}
+  @JsonPropertyOrder({"attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted"})
+  public record Connects(long attempted, long succeeded, long failed, Map<String, Long> byCode, long noConnack,
+      long reconnectsAttempted) {}
 
   @JsonPropertyOrder({"connect", "connectFirst", "connectReconnect", "tcpConnect", "startLag", "connectClean",
       "connectPersistent"})
@@ -63,21 +66,40 @@ public record Summary(
   @JsonPropertyOrder({"checked", "mismatches"})
   public record SessionPresent(long checked, long mismatches) {}
 
-  /** Flaps; {@code perClientMinute} is flaps per connected client-minute. */
-  @JsonPropertyOrder({"total", "takeovers", "perClientMinute", "flappingIds", "interval"})
+  /**
+   * Flaps; {@code perClientMinute} is flaps per connected client-minute. {@code byRole} holds every chaos role the
+   * run had (colliding, silent, dropper, plain, in that order); {@code top} the most flapping client IDs.
+   */
+  @JsonPropertyOrder({"total", "takeovers", "perClientMinute", "flappingIds", "interval", "takeoversWith0x8E",
+      "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top"})
   public record Flaps(long total, long takeovers, double perClientMinute, long flappingIds,
-      HistogramSummary interval) {}
+      HistogramSummary interval, long takeoversWith0x8E, long neverCalmed, HistogramSummary timeToCalm,
+      HistogramSummary takeoverClose, Map<String, RoleFlaps> byRole, List<FlapCount> top) {}
 
-  @JsonPropertyOrder({"abrupt", "graceful", "massDrops"})
-  public record Drops(long abrupt, long graceful, long massDrops) {}
+  @JsonPropertyOrder({"flaps", "connectedMinutes", "perClientMinute"})
+  public record RoleFlaps(long flaps, double connectedMinutes, double perClientMinute) {}
 
-  @JsonPropertyOrder({"silentClients", "closedByBroker", "early", "late", "detection"})
+  @JsonPropertyOrder({"clientId", "flaps"})
+  public record FlapCount(String clientId, long flaps) {}
+
+  /** {@code recovery}: mass drop to reconnected; {@code connectDuringRecovery}: those reconnects' CONNECT latency. */
+  @JsonPropertyOrder({"abrupt", "graceful", "massDrops", "recovery", "connectDuringRecovery", "massDrop"})
+  public record Drops(long abrupt, long graceful, long massDrops, HistogramSummary recovery,
+      HistogramSummary connectDuringRecovery, List<MassDrop> massDrop) {}
+
+  /** One mass drop of the profile, by its index in chaos.massDrop. */
+  @JsonPropertyOrder({"index", "dropped", "recovered"})
+  public record MassDrop(int index, long dropped, long recovered) {}
+
+  @JsonPropertyOrder({"silentClients", "closedByBroker", "early", "late", "detection", "neverClosed",
+      "pingsUnanswered"})
   public record KeepAlive(long silentClients, long closedByBroker, long early, long late,
-      HistogramSummary detection) {}
+      HistogramSummary detection, long neverClosed, long pingsUnanswered) {}
 
-  @JsonPropertyOrder({"expected", "received", "missing", "unexpected", "duplicates", "delay"})
+  @JsonPropertyOrder({"expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
+      "unmatched", "foreign"})
   public record Wills(long expected, long received, long missing, long unexpected, long duplicates,
-      HistogramSummary delay) {}
+      HistogramSummary delay, long afterTakeover, long unmatched, long foreign) {}
 
   /** One profile assertion, evaluated against this summary; {@code actual} is the measured value, in words. */
   @JsonPropertyOrder({"text", "passed", "actual"})

@@ -39,7 +39,8 @@ public final class SummaryBuilder {
         new Summary.Broker(run.brokerUrl(), run.embedded(), run.mqttVersion()),
         run.clients(),
         new Summary.Connects(run.counter("connects.attempted"), run.counter("connects.succeeded"),
-            run.counter("connects.failed"), byCode(run), run.counter("connects.noConnack")),
+            run.counter("connects.failed"), byCode(run), run.counter("connects.noConnack"),
+            run.counter("reconnects.attempted")),
         new Summary.Latency(
             latency(resultsDir, MetricNames.CONNECT),
             latency(resultsDir, MetricNames.CONNECT_FIRST),
@@ -49,17 +50,18 @@ public final class SummaryBuilder {
             latency(resultsDir, MetricNames.CONNECT_CLEAN),
             latency(resultsDir, MetricNames.CONNECT_PERSISTENT)),
         new Summary.SessionPresent(run.counter("sessionPresent.checked"), run.counter("sessionPresent.mismatches")),
-        new Summary.Flaps(run.counter("flaps.total"), run.counter("flaps.takeovers"),
-            perClientMinute(run.counter("flaps.total"), run.counter("flaps.connectedClientMillis")),
-            run.counter("flaps.flappingIds"), latency(resultsDir, HlogTotals.FLAP_INTERVAL)),
-        new Summary.Drops(run.counter("drops.abrupt"), run.counter("drops.graceful"), run.counter("drops.massDrops")),
+        ChaosFigures.flaps(run, resultsDir, PlanCsv.read(resultsDir)),
+        ChaosFigures.drops(run, resultsDir),
         new Summary.KeepAlive(run.counter("keepAlive.silentClients"), run.counter("keepAlive.closedByBroker"),
             run.counter("keepAlive.early"), run.counter("keepAlive.late"),
-            latency(resultsDir, HlogTotals.KEEPALIVE_DETECTION)),
+            latency(resultsDir, HlogTotals.KEEPALIVE_DETECTION), run.counter("keepAlive.neverClosed"),
+            run.counter("keepAlive.pingsUnanswered")),
         new Summary.Wills(run.counter("wills.expected"), run.counter("wills.received"),
             run.counter("wills.missing"), run.counter("wills.unexpected"), run.counter("wills.duplicates"),
-            latency(resultsDir, HlogTotals.WILL_DELAY)),
+            latency(resultsDir, HlogTotals.WILL_DELAY), run.counter("wills.afterTakeover"),
+            run.counter("wills.unmatched"), run.counter("wills.foreign")),
         run.counter("findings"),
+        FindingRecord.byKind(FindingRecord.read(resultsDir)),
         List.of(),
         new Summary.Harness(startLag.p99() > SATURATION_START_LAG_P99_US, startLag.p99()),
         run.interrupted(),
@@ -68,17 +70,12 @@ public final class SummaryBuilder {
 
   private static Summary withAssertions(Summary s, List<Summary.AssertionResult> results) {
     return new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(), s.clients(), s.connects(),
-        s.latency(), s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(), s.wills(), s.findings(), results,
-        s.harness(), s.interrupted(), s.harnessVersion());
-  }
-
-  /** Flaps per connected client-minute; zero when no client was ever connected. */
-  static double perClientMinute(long flaps, long connectedClientMillis) {
-    return connectedClientMillis <= 0 ? 0.0 : flaps / (connectedClientMillis / 60_000.0);
+        s.latency(), s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(), s.wills(), s.findings(),
+        s.findingsByKind(), results, s.harness(), s.interrupted(), s.harnessVersion());
   }
 
   private static HistogramSummary latency(Path dir, String metric) {
-    return HistogramSummary.of(HlogTotals.read(dir, metric));
+    return HistogramSummary.read(dir, metric);
   }
 
   /** Codes in numeric order, "0" always present so a script can read byCode["0"] unconditionally. */

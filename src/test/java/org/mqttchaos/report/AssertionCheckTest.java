@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.profile.Assertion;
 import org.mqttchaos.profile.SummaryFigures;
 
 /** Profile assertions evaluated against the golden run's summary, and the figure list kept in step with it. */
@@ -81,6 +82,71 @@ class AssertionCheckTest {
     numericLeaves(json, "", leaves);
     leaves.remove("connects.byCode.5"); // codes vary per run; byCode.0 is always there and stands for all
     assertEquals(new ArrayList<>(leaves), new ArrayList<>(SummaryFigures.paths()));
+  }
+
+  /** Same against the chaos golden run; its per-role and per-kind leaves are the keyed figures. */
+  @Test
+  void theChaosRunsNumericLeavesAreTheFiguresPlusItsKeyedOnes() throws IOException {
+    GoldenChaosFolder.copyTo(dir);
+    JsonNode json = new ObjectMapper().readTree(SummaryJson.toJson(SummaryBuilder.build(dir)));
+    Set<String> leaves = new LinkedHashSet<>();
+    numericLeaves(json, "", leaves);
+    List<String> keyed = leaves.stream().filter(SummaryFigures::readsZeroWhenAbsent)
+        .filter(p -> !p.equals("connects.byCode.0")).toList();
+    assertEquals(12 + 4, keyed.size(), "4 roles x 3 figures, 4 finding kinds: " + keyed);
+    keyed.forEach(p -> assertEquals(SummaryFigures.Kind.NUMBER, SummaryFigures.kind(p).orElseThrow(), p));
+    leaves.removeAll(keyed);
+    assertEquals(new ArrayList<>(leaves), new ArrayList<>(SummaryFigures.paths()));
+  }
+
+  @Test
+  void chaosFiguresReadInTheirUnitsAndAbsentKeysReadZero() throws IOException {
+    GoldenChaosFolder.copyTo(dir);
+    RunData g = GoldenChaosFolder.runData();
+    GoldenFolder.writeRunData(dir, new RunData(g.profile(), g.seed(), g.startedAt(), g.durationS(), g.brokerUrl(),
+        g.embedded(), g.mqttVersion(), g.clients(), g.interrupted(), g.harnessVersion(), g.counters(), List.of(
+            "drops.recovery.max < 10s", "drops.recovery.max < 2ms", "drops.connectDuringRecovery.p99 == 1300us",
+            "flaps.timeToCalm.p50 == 1.8ms", "flaps.takeoverClose.count == 12", "wills.delay.p99 <= 0.4ms",
+            "keepAlive.detection.p99 < 7s", "flaps.interval.max == 2ms", "flaps.byRole.silent.perClientMinute == 10",
+            "flaps.byRole.nobody.flaps == 0", "findingsByKind.takeover-without-0x8E == 2",
+            "findingsByKind.two-live-connections == 0", "wills.foreign == 3", "connects.reconnectsAttempted > 40",
+            "recovery.max < 10s")));
+    List<Summary.AssertionResult> results = SummaryBuilder.build(dir).assertions();
+    assertEquals(List.of(
+        new Summary.AssertionResult("drops.recovery.max < 10s", true, "2.00ms"),
+        new Summary.AssertionResult("drops.recovery.max < 2ms", false, "2.00ms"),
+        new Summary.AssertionResult("drops.connectDuringRecovery.p99 == 1300us", true, "1.30ms"),
+        new Summary.AssertionResult("flaps.timeToCalm.p50 == 1.8ms", true, "1.80ms"),
+        new Summary.AssertionResult("flaps.takeoverClose.count == 12", true, "12"),
+        new Summary.AssertionResult("wills.delay.p99 <= 0.4ms", true, "0.400ms"),
+        new Summary.AssertionResult("keepAlive.detection.p99 < 7s", true, "1.90ms"),
+        new Summary.AssertionResult("flaps.interval.max == 2ms", true, "2.00ms"),
+        new Summary.AssertionResult("flaps.byRole.silent.perClientMinute == 10", true, "10"),
+        new Summary.AssertionResult("flaps.byRole.nobody.flaps == 0", true, "0"),
+        new Summary.AssertionResult("findingsByKind.takeover-without-0x8E == 2", true, "2"),
+        new Summary.AssertionResult("findingsByKind.two-live-connections == 0", true, "0"),
+        new Summary.AssertionResult("wills.foreign == 3", true, "3"),
+        new Summary.AssertionResult("connects.reconnectsAttempted > 40", true, "44"),
+        // the shorthand is for latency.* only
+        new Summary.AssertionResult("recovery.max < 10s", false,
+            "invalid: unknown figure 'recovery.max'; figures are summary.json's numeric keys, e.g. connect.p99,"
+                + " findings, flaps.perClientMinute")), results);
+  }
+
+  @Test
+  void everyChaosHistogramIsInMicrosecondsAndOnlyLatencyHasTheShorthand() {
+    for (String h : List.of("keepAlive.detection", "wills.delay", "flaps.interval", "flaps.timeToCalm",
+        "flaps.takeoverClose", "drops.recovery", "drops.connectDuringRecovery")) {
+      for (String field : List.of("min", "p50", "p90", "p99", "p999", "max", "mean")) {
+        assertEquals(SummaryFigures.Kind.MICROS, SummaryFigures.kind(h + "." + field).orElseThrow(), h + field);
+      }
+      assertEquals(SummaryFigures.Kind.NUMBER, SummaryFigures.kind(h + ".count").orElseThrow());
+      String last = h.substring(h.indexOf('.') + 1);
+      assertEquals(last + ".p99", SummaryFigures.canonical(last + ".p99"), "no shorthand for " + h);
+    }
+    assertEquals(10_000_000, Assertion.parse("drops.recovery.max < 10s").value());
+    assertEquals("latency.connect.p99", SummaryFigures.canonical("connect.p99"));
+    assertTrue(SummaryFigures.kind("flaps.byRole.silent.other").isEmpty());
   }
 
   @Test

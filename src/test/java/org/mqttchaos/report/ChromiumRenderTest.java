@@ -1,6 +1,7 @@
 package org.mqttchaos.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,21 @@ class ChromiumRenderTest {
     assertNull(attribute(dom, "data-errors"), "script errors");
     assertEquals("3", attribute(dom, "data-charts-rendered"), "charts drawn");
     assertEquals("6,1,4", attribute(dom, "data-chart-series"), "datasets per chart");
+  }
+
+  /** The chaos run: timeline with its fault markers, connect, chaos and recovery charts, hostile IDs inert. */
+  @Test
+  void chaosReportDrawsEveryChartAndItsFaultMarkers() throws Exception {
+    Path dir = GoldenChaosFolder.copyTo(Files.createDirectories(tmp.resolve("chaos")));
+    ReportBuilder.rebuild(dir);
+    String dom = HeadlessChromium.dumpDom(dir.resolve(ResultsFolder.REPORT_HTML), tmp.resolve("browser"));
+    assertEquals(4, canvases(dom), "connect, timeline, chaos and recovery charts");
+    assertNull(attribute(dom, "data-errors"), "script errors");
+    assertEquals("4", attribute(dom, "data-charts-rendered"), "charts drawn");
+    // connect: connect, first, reconnect, tcp-connect; chaos: 5 histograms; timeline: 4 datasets; recovery: 2
+    assertEquals("4,5,2,4", attribute(dom, "data-chart-series"), "datasets per chart, in drawing order");
+    assertEquals("4", attribute(dom, "data-timeline-markers"), "faults at seconds 2 and 3, mass drops at 4 and 6");
+    assertFalse(dom.contains("<img"), "the hostile client ID stayed text");
   }
 
   @Test

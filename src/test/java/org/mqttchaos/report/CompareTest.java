@@ -133,7 +133,9 @@ class CompareTest {
     return new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(), s.clients(), s.connects(),
         new Summary.Latency(connect, l.connectFirst(), l.connectReconnect(), l.tcpConnect(), l.startLag(),
             l.connectClean(), l.connectPersistent()), s.sessionPresent(),
-        new Summary.Flaps(f.total(), f.takeovers(), perClientMinute, f.flappingIds(), f.interval()), s.drops(),
-        s.keepAlive(), s.wills(), s.findings(), s.assertions(), s.harness(), s.interrupted(), s.harnessVersion());
+        new Summary.Flaps(f.total(), f.takeovers(), perClientMinute, f.flappingIds(), f.interval(),
+            f.takeoversWith0x8E(), f.neverCalmed(), f.timeToCalm(), f.takeoverClose(), f.byRole(), f.top()),
+        s.drops(), s.keepAlive(), s.wills(), s.findings(), s.findingsByKind(), s.assertions(), s.harness(),
+        s.interrupted(), s.harnessVersion());
   }
 }

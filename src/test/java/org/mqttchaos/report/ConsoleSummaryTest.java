@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttchaos.metrics.MetricNames;
@@ -26,13 +28,42 @@ class ConsoleSummaryTest {
     assertTrue(text.contains("  tcp-connect      p99 0.200 ms\n"), text);
     assertTrue(text.contains("  session present  30 checked, 1 mismatch\n"), text);
     assertTrue(text.contains("  flaps            45 (40 takeovers), 1.500 per client-minute\n"), text);
+    assertTrue(text.contains("  takeovers        40 (0 with 0x8E), 4 flapping IDs (0 never calmed)\n"),
+        "takeovers were exercised, no time to calm recorded: " + text);
+    assertFalse(text.contains("wills") || text.contains("keep-alive") || text.contains("mass drops"),
+        "parts not exercised stay out: " + text);
+    assertTrue(text.contains("  findings         1\n"), "no findings.json, no kinds: " + text);
     assertTrue(text.contains("  start-lag        p99 0.500 ms\n"), text);
     assertTrue(text.contains("  assertions       1 of 2 passed\n"
         + "    PASS connect.p99 < 50ms  (actual 2.00ms)\n"
         + "    FAIL findings == 0  (actual 1)\n"), text);
     assertTrue(text.contains("  results          " + dir.toAbsolutePath() + " (report.html)\n"), text);
     assertFalse(text.contains("WARNING"), text);
-    assertEquals(13, text.lines().count(), "short: " + text);
+    assertEquals(14, text.lines().count(), "short: " + text);
+  }
+
+  @Test
+  void aChaosRunShowsEachExercisedPartOnItsOwnLine() throws IOException {
+    GoldenChaosFolder.copyTo(dir);
+    String text = ConsoleSummary.render(SummaryBuilder.build(dir), dir);
+    assertTrue(text.contains("  flaps            18 (12 takeovers), 9.000 per client-minute\n"
+        + "  takeovers        12 (10 with 0x8E), 2 flapping IDs (1 never calmed), time to calm p50 1.80 ms,"
+        + " max 1.80 ms\n"
+        + "  wills            12 expected, 11 received, 1 missing, 1 unexpected, 0 duplicates, 2 after takeover;"
+        + " delay p50 0.090 ms, p99 0.400 ms\n"
+        + "  keep-alive       3 silent, 2 closed by broker (0 early, 1 late), 1 never closed; detection"
+        + " p50 1.50 ms, max 1.90 ms\n"
+        + "  mass drops       2: 16 dropped, 15 recovered; recovery p50 1.20 ms, p99 2.00 ms, max 2.00 ms;"
+        + " connect during recovery p99 1.30 ms\n"
+        + "  findings         5: 2 x takeover-without-0x8E, 1 x keepalive-late, 1 x will-after-disconnect,"
+        + " 1 x will-missing\n"), text);
+  }
+
+  @Test
+  void findingKindsBeyondFiveAreCounted() {
+    Map<String, Long> kinds = new TreeMap<>(Map.of("a", 1L, "b", 2L, "c", 3L, "d", 4L, "e", 5L, "f", 6L, "g", 6L));
+    assertEquals("6 x f, 6 x g, 5 x e, 4 x d, 3 x c, +2 more kinds",
+        FindingRecord.mostFrequent(kinds, ConsoleSummary.MAX_KINDS));
   }
 
   @Test

@@ -66,7 +66,12 @@ final class GoldenFolder {
 
   /** Copies the checked-in golden folder into {@code target} (which must exist) and returns it. */
   static Path copyTo(Path target) throws IOException {
-    try (Stream<Path> files = Files.list(SOURCE)) {
+    return copy(SOURCE, target);
+  }
+
+  /** Copies every file of a checked-in folder into {@code target}. */
+  static Path copy(Path source, Path target) throws IOException {
+    try (Stream<Path> files = Files.list(source)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         Files.copy(f, target.resolve(f.getFileName()));
       }

@@ -32,6 +32,17 @@ class ReportBuilderTest {
   @Test
   void rebuildIsIdempotent() throws IOException {
     GoldenFolder.copyTo(dir);
+    assertRebuildIsIdempotent();
+  }
+
+  @Test
+  void rebuildOfAChaosRunIsIdempotent() throws IOException {
+    GoldenChaosFolder.copyTo(dir);
+    assertRebuildIsIdempotent();
+    assertTrue(Files.exists(dir.resolve("recovery.hgrm")) && Files.exists(dir.resolve("time-to-calm.hgrm")));
+  }
+
+  private void assertRebuildIsIdempotent() throws IOException {
     ReportBuilder.rebuild(dir);
     Map<String, byte[]> first = contents(dir);
     ReportBuilder.rebuild(dir);

@@ -40,7 +40,7 @@ class SummaryBuilderTest {
     assertEquals(42, s.seed());
     assertEquals(new Summary.Broker("tcp://127.0.0.1:1883", false, "3.1.1"), s.broker());
     assertEquals(100, s.clients());
-    assertEquals(new Summary.Connects(110, 100, 10, Map.of("0", 100L, "5", 4L), 6), s.connects());
+    assertEquals(new Summary.Connects(110, 100, 10, Map.of("0", 100L, "5", 4L), 6, 0), s.connects());
     assertEquals(List.of("0", "5"), List.copyOf(s.connects().byCode().keySet()));
     assertEquals(new Summary.SessionPresent(30, 1), s.sessionPresent());
     assertEquals(1, s.findings());
@@ -54,17 +54,19 @@ class SummaryBuilderTest {
   void flapsPerClientMinuteIsFlapsOverConnectedClientMinutes() throws IOException {
     Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
     // 45 flaps over 1,800,000 connected client-ms = 30 client-minutes
-    assertEquals(new Summary.Flaps(45, 40, 1.5, 4, HistogramSummary.EMPTY), s.flaps());
-    assertEquals(0.0, SummaryBuilder.perClientMinute(12, 0));
-    assertEquals(0.25, SummaryBuilder.perClientMinute(1, 240_000));
+    assertEquals(new Summary.Flaps(45, 40, 1.5, 4, HistogramSummary.EMPTY, 0, 0, HistogramSummary.EMPTY,
+        HistogramSummary.EMPTY, Map.of(), List.of()), s.flaps());
+    assertEquals(0.0, ChaosFigures.perClientMinute(12, 0));
+    assertEquals(0.25, ChaosFigures.perClientMinute(1, 240_000));
   }
 
   @Test
   void sectionsNotExercisedAreZeros() throws IOException {
     Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
-    assertEquals(new Summary.Drops(0, 0, 0), s.drops());
-    assertEquals(new Summary.KeepAlive(0, 0, 0, 0, HistogramSummary.EMPTY), s.keepAlive());
-    assertEquals(new Summary.Wills(0, 0, 0, 0, 0, HistogramSummary.EMPTY), s.wills());
+    assertEquals(new Summary.Drops(0, 0, 0, HistogramSummary.EMPTY, HistogramSummary.EMPTY, List.of()), s.drops());
+    assertEquals(new Summary.KeepAlive(0, 0, 0, 0, HistogramSummary.EMPTY, 0, 0), s.keepAlive());
+    assertEquals(new Summary.Wills(0, 0, 0, 0, 0, HistogramSummary.EMPTY, 0, 0, 0), s.wills());
+    assertEquals(Map.of(), s.findingsByKind(), "no findings.json");
   }
 
   @Test
@@ -72,7 +74,7 @@ class SummaryBuilderTest {
     GoldenFolder.writeRunData(dir, new RunData("empty", 1, "2026-01-01T00:00:00Z", 0.5, "embedded", true, "5", 0,
         true, "0.1.0", null, null));
     Summary s = SummaryBuilder.build(dir);
-    assertEquals(new Summary.Connects(0, 0, 0, Map.of("0", 0L), 0), s.connects());
+    assertEquals(new Summary.Connects(0, 0, 0, Map.of("0", 0L), 0, 0), s.connects());
     assertEquals(HistogramSummary.EMPTY, s.latency().connect());
     assertEquals(HistogramSummary.EMPTY, s.latency().startLag());
     assertEquals(new Summary.Harness(false, 0), s.harness());

@@ -22,10 +22,11 @@ class SummaryJsonTest {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
 
     assertEquals(List.of("profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
-        "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "assertions", "harness",
-        "interrupted", "harnessVersion"), keys(root));
+        "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions",
+        "harness", "interrupted", "harnessVersion"), keys(root));
     assertEquals(List.of("url", "embedded", "mqttVersion"), keys(root.get("broker")));
-    assertEquals(List.of("attempted", "succeeded", "failed", "byCode", "noConnack"), keys(root.get("connects")));
+    assertEquals(List.of("attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted"),
+        keys(root.get("connects")));
     assertEquals(List.of("0", "5"), keys(root.get("connects").get("byCode")));
     assertEquals(List.of("connect", "connectFirst", "connectReconnect", "tcpConnect", "startLag", "connectClean",
         "connectPersistent"), keys(root.get("latency")));
@@ -33,12 +34,17 @@ class SummaryJsonTest {
     assertEquals(histogram, keys(root.get("latency").get("connect")));
     assertEquals(histogram, keys(root.get("wills").get("delay")), "empty histograms keep every key");
     assertEquals(List.of("checked", "mismatches"), keys(root.get("sessionPresent")));
-    assertEquals(List.of("total", "takeovers", "perClientMinute", "flappingIds", "interval"), keys(root.get("flaps")));
-    assertEquals(List.of("abrupt", "graceful", "massDrops"), keys(root.get("drops")));
-    assertEquals(List.of("silentClients", "closedByBroker", "early", "late", "detection"),
-        keys(root.get("keepAlive")));
-    assertEquals(List.of("expected", "received", "missing", "unexpected", "duplicates", "delay"),
-        keys(root.get("wills")));
+    assertEquals(List.of("total", "takeovers", "perClientMinute", "flappingIds", "interval", "takeoversWith0x8E",
+        "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top"), keys(root.get("flaps")));
+    assertEquals(histogram, keys(root.get("flaps").get("takeoverClose")));
+    assertEquals(List.of("abrupt", "graceful", "massDrops", "recovery", "connectDuringRecovery", "massDrop"),
+        keys(root.get("drops")));
+    assertEquals(List.of("silentClients", "closedByBroker", "early", "late", "detection", "neverClosed",
+        "pingsUnanswered"), keys(root.get("keepAlive")));
+    assertEquals(List.of("expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
+        "unmatched", "foreign"), keys(root.get("wills")));
+    assertEquals(List.of(), keys(root.get("findingsByKind")), "present, empty, without findings.json");
+    assertEquals(0, root.get("flaps").get("top").size());
     assertEquals(List.of("saturated", "startLagP99"), keys(root.get("harness")));
     assertEquals(1.5, root.get("flaps").get("perClientMinute").asDouble());
     assertEquals(2000, root.get("latency").get("connect").get("p99").asLong());
@@ -57,6 +63,34 @@ class SummaryJsonTest {
   void goldenFolderBuildsTheCheckedInSummaryByteForByte() throws IOException {
     String expected = Files.readString(GoldenFolder.SOURCE.resolve(ResultsFolder.SUMMARY_JSON));
     assertEquals(expected, SummaryJson.toJson(SummaryBuilder.build(GoldenFolder.copyTo(dir))));
+  }
+
+  @Test
+  void chaosSectionsKeepTheirKeyOrder() throws IOException {
+    Summary chaos = SummaryBuilder.build(GoldenChaosFolder.copyTo(dir));
+    JsonNode root = new ObjectMapper().readTree(SummaryJson.toJson(chaos));
+    assertEquals(List.of("colliding", "silent", "dropper", "plain"), keys(root.get("flaps").get("byRole")));
+    assertEquals(List.of("flaps", "connectedMinutes", "perClientMinute"),
+        keys(root.get("flaps").get("byRole").get("silent")));
+    assertEquals(List.of("clientId", "flaps"), keys(root.get("flaps").get("top").get(0)));
+    assertEquals(List.of("index", "dropped", "recovered"), keys(root.get("drops").get("massDrop").get(0)));
+    assertEquals(List.of("keepalive-late", "takeover-without-0x8E", "will-after-disconnect", "will-missing"),
+        keys(root.get("findingsByKind")), "alphabetical, so reruns diff quietly");
+  }
+
+  @Test
+  void chaosGoldenFolderBuildsTheCheckedInSummaryByteForByte() throws IOException {
+    String expected = Files.readString(GoldenChaosFolder.SOURCE.resolve(ResultsFolder.SUMMARY_JSON));
+    assertEquals(expected, SummaryJson.toJson(SummaryBuilder.build(GoldenChaosFolder.copyTo(dir))));
+  }
+
+  @Test
+  void aSummaryJsonWrittenBeforeTheChaosKeysStillReads() throws IOException {
+    Path file = dir.resolve("old.json");
+    Files.writeString(file, "{\"profile\": \"old\", \"flaps\": {\"total\": 3}, \"findings\": 2}");
+    Summary old = SummaryJson.read(file);
+    assertEquals(3, old.flaps().total());
+    assertEquals(2, old.findings());
   }
 
   private static List<String> keys(JsonNode node) {
