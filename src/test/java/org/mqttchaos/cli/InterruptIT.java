@@ -35,12 +35,12 @@ class InterruptIT {
         .redirectErrorStream(true)
         .start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      // The first progress line comes 5 s into the run: by then every client has connected and holds.
+      // Progress lines come every 5 s; wait for one that shows all 200 connected and holding.
       String line;
-      while ((line = out.readLine()) != null && !line.startsWith("[")) {
-        // skip the banner
+      while ((line = out.readLine()) != null && !(line.startsWith("[") && line.contains("connected 200 "))) {
+        // skip the banner and earlier progress
       }
-      assertTrue(line != null, "the run printed progress before ending");
+      assertTrue(line != null, "the run printed progress with all 200 connected before ending");
       // Ctrl-C: SIGINT to the process (Process.destroy would also close our end of its output)
       assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
       StringBuilder rest = new StringBuilder();
