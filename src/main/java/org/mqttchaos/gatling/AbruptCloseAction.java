@@ -16,16 +16,9 @@ final class AbruptCloseAction extends MqttAction {
   @Override
   protected void run(Session session) {
     long start = nowMillis();
-    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
-      ko(session, start, start, "not-connected", "abrupt close before any connect");
-      return;
+    UserConnection user = connectionOrKo(session, start);
+    if (user != null) {
+      okWhenDone(user.connection().closeAbruptly(mode), session, start);
     }
-    components.connectionOf(session).connection().closeAbruptly(mode).whenComplete((v, error) -> {
-      if (error != null) {
-        ko(session, start, nowMillis(), "error", error.toString());
-      } else {
-        ok(session, start, nowMillis());
-      }
-    });
   }
 }

@@ -22,13 +22,13 @@ final class AwaitCloseAction extends MqttAction {
   @Override
   protected void run(Session session) {
     long start = nowMillis();
-    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
-      ko(session, start, start, "not-connected", "await close before any connect");
+    UserConnection user = connectionOrKo(session, start);
+    if (user == null) {
       return;
     }
     // Our own future: the connection's closed() future must never be completed from outside.
     CompletableFuture<ConnectionEvent> outcome = new CompletableFuture<>();
-    components.connectionOf(session).connection().closed().whenComplete((event, error) -> outcome.complete(event));
+    user.connection().closed().whenComplete((event, error) -> outcome.complete(event));
     var timer = session.eventLoop().schedule(
         () -> outcome.complete(null), timeout.toNanos(), TimeUnit.NANOSECONDS);
     outcome.whenComplete((ConnectionEvent event, Throwable error) -> {

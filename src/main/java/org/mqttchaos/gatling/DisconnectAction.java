@@ -12,16 +12,9 @@ final class DisconnectAction extends MqttAction {
   @Override
   protected void run(Session session) {
     long start = nowMillis();
-    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
-      ko(session, start, start, "not-connected", "disconnect before any connect");
-      return;
+    UserConnection user = connectionOrKo(session, start);
+    if (user != null) {
+      okWhenDone(user.connection().disconnect(), session, start);
     }
-    components.connectionOf(session).connection().disconnect().whenComplete((v, error) -> {
-      if (error != null) {
-        ko(session, start, nowMillis(), "error", error.toString());
-      } else {
-        ok(session, start, nowMillis());
-      }
-    });
   }
 }

@@ -15,11 +15,10 @@ final class GoSilentAction extends MqttAction {
   @Override
   protected void run(Session session) {
     long start = nowMillis();
-    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
-      ko(session, start, start, "not-connected", "go silent before any connect");
-      return;
+    UserConnection user = connectionOrKo(session, start);
+    if (user != null) {
+      user.connection().goSilent();
+      ok(session, start, nowMillis());
     }
-    components.connectionOf(session).connection().goSilent();
-    ok(session, start, nowMillis());
   }
 }

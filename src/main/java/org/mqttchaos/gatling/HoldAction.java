@@ -26,15 +26,15 @@ final class HoldAction extends MqttAction {
   @Override
   protected void run(Session session) {
     long start = nowMillis();
-    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
-      ko(session, start, start, "not-connected", "hold before any connect");
+    UserConnection user = connectionOrKo(session, start);
+    if (user == null) {
       return;
     }
     UserChaos chaos = plannedFaults && session.contains(MqttComponents.FAULTS_ATTR)
         ? (UserChaos) session.attributes().apply(MqttComponents.FAULTS_ATTR) : null;
     long seed = session.contains(MqttComponents.SEED_ATTR)
         ? ((Number) session.attributes().apply(MqttComponents.SEED_ATTR)).longValue() : session.userId();
-    HoldLoop loop = new HoldLoop(components.connectionOf(session), policy, seed, components.run(),
+    HoldLoop loop = new HoldLoop(user, policy, seed, components.run(),
         System.nanoTime() + hold.toNanos());
     loop.start(chaos).whenComplete((v, error) -> ok(session, start, nowMillis()));
   }

@@ -62,6 +62,29 @@ abstract class MqttAction implements Action {
     return components.core().clock().nowMillis();
   }
 
+  /**
+   * The user's connection; null, after reporting KO "not-connected", when the scenario uses this action
+   * before any connect.
+   */
+  protected UserConnection connectionOrKo(Session session, long startMillis) {
+    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
+      ko(session, startMillis, startMillis, "not-connected", requestName + " before any connect");
+      return null;
+    }
+    return components.connectionOf(session);
+  }
+
+  /** OK when {@code outcome} completes normally, KO "error" with its reason otherwise. */
+  protected void okWhenDone(java.util.concurrent.CompletableFuture<?> outcome, Session session, long startMillis) {
+    outcome.whenComplete((v, error) -> {
+      if (error != null) {
+        ko(session, startMillis, nowMillis(), "error", String.valueOf(error.getMessage()));
+      } else {
+        ok(session, startMillis, nowMillis());
+      }
+    });
+  }
+
   protected void ok(Session session, long startMillis, long endMillis) {
     components.run().metrics().increment("actions.ok." + requestName);
     stats.logResponse(session.scenario(), session.groups(), requestName, startMillis, endMillis,

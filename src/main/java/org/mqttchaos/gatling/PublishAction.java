@@ -23,18 +23,9 @@ final class PublishAction extends MqttAction {
   @Override
   protected void run(Session session) {
     long start = nowMillis();
-    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
-      ko(session, start, start, "not-connected", "publish before any connect");
-      return;
+    UserConnection user = connectionOrKo(session, start);
+    if (user != null) {
+      okWhenDone(user.connection().publish(topic.apply(session), payload.apply(session), qos, retain), session, start);
     }
-    components.connectionOf(session).connection()
-        .publish(topic.apply(session), payload.apply(session), qos, retain)
-        .whenComplete((v, error) -> {
-          if (error != null) {
-            ko(session, start, nowMillis(), "error", error.getMessage());
-          } else {
-            ok(session, start, nowMillis());
-          }
-        });
   }
 }

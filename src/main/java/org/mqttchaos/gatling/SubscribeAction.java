@@ -19,19 +19,18 @@ final class SubscribeAction extends MqttAction {
   @Override
   protected void run(Session session) {
     long start = nowMillis();
-    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
-      ko(session, start, start, "not-connected", "subscribe before any connect");
+    UserConnection user = connectionOrKo(session, start);
+    if (user == null) {
       return;
     }
-    components.connectionOf(session).connection().subscribe(topicFilter.apply(session), qos)
-        .whenComplete((granted, error) -> {
-          if (error != null) {
-            ko(session, start, nowMillis(), "error", error.getMessage());
-          } else if (granted >= 0x80) {
-            ko(session, start, nowMillis(), Integer.toString(granted), "subscription refused");
-          } else {
-            ok(session, start, nowMillis());
-          }
-        });
+    user.connection().subscribe(topicFilter.apply(session), qos).whenComplete((granted, error) -> {
+      if (error != null) {
+        ko(session, start, nowMillis(), "error", error.getMessage());
+      } else if (granted >= 0x80) {
+        ko(session, start, nowMillis(), Integer.toString(granted), "subscription refused");
+      } else {
+        ok(session, start, nowMillis());
+      }
+    });
   }
 }
