@@ -25,6 +25,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profileOptions;
 
+  @Mixin
+  LiveOptions live;
+
   @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "results",
       description = "Where the run's results folder is created (default: ${DEFAULT-VALUE}).")
   Path resultsRoot;
@@ -47,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
       return MqttChaos.EXIT_USAGE;
     }
     try (BrokerChoice broker = settings.embedded() ? BrokerChoice.embedded() : BrokerChoice.of(settings.host(), settings.port())) {
-      return RunReporter.runAndReport(new ProfileRun(resolved, broker.target(), resultsRoot, System.out));
+      return RunReporter.runAndReport(live.applyTo(new ProfileRun(resolved, broker.target(), resultsRoot, System.out)));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;

@@ -23,6 +23,9 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Broker for simulations that do not name one: tcp://host:port or embedded (default: ${DEFAULT-VALUE}).")
   String broker;
 
+  @picocli.CommandLine.Mixin
+  LiveOptions live;
+
   @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "results",
       description = "Where the run's results folder is created (default: ${DEFAULT-VALUE}).")
   Path resultsRoot;
@@ -46,7 +49,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
     try (BrokerChoice choice = uri == null ? BrokerChoice.embedded()
         : BrokerChoice.of(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort())) {
-      return RunReporter.runAndReport(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out));
+      return RunReporter.runAndReport(
+          live.applyTo(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out)));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;

@@ -4,21 +4,28 @@ import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.mqttchaos.metrics.IntervalLogWriter;
+import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunMetrics;
 
-/** Prints one line of live progress every 5 seconds while a run goes. */
+/**
+ * Prints one line of live progress every 5 seconds while a run goes: elapsed, connected clients,
+ * connects/s, failures, connect p99 so far, flaps/s, findings so far.
+ */
 final class ProgressPrinter implements AutoCloseable {
   private static final long PERIOD_SECONDS = 5;
 
   private final RunMetrics metrics;
+  private final IntervalLogWriter intervals;
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService ticker;
   private long lastConnects;
   private long lastFlaps;
 
-  ProgressPrinter(RunMetrics metrics, PrintStream out) {
+  ProgressPrinter(RunMetrics metrics, IntervalLogWriter intervals, PrintStream out) {
     this.metrics = metrics;
+    this.intervals = intervals;
     this.out = out;
     ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mqtt-chaos-progress");
@@ -32,10 +39,10 @@ final class ProgressPrinter implements AutoCloseable {
     long connects = metrics.counter("connects.succeeded");
     long flaps = metrics.counter("flaps.total");
     long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-    out.printf("[%4ds] connected %,d  connects/s %,.0f  failed %,d  flaps/s %.1f  findings %,d%n",
+    out.printf("[%4ds] connected %,d  connects/s %,.0f  failed %,d  connect p99 %.1f ms  flaps/s %.1f  findings %,d%n",
         elapsed, metrics.connectedNow(), (connects - lastConnects) / (double) PERIOD_SECONDS,
-        metrics.counter("connects.failed"), (flaps - lastFlaps) / (double) PERIOD_SECONDS,
-        metrics.counter("findings"));
+        metrics.counter("connects.failed"), intervals.percentileSoFarMicros(MetricNames.CONNECT, 99) / 1000.0,
+        (flaps - lastFlaps) / (double) PERIOD_SECONDS, metrics.counter("findings"));
     lastConnects = connects;
     lastFlaps = flaps;
   }

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import org.mqttchaos.gatling.RunContext;
 import org.mqttchaos.metrics.IntervalLogWriter;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.metrics.ScrapeEndpoint;
 
 /**
  * One run of Gatling with the MQTT protocol, whatever it runs (a profile or a simulation class): its
@@ -36,6 +37,9 @@ public abstract class Run {
   protected final Instant startedAt = Instant.now();
   private IntervalLogWriter intervals;
   private ProgressPrinter progress;
+  private ScrapeEndpoint scrape;
+  private String scrapeBind;
+  private int scrapePort = -1;
   private boolean finished;
 
   protected Run(String name, Path resultsRoot, PrintStream out, RunContext context) {
@@ -54,11 +58,21 @@ public abstract class Run {
   /** The run's facts for run.json, with the counters measured. */
   protected abstract RunData facts(boolean interrupted, double durationS);
 
+  /** Serves the live figures for Prometheus on this address and port (0: any free port) while the run goes. */
+  public void serveMetrics(String bindAddress, int port) {
+    this.scrapeBind = bindAddress;
+    this.scrapePort = port;
+  }
+
   /** Starts measuring: installs the context for the actions, opens the interval logs, starts progress. */
   protected synchronized void begin() {
     RunContext.install(context);
     intervals = new IntervalLogWriter(context.metrics(), dir);
-    progress = new ProgressPrinter(context.metrics(), out);
+    progress = new ProgressPrinter(context.metrics(), intervals, out);
+    if (scrapePort >= 0) {
+      scrape = new ScrapeEndpoint(context.metrics(), intervals, scrapeBind, scrapePort);
+      out.printf("live metrics: http://%s:%d/metrics%n", scrapeBind, scrape.port());
+    }
   }
 
   /** Settles the checks, flushes every recorder, writes run.json, findings.json and top-flapping.json. */
@@ -69,6 +83,9 @@ public abstract class Run {
     finished = true;
     if (progress != null) {
       progress.close();
+    }
+    if (scrape != null) {
+      scrape.close();
     }
     context.finishChecks(WILL_GRACE, interrupted);
     if (intervals != null) {

@@ -26,6 +26,8 @@ public final class IntervalLogWriter implements AutoCloseable {
   private final Map<String, HistogramLogWriter> writers = new HashMap<>();
   private final Map<String, PrintStream> streams = new HashMap<>();
   private final Map<String, Histogram> recycled = new HashMap<>();
+  /** Everything recorded so far per metric, for live figures (progress line, scrape endpoint). */
+  private final Map<String, Histogram> totals = new HashMap<>();
   private final PrintStream timeline;
   private final ScheduledExecutorService ticker;
   private long lastTickMillis;
@@ -71,6 +73,8 @@ public final class IntervalLogWriter implements AutoCloseable {
       interval.setStartTimeStamp(lastTickMillis);
       interval.setEndTimeStamp(now);
       writer(name).outputIntervalHistogram(interval);
+      totals.computeIfAbsent(name, n -> new Histogram(RunMetrics.HIGHEST_MICROS, RunMetrics.SIGNIFICANT_DIGITS))
+          .add(interval);
       recycled.put(name, interval);
     }
     long connects = metrics.counter("connects.succeeded");
@@ -84,6 +88,12 @@ public final class IntervalLogWriter implements AutoCloseable {
     lastTickMillis = now;
     streams.values().forEach(PrintStream::flush);
     timeline.flush();
+  }
+
+  /** A percentile (0-100) of everything recorded so far, in microseconds, up to the last second; 0 if none. */
+  public synchronized long percentileSoFarMicros(String metric, double percentile) {
+    Histogram total = totals.get(metric);
+    return total == null || total.getTotalCount() == 0 ? 0 : total.getValueAtPercentile(percentile);
   }
 
   private HistogramLogWriter writer(String name) {

@@ -1,0 +1,25 @@
+package org.mqttchaos.cli;
+
+import org.mqttchaos.engine.Run;
+import picocli.CommandLine.Option;
+
+/** Options for watching a run while it goes, shared by run and simulate. */
+final class LiveOptions {
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve the live figures (connected, connects, failures, connect p99, flaps, findings) "
+          + "for Prometheus at http://BIND:PORT/metrics while the run goes; 0 picks a free port.")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}); 0.0.0.0 to be "
+          + "scraped from other hosts.")
+  String metricsBind;
+
+  /** Applies the options to a run before it starts. */
+  <R extends Run> R applyTo(R run) {
+    if (metricsPort != null) {
+      run.serveMetrics(metricsBind, metricsPort);
+    }
+    return run;
+  }
+}

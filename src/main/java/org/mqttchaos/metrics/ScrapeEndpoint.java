@@ -1,0 +1,57 @@
+package org.mqttchaos.metrics;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The live figures of a run over HTTP in Prometheus' text format ({@code --metrics-port}): the same
+ * figures as the progress line. Values are read when scraped; nothing is recorded twice.
+ */
+public final class ScrapeEndpoint implements AutoCloseable {
+  private final HTTPServer server;
+
+  public ScrapeEndpoint(RunMetrics metrics, IntervalLogWriter intervals, String bindAddress, int port) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    GaugeWithCallback.builder().name("mqttchaos_connected_clients")
+        .help("MQTT connections established now (CONNACK accepted, not closed since)")
+        .callback(cb -> cb.call(metrics.connectedNow())).register(registry);
+    counter(registry, "mqttchaos_connects", "CONNACKs that accepted a connection", metrics, "connects.succeeded");
+    counter(registry, "mqttchaos_connects_failed", "connect attempts that failed", metrics, "connects.failed");
+    counter(registry, "mqttchaos_flaps", "closes of live connections the client did not ask for", metrics,
+        "flaps.total");
+    counter(registry, "mqttchaos_takeovers", "flaps caused by another connection with the same client ID", metrics,
+        "flaps.takeovers");
+    counter(registry, "mqttchaos_findings", "broken MQTT promises found so far", metrics, "findings");
+    GaugeWithCallback.builder().name("mqttchaos_connect_p99_seconds")
+        .help("99th percentile of CONNECT-to-CONNACK latency so far (up to the last second)")
+        .callback(cb -> cb.call(intervals.percentileSoFarMicros(MetricNames.CONNECT, 99) / 1e6)).register(registry);
+    GaugeWithCallback.builder().name("mqttchaos_start_lag_p99_seconds")
+        .help("99th percentile of the harness's own start lag so far: large means the harness is saturated")
+        .callback(cb -> cb.call(intervals.percentileSoFarMicros(MetricNames.START_LAG, 99) / 1e6)).register(registry);
+    try {
+      server = HTTPServer.builder().hostname(bindAddress).port(port).registry(registry).buildAndStart();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve metrics on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void counter(PrometheusRegistry registry, String name, String help, RunMetrics metrics,
+      String counter) {
+    CounterWithCallback.builder().name(name).help(help)
+        .callback(cb -> cb.call(metrics.counter(counter))).register(registry);
+  }
+
+  /** The port it listens on (useful when started on port 0). */
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

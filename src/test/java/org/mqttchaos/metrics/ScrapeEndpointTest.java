@@ -1,0 +1,52 @@
+package org.mqttchaos.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScrapeEndpointTest {
+  @TempDir
+  Path dir;
+
+  private static String scrape(int port) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode());
+    return response.body();
+  }
+
+  @Test
+  void servesTheRunsLiveFiguresInPrometheusFormat() throws Exception {
+    RunMetrics metrics = new RunMetrics();
+    metrics.add("connects.succeeded", 5);
+    metrics.add("connects.failed", 2);
+    metrics.add("flaps.total", 4);
+    metrics.add("flaps.takeovers", 3);
+    metrics.add("findings", 1);
+    metrics.connectedDelta(3);
+    metrics.recordNanos(MetricNames.CONNECT, TimeUnit.MILLISECONDS.toNanos(2));
+    try (IntervalLogWriter intervals = new IntervalLogWriter(metrics, dir);
+        ScrapeEndpoint endpoint = new ScrapeEndpoint(metrics, intervals, "127.0.0.1", 0)) {
+      String before = scrape(endpoint.port());
+      assertTrue(before.contains("mqttchaos_connected_clients 3.0"), before);
+      assertTrue(before.contains("mqttchaos_connects_total 5.0"), before);
+      assertTrue(before.contains("mqttchaos_connects_failed_total 2.0"), before);
+      assertTrue(before.contains("mqttchaos_flaps_total 4.0"), before);
+      assertTrue(before.contains("mqttchaos_takeovers_total 3.0"), before);
+      assertTrue(before.contains("mqttchaos_findings_total 1.0"), before);
+
+      metrics.increment("connects.succeeded");
+      String after = scrape(endpoint.port());
+      assertTrue(after.contains("mqttchaos_connects_total 6.0"), "read at scrape time: " + after);
+    }
+  }
+}
