@@ -36,7 +36,7 @@ public final class ProfileRun extends Run {
 
   /** How many virtual users {@code shard} of {@code profile} runs: what the capacity check must allow. */
   public static int clients(Profile profile, Shard shard) {
-    return shardClients(profile, shard.count())[shard.index() - 1];
+    return shard.whole() ? profile.load().clients() : shardClients(profile, shard.count())[shard.index() - 1];
   }
 
   /** How many virtual users each of {@code count} shards of {@code profile} runs, shard 1 first. */
