@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = MqttChaos.Version.class,
     description = "Load-and-chaos harness for MQTT brokers.",
     subcommands = {RunCommand.class, SimulateCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
+        MergeCommand.class, K8sCommand.class,
         BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class MqttChaos implements Runnable {
   /** Exit code of a run or report with a failed assertion, or a compare that found a regression. */

@@ -20,6 +20,13 @@ final class ProfileOptions {
 
   /** Loads, substitutes ${VAR:-default} from the environment, applies --set, validates. */
   ResolvedProfile load() {
-    return ProfileLoader.load(file, System.getenv(), sets);
+    return load(List.of());
+  }
+
+  /** As {@link #load()}, with {@code moreSets} applied after the --set arguments: a command's own options. */
+  ResolvedProfile load(List<String> moreSets) {
+    List<String> all = new ArrayList<>(sets);
+    all.addAll(moreSets);
+    return ProfileLoader.load(file, System.getenv(), all);
   }
 }

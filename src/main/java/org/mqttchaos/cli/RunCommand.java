@@ -1,11 +1,13 @@
 package org.mqttchaos.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mqttchaos.broker.BrokerStartException;
 import org.mqttchaos.engine.CapacityCheck;
 import org.mqttchaos.engine.ProfileRun;
+import org.mqttchaos.engine.Shard;
 import org.mqttchaos.profile.BrokerSettings;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.profile.ProfileException;
@@ -32,28 +34,68 @@ final class RunCommand implements Callable<Integer> {
       description = "Where the run's results folder is created (default: ${DEFAULT-VALUE}).")
   Path resultsRoot;
 
+  @Option(names = "--shard", paramLabel = "i/n",
+      description = "Run shard i of n (1 <= i <= n): a disjoint slice of the users and client IDs, collision "
+          + "groups kept whole; `mqtt-chaos merge` adds the n results folders into one (default: the whole run).")
+  String shard;
+
+  @Option(names = "--source-addresses", paramLabel = "ADDRESSES",
+      description = "Local addresses to spread client sockets over, a range or a comma list: 127.0.0.1-127.0.0.4 "
+          + "(short for --set broker.sourceAddresses=[...]; default: the profile's).")
+  String sourceAddresses;
+
   @Override
   public Integer call() {
-    ResolvedProfile resolved;
+    Shard slice;
     try {
-      resolved = profileOptions.load();
+      slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      System.err.println("mqtt-chaos: --shard " + shard + ": " + e.getMessage());
+      return MqttChaos.EXIT_USAGE;
+    }
+    ResolvedProfile resolved;
+    String addressesSet = sourceAddresses == null ? null : "broker.sourceAddresses=" + yamlList(sourceAddresses);
+    try {
+      resolved = profileOptions.load(addressesSet == null ? List.of() : List.of(addressesSet));
     } catch (ProfileException e) {
-      System.err.println(e.getMessage());
+      // name the option the user typed, not the --set it stands for
+      String ours = "--set " + addressesSet + ":";
+      String message = e.getMessage();
+      System.err.println(addressesSet != null && message.startsWith(ours)
+          ? "--source-addresses " + sourceAddresses + ":" + message.substring(ours.length()) : message);
       return MqttChaos.EXIT_USAGE;
     }
     Profile profile = resolved.profile();
     BrokerSettings settings = profile.broker();
-    Optional<String> refusal = CapacityCheck.check(profile.load().clients(), settings.embedded(),
-        settings.sourceAddresses().size());
+    int shardClients = ProfileRun.clients(profile, slice);
+    if (shardClients == 0) {
+      System.err.println("mqtt-chaos: --shard " + slice + ": this shard has no client (load.clients="
+          + profile.load().clients() + ", collision groups are kept whole): use fewer shards");
+      return MqttChaos.EXIT_USAGE;
+    }
+    Optional<String> refusal = CapacityCheck.check(profile.load().clients(), slice, shardClients,
+        settings.embedded(), settings.sourceAddresses().size());
     if (refusal.isPresent()) {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;
     }
-    try (BrokerChoice broker = settings.embedded() ? BrokerChoice.embedded() : BrokerChoice.of(settings.host(), settings.port())) {
-      return RunReporter.runAndReport(live.applyTo(new ProfileRun(resolved, broker.target(), resultsRoot, System.out)));
+    try (BrokerChoice broker = settings.embedded()
+        ? BrokerChoice.embedded() : BrokerChoice.of(settings.host(), settings.port())) {
+      return RunReporter.runAndReport(
+          live.applyTo(new ProfileRun(resolved, broker.target(), slice, resultsRoot, System.out)));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;
     }
+  }
+
+  /** "127.0.0.1-127.0.0.4, 10.0.0.5" as a YAML flow list of quoted strings, for the profile's own validation. */
+  static String yamlList(String commaList) {
+    StringBuilder list = new StringBuilder("[");
+    for (String element : commaList.split(",", -1)) {
+      list.append(list.length() > 1 ? ", " : "").append('"')
+          .append(element.strip().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return list.append(']').toString();
   }
 }

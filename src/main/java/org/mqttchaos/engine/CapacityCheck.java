@@ -19,29 +19,52 @@ public final class CapacityCheck {
 
   /** Returns why the run cannot go ahead, or empty when it can. */
   public static Optional<String> check(int clients, boolean embeddedBroker, int sourceAddresses) {
-    return check(clients, embeddedBroker, sourceAddresses, maxFileDescriptors(), ephemeralPorts());
+    return check(clients, Shard.WHOLE, clients, embeddedBroker, sourceAddresses);
+  }
+
+  /** As {@link #check(int, boolean, int)} for one shard of a run, which holds {@code shardClients} of them. */
+  public static Optional<String> check(int clients, Shard shard, int shardClients, boolean embeddedBroker,
+      int sourceAddresses) {
+    return check(clients, shard, shardClients, embeddedBroker, sourceAddresses, maxFileDescriptors(),
+        ephemeralPorts());
   }
 
   /** As {@link #check(int, boolean, int)}, with the machine's limits given. */
   static Optional<String> check(int clients, boolean embeddedBroker, int sourceAddresses, long fdLimit, int ports) {
-    long needed = (long) clients * (embeddedBroker ? 2 : 1) + FIXED_DESCRIPTORS;
+    return check(clients, Shard.WHOLE, clients, embeddedBroker, sourceAddresses, fdLimit, ports);
+  }
+
+  static Optional<String> check(int clients, Shard shard, int shardClients, boolean embeddedBroker,
+      int sourceAddresses, long fdLimit, int ports) {
+    // the clients this process holds: a shard's, named so the user sees which number is too large
+    String subject = shard.whole() ? "load.clients=" + clients
+        : String.format("shard %s (%,d of load.clients=%d)", shard, shardClients, clients);
+    long needed = (long) shardClients * (embeddedBroker ? 2 : 1) + FIXED_DESCRIPTORS;
     if (fdLimit > 0 && needed > fdLimit) {
-      long fits = (fdLimit - FIXED_DESCRIPTORS) / (embeddedBroker ? 2 : 1);
+      long fits = Math.max(0, (fdLimit - FIXED_DESCRIPTORS) / (embeddedBroker ? 2 : 1));
       return Optional.of(String.format(
-          "load.clients=%d needs about %,d file descriptors%s, but this process may open %,d (ulimit -n). "
-              + "Lower load.clients to %,d or less, raise ulimit -n, %ssplit the run across processes with --shard.",
-          clients, needed, embeddedBroker ? " (the embedded broker holds the other end of each connection)" : "",
-          fdLimit, Math.max(0, fits), embeddedBroker ? "run the broker elsewhere (broker.url), " : ""));
+          "%s needs about %,d file descriptors%s, but this process may open %,d (ulimit -n). "
+              + "%s, raise ulimit -n, %ssplit the run across %sprocesses with --shard.",
+          subject, needed, embeddedBroker ? " (the embedded broker holds the other end of each connection)" : "",
+          fdLimit, lower(shard, fits), embeddedBroker ? "run the broker elsewhere (broker.url), " : "",
+          shard.whole() ? "" : "more "));
     }
     long portCapacity = (long) ports * Math.max(1, sourceAddresses);
-    if (clients > portCapacity) {
+    if (shardClients > portCapacity) {
       return Optional.of(String.format(
-          "load.clients=%d needs %,d local ports but %d source address%s give%s %,d (%,d ephemeral ports each). "
-              + "Add source addresses (broker.sourceAddresses: [127.0.0.1-127.0.0.4]) or lower load.clients.",
-          clients, clients, Math.max(1, sourceAddresses), sourceAddresses > 1 ? "es" : "",
-          sourceAddresses > 1 ? "" : "s", portCapacity, ports));
+          "%s needs %,d local ports but %d source address%s give%s %,d (%,d ephemeral ports each). "
+              + "Add source addresses (--source-addresses 127.0.0.1-127.0.0.4, or broker.sourceAddresses "
+              + "in the profile), or %s.",
+          subject, shardClients, Math.max(1, sourceAddresses), sourceAddresses > 1 ? "es" : "",
+          sourceAddresses > 1 ? "" : "s", portCapacity, ports,
+          shard.whole() ? "lower load.clients or split the run with --shard" : "use more shards"));
     }
     return Optional.empty();
+  }
+
+  private static String lower(Shard shard, long fits) {
+    return shard.whole() ? String.format("Lower load.clients to %,d or less", fits)
+        : String.format("Make shards of %,d clients or less", fits);
   }
 
   static long maxFileDescriptors() {

@@ -43,6 +43,8 @@ final class PlanFeeder implements Iterator<Map<String, Object>> {
     long now = System.nanoTime();
     firstStartNanos.compareAndSet(Long.MIN_VALUE, now);
     UserPlan plan = plans.get(i);
+    // a shard's first user may be planned after the run's start: offsets count from it
+    long offset = plan.startOffsetNanos() - plans.get(0).startOffsetNanos();
     return Map.of(
         CLIENT_ID, plan.clientId(),
         CLEAN, plan.cleanSession(),
@@ -50,6 +52,6 @@ final class PlanFeeder implements Iterator<Map<String, Object>> {
         SILENT, plan.chaos().silent(),
         MqttDsl.PLANNED_FAULTS, plan.chaos(),
         MqttDsl.USER_SEED, seed ^ (0x9E3779B97F4A7C15L * (i + 1)),
-        MqttDsl.SCHEDULED_START_NANOS, firstStartNanos.get() + plan.startOffsetNanos());
+        MqttDsl.SCHEDULED_START_NANOS, firstStartNanos.get() + offset);
   }
 }

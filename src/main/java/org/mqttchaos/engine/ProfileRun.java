@@ -17,11 +17,35 @@ import org.mqttchaos.profile.ResolvedProfile;
 public final class ProfileRun extends Run {
   private final ResolvedProfile resolved;
   private final BrokerTarget broker;
+  private final Shard shard;
+  private int clients;
 
   public ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Path resultsRoot, PrintStream out) {
-    super(resolved.profile().name(), resultsRoot, out, RunContext.create(settings(resolved.profile())));
+    this(resolved, broker, Shard.WHOLE, resultsRoot, out);
+  }
+
+  /** A run of one shard: its slice of the users, a results folder named "...-shard-i-of-n". */
+  public ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Shard shard, Path resultsRoot, PrintStream out) {
+    super(resolved.profile().name() + shard.folderSuffix(), resultsRoot, out,
+        RunContext.create(settings(resolved.profile())));
     this.resolved = resolved;
     this.broker = broker;
+    this.shard = shard;
+    this.clients = resolved.profile().load().clients();
+  }
+
+  /** How many virtual users {@code shard} of {@code profile} runs: what the capacity check must allow. */
+  public static int clients(Profile profile, Shard shard) {
+    return shard.whole() ? profile.load().clients() : shardClients(profile, shard.count())[shard.index() - 1];
+  }
+
+  /** How many virtual users each of {@code count} shards of {@code profile} runs, shard 1 first. */
+  public static int[] shardClients(Profile profile, int count) {
+    int[] sizes = new int[count];
+    for (int owner : Shard.owners(RolePlanner.plan(profile, ""), count)) {
+      sizes[owner]++;
+    }
+    return sizes;
   }
 
   /** The checkers' tolerances come from the profile; the takeover tolerance is the default. */
@@ -37,12 +61,16 @@ public final class ProfileRun extends Run {
     // A tag unique to the run: sessions an earlier run left on the broker cannot answer this run's CONNECTs.
     String idPrefix = profile.name() + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt())
         + "-";
-    List<UserPlan> users = RolePlanner.plan(profile, idPrefix);
+    // Every shard plans the whole run from the seed, then keeps its slice; the client IDs of the slices are
+    // disjoint (each idBase is one user's or one collision group's), whatever prefix each shard draws.
+    List<UserPlan> users = shard.slice(RolePlanner.plan(profile, idPrefix));
+    clients = users.size();
     PlanWriter.write(dir.resolve(PlanWriter.FILE_NAME), users);
-    SimulationPlan.install(new SimulationPlan(profile, broker.host(), broker.port(), users));
+    SimulationPlan.install(new SimulationPlan(profile, broker.host(), broker.port(), users, shard));
     begin();
-    out.printf("mqtt-chaos: %s, %,d clients against %s%s, results in %s%n", profile.name(),
-        profile.load().clients(), broker.url(), broker.embedded() ? " (embedded broker)" : "", dir);
+    out.printf("mqtt-chaos: %s%s, %,d clients against %s%s, results in %s%n", profile.name(),
+        shard.whole() ? "" : " shard " + shard + " (of " + profile.load().clients() + " clients)", clients,
+        broker.url(), broker.embedded() ? " (embedded broker)" : "", dir);
     return GatlingLauncher.run(ProfileSimulation.class.getName(), dir.resolve("gatling"), profile.name());
   }
 
@@ -50,7 +78,7 @@ public final class ProfileRun extends Run {
   protected RunData facts(boolean interrupted, double durationS) {
     Profile profile = resolved.profile();
     return new RunData(profile.name(), profile.seed(), startedAt.toString(), durationS, broker.url(),
-        broker.embedded(), profile.broker().mqttVersion().label(), profile.load().clients(), interrupted,
-        HarnessVersion.get(), context.metrics().counters(), profile.assertions());
+        broker.embedded(), profile.broker().mqttVersion().label(), clients, interrupted,
+        HarnessVersion.get(), context.metrics().counters(), profile.assertions(), shard.index(), shard.count());
   }
 }

@@ -2,6 +2,7 @@ package org.mqttchaos.engine;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static org.mqttchaos.dsl.MqttDsl.awaitBrokerClose;
@@ -16,6 +17,8 @@ import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.mqttchaos.dsl.ConnectActionBuilder;
 import org.mqttchaos.dsl.HoldActionBuilder;
 import org.mqttchaos.profile.KeepAliveExpiry;
@@ -81,7 +84,7 @@ public final class ProfileSimulation extends Simulation {
       protocol = protocol.observeWills(willTopic.replace("{clientId}", "+"), profile.will().qos());
     }
 
-    setUp(scenario.injectOpen(injection(load)))
+    setUp(scenario.injectOpen(plan.shard().whole() ? List.of(injection(load)) : atPlannedOffsets(plan.users())))
         .protocols(protocol)
         .maxDuration(maxDuration(profile));
   }
@@ -93,6 +96,31 @@ public final class ProfileSimulation extends Simulation {
       // rampUsers over clients/rate gives exactly `clients` users at `rate` per second.
       case RATE -> rampUsers(load.clients()).during(Duration.ofNanos((long) (load.clients() * 1e9 / load.rate())));
     };
+  }
+
+  /**
+   * A shard's injection: each user at its planned offset from the run's start, so that the shards together
+   * reproduce the whole profile's arrival curve. Offsets are rounded to the millisecond from the start, not
+   * gap by gap, so rounding never accumulates.
+   */
+  static List<OpenInjectionStep> atPlannedOffsets(List<UserPlan> users) {
+    List<OpenInjectionStep> steps = new ArrayList<>();
+    long atMillis = 0;
+    int i = 0;
+    while (i < users.size()) {
+      long millis = Math.round(users.get(i).startOffsetNanos() / 1e6);
+      int together = 0;
+      while (i < users.size() && Math.round(users.get(i).startOffsetNanos() / 1e6) == millis) {
+        together++;
+        i++;
+      }
+      if (millis > atMillis) {
+        steps.add(nothingFor(Duration.ofMillis(millis - atMillis)));
+      }
+      steps.add(atOnceUsers(together));
+      atMillis = millis;
+    }
+    return steps;
   }
 
   /** A bound on the whole run, so it stops by itself even if a broker never answers. */

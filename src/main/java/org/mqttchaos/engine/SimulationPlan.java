@@ -10,9 +10,10 @@ import org.mqttchaos.profile.Profile;
  * @param profile    the resolved profile
  * @param brokerHost broker host (the embedded broker's when the profile names none)
  * @param brokerPort broker port
- * @param users      every virtual user's role, in injection order
+ * @param users      every virtual user's role, in injection order (this shard's users only)
+ * @param shard      which shard of the run this process runs; {@link Shard#WHOLE} when not split
  */
-public record SimulationPlan(Profile profile, String brokerHost, int brokerPort, List<UserPlan> users) {
+public record SimulationPlan(Profile profile, String brokerHost, int brokerPort, List<UserPlan> users, Shard shard) {
   private static volatile SimulationPlan current;
 
   static void install(SimulationPlan plan) {

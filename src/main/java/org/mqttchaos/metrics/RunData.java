@@ -23,6 +23,9 @@ import java.util.Map;
  * @param harnessVersion mqtt-chaos version that wrote the folder
  * @param counters       named event counts
  * @param assertions     assertion texts of the profile, evaluated by the report
+ * @param shard          which shard of the run this folder holds, 1-based ({@code --shard i/n})
+ * @param shards         how many shards the run was split into; a run.json written before shards existed
+ *                       has neither field and reads as shard 1 of 1
  */
 public record RunData(
     String profile,
@@ -36,9 +39,27 @@ public record RunData(
     boolean interrupted,
     String harnessVersion,
     Map<String, Long> counters,
-    java.util.List<String> assertions) {
+    java.util.List<String> assertions,
+    int shard,
+    int shards) {
 
   public static final String FILE_NAME = "run.json";
+
+  public RunData {
+    // absent in an older run.json: Jackson passes 0
+    if (shards <= 0) {
+      shard = 1;
+      shards = 1;
+    }
+  }
+
+  /** A whole run (shard 1 of 1). */
+  public RunData(String profile, long seed, String startedAt, double durationS, String brokerUrl, boolean embedded,
+      String mqttVersion, int clients, boolean interrupted, String harnessVersion, Map<String, Long> counters,
+      java.util.List<String> assertions) {
+    this(profile, seed, startedAt, durationS, brokerUrl, embedded, mqttVersion, clients, interrupted, harnessVersion,
+        counters, assertions, 1, 1);
+  }
 
   /** A counter's value, zero when absent. */
   public long counter(String name) {

@@ -1,5 +1,6 @@
 package org.mqttchaos.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,21 @@ class CapacityCheckTest {
     assertTrue(message.contains("28,232"), message);
     assertTrue(message.contains("source address"), message);
     assertTrue(CapacityCheck.check(30_000, false, 2, 1_000_000, 28_232).isEmpty());
+  }
+
+  @Test
+  void aShardIsCheckedForItsOwnClientsAndTheMessageSaysSo() {
+    Shard shard = new Shard(2, 4);
+    assertTrue(CapacityCheck.check(60_000, shard, 15_000, false, 1, 20_000, 28_232).isEmpty());
+    assertEquals("shard 2/4 (25,000 of load.clients=100000) needs about 25,300 file descriptors, but this process may "
+            + "open 20,000 (ulimit -n). Make shards of 19,700 clients or less, raise ulimit -n, split the run across "
+            + "more processes with --shard.",
+        CapacityCheck.check(100_000, shard, 25_000, false, 1, 20_000, 28_232).orElseThrow());
+    assertEquals("shard 2/4 (30,000 of load.clients=120000) needs 30,000 local ports but 1 source address gives "
+            + "28,232 (28,232 ephemeral ports each). Add source addresses (--source-addresses 127.0.0.1-127.0.0.4, or "
+            + "broker.sourceAddresses in the profile), or use more shards.",
+        CapacityCheck.check(120_000, shard, 30_000, false, 1, 1_000_000, 28_232).orElseThrow());
+    assertTrue(CapacityCheck.check(120_000, shard, 30_000, false, 2, 1_000_000, 28_232).isEmpty());
   }
 
   @Test
