@@ -1,7 +1,6 @@
 package org.mqttchaos.gatling;
 
 import java.util.concurrent.TimeUnit;
-import org.mqttchaos.check.Finding;
 import org.mqttchaos.check.SessionModel;
 import org.mqttchaos.client.CloseCause;
 import org.mqttchaos.client.ConnectOptions;
@@ -109,30 +108,13 @@ public final class ConnectionTracker implements ConnectionListener {
     metrics.recordNanos(MetricNames.CONNECT, latency);
     metrics.recordNanos(everConnected ? MetricNames.CONNECT_RECONNECT : MetricNames.CONNECT_FIRST, latency);
     metrics.recordNanos(options.cleanSession() ? MetricNames.CONNECT_CLEAN : MetricNames.CONNECT_PERSISTENT, latency);
-    checkSessionPresent(event);
+    run.sessionPresent().connack(options.clientId(), options.cleanSession(), event.sessionPresent(), t);
     establishedAtNanos = t;
     everConnected = true;
     metrics.connectedDelta(1);
     run.sessions().connected(options.clientId(), options.cleanSession(), this, sessionExpiryNanos());
     run.flaps().connected(options.clientId(), this, t, role);
     run.keepAlive().opened(options.clientId(), this, options.keepAliveSeconds());
-  }
-
-  private void checkSessionPresent(ConnectionEvent event) {
-    RunMetrics metrics = run.metrics();
-    boolean expected = run.sessions().expectedSessionPresent(options.clientId(), options.cleanSession(),
-        event.nanoTime());
-    metrics.increment("sessionPresent.checked");
-    metrics.increment(event.sessionPresent() ? "sessionPresent.received1" : "sessionPresent.received0");
-    if (expected != event.sessionPresent()) {
-      metrics.increment("sessionPresent.mismatches");
-      metrics.increment("findings");
-      run.findings().add(new Finding("session-present-mismatch",
-          "MQTT-3.2.2: session present is 0 for a clean session and 1 when the broker resumes a stored one",
-          options.clientId(), run.sinceStartMillis(event.nanoTime()),
-          "sessionPresent=" + (expected ? 1 : 0) + (options.cleanSession() ? " (clean session)" : " (persistent session)"),
-          "sessionPresent=" + (event.sessionPresent() ? 1 : 0)));
-    }
   }
 
   private void closed(ConnectionEvent event) {

@@ -8,6 +8,7 @@ import org.mqttchaos.check.Findings;
 import org.mqttchaos.check.FlapTracker;
 import org.mqttchaos.check.KeepAliveChecker;
 import org.mqttchaos.check.SessionModel;
+import org.mqttchaos.check.SessionPresentChecker;
 import org.mqttchaos.check.WillChecker;
 import org.mqttchaos.metrics.RecoveryTracker;
 import org.mqttchaos.metrics.RunMetrics;
@@ -36,6 +37,8 @@ public final class RunContext {
   private final SessionModel sessions = new SessionModel();
   private final Findings findings = new Findings();
   private final RecoveryTracker recovery = new RecoveryTracker(metrics);
+  private final SessionPresentChecker sessionPresent = new SessionPresentChecker(sessions, metrics, findings,
+      startNanos);
   private final FlapTracker flaps;
   private final WillChecker wills;
   private final KeepAliveChecker keepAlive;
@@ -98,6 +101,10 @@ public final class RunContext {
 
   public Findings findings() {
     return findings;
+  }
+
+  public SessionPresentChecker sessionPresent() {
+    return sessionPresent;
   }
 
   public RecoveryTracker recovery() {
