@@ -40,8 +40,8 @@ final class RunCommand implements Callable<Integer> {
     }
     Profile profile = resolved.profile();
     BrokerSettings settings = profile.broker();
-    Optional<String> refusal = CapacityCheck.check(profile.load().clients(), settings.embedded(),
-        settings.sourceAddresses().size());
+    Optional<String> refusal = CapacityCheck.check(profile.load().clients(),
+        CapacityCheck.peakConnections(profile), settings.embedded(), settings.sourceAddresses().size());
     if (refusal.isPresent()) {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;

@@ -1,37 +1,59 @@
 package org.mqttchaos.engine;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.profile.LoadSettings;
+import org.mqttchaos.profile.Profile;
 
 /**
- * Refuses, before anything runs, a client count this process cannot hold: each client needs a file
- * descriptor (twice over with the embedded broker in the same process) and an ephemeral port per source
- * address. Better one clear message up front than thousands of failed connects.
+ * Refuses, before anything runs, a load this process cannot hold: each open connection needs a file
+ * descriptor (twice over with the embedded broker in the same process) and each client an ephemeral port
+ * per source address. Better one clear message up front than thousands of failed connects.
  */
 public final class CapacityCheck {
-  /** Descriptors the JVM holds anyway: every classpath jar stays open, plus logs, epoll, pipes. */
-  static final int FIXED_DESCRIPTORS = 300;
+  /**
+   * Descriptors a run opens after this check, besides its sockets and the classpath jars: one interval log
+   * per metric, timeline.csv, Gatling's simulation.log, an epoll, eventfd and timerfd per event loop (2 x
+   * cores), the will observer's socket, and slack. Measured: 24 on 2 cores with /proc/self/fd during a run.
+   */
+  static final int RUN_DESCRIPTORS = MetricNames.ALL.size() + 3 * Runtime.getRuntime().availableProcessors() * 2 + 16;
+  /** Used where /proc/self/fd cannot be read: the JVM's own descriptors plus a classpath of ~150 jars. */
+  static final int FALLBACK_FIXED_DESCRIPTORS = 300;
+  /** How long a user's connect and leave take beyond its hold when the broker answers: one second. */
+  static final Duration CONNECT_ALLOWANCE = Duration.ofSeconds(1);
 
   private CapacityCheck() {}
 
   /** Returns why the run cannot go ahead, or empty when it can. */
-  public static Optional<String> check(int clients, boolean embeddedBroker, int sourceAddresses) {
-    return check(clients, embeddedBroker, sourceAddresses, maxFileDescriptors(), ephemeralPorts());
+  public static Optional<String> check(int clients, int peakConnections, boolean embeddedBroker, int sourceAddresses) {
+    return check(clients, peakConnections, embeddedBroker, sourceAddresses, maxFileDescriptors(), ephemeralPorts(),
+        fixedDescriptors());
   }
 
-  /** As {@link #check(int, boolean, int)}, with the machine's limits given. */
-  static Optional<String> check(int clients, boolean embeddedBroker, int sourceAddresses, long fdLimit, int ports) {
-    long needed = (long) clients * (embeddedBroker ? 2 : 1) + FIXED_DESCRIPTORS;
+  /** As {@link #check(int, int, boolean, int)}, with the machine's limits given. */
+  static Optional<String> check(int clients, int peakConnections, boolean embeddedBroker, int sourceAddresses,
+      long fdLimit, int ports, long fixed) {
+    int perConnection = embeddedBroker ? 2 : 1;
+    long needed = (long) peakConnections * perConnection + fixed;
     if (fdLimit > 0 && needed > fdLimit) {
-      long fits = (fdLimit - FIXED_DESCRIPTORS) / (embeddedBroker ? 2 : 1);
+      long fits = (fdLimit - fixed) / perConnection;
       return Optional.of(String.format(
-          "load.clients=%d needs about %,d file descriptors%s, but this process may open %,d (ulimit -n). "
-              + "Lower load.clients to %,d or less, raise ulimit -n, %ssplit the run across processes with --shard.",
-          clients, needed, embeddedBroker ? " (the embedded broker holds the other end of each connection)" : "",
-          fdLimit, Math.max(0, fits), embeddedBroker ? "run the broker elsewhere (broker.url), " : ""));
+          "load.clients=%d keeps up to %,d connections open at once and needs about %,d file descriptors%s "
+              + "(%,d for the harness itself), but this process may open %,d (ulimit -n). "
+              + "Keep at most %,d connections open at once (fewer clients, a lower rate or a shorter hold), raise ulimit -n, "
+              + "%ssplit the run across processes with --shard.",
+          clients, peakConnections, needed,
+          embeddedBroker ? " (the embedded broker holds the other end of each connection)" : "", fixed, fdLimit,
+          Math.max(0, fits), embeddedBroker ? "run the broker elsewhere (broker.url), " : ""));
     }
     long portCapacity = (long) ports * Math.max(1, sourceAddresses);
     if (clients > portCapacity) {
@@ -42,6 +64,57 @@ public final class CapacityCheck {
           sourceAddresses > 1 ? "" : "s", portCapacity, ports));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Connections open at once at the peak: a user holds one socket at a time, and users alive at once are at most
+   * its start rate times a user's life (hold, connect allowance, persistent reconnect, waiting for a keep-alive cut).
+   * A churn profile (hold 0) at 5,000/s thus needs ~5,000 descriptors, not one per client of the whole run.
+   */
+  public static int peakConnections(Profile profile) {
+    LoadSettings load = profile.load();
+    int clients = load.clients();
+    double startsPerSecond = switch (load.injection()) {
+      case AT_ONCE -> Double.POSITIVE_INFINITY;
+      case RAMP -> clients / Math.max(1e-3, load.rampDuration().toNanos() / 1e9);
+      case RATE -> load.rate();
+    };
+    Duration life = load.hold().plus(CONNECT_ALLOWANCE);
+    if (profile.sessions().reconnectPersistent() && profile.sessions().cleanRatio() < 1) {
+      life = life.plus(CONNECT_ALLOWANCE);
+    }
+    if (profile.chaos().keepAliveExpiry().ratio() > 0) {
+      life = life.plus(load.keepAlive().multipliedBy(2)).plus(profile.chaos().keepAliveExpiry().tolerance());
+    }
+    double alive = startsPerSecond * (life.toNanos() / 1e9);
+    return (int) Math.min(clients, Math.ceil(alive));
+  }
+
+  /**
+   * Descriptors the process holds besides its sockets, counted now with /proc/self/fd: what is open already,
+   * the classpath jars the JVM will still open (it keeps every jar it reads open), and {@link #RUN_DESCRIPTORS}.
+   */
+  static long fixedDescriptors() {
+    Path fds = Path.of("/proc/self/fd");
+    Set<String> open = new HashSet<>();
+    try (Stream<Path> entries = Files.list(fds)) {
+      entries.forEach(fd -> {
+        try {
+          open.add(Files.readSymbolicLink(fd).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+          open.add(fd.toString()); // closed meanwhile (the listing's own descriptor): still counted once
+        }
+      });
+    } catch (IOException | UnsupportedOperationException e) {
+      return FALLBACK_FIXED_DESCRIPTORS;
+    }
+    long jarsToOpen = 0;
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (entry.endsWith(".jar") && !open.contains(Path.of(entry).toAbsolutePath().normalize().toString())) {
+        jarsToOpen++;
+      }
+    }
+    return open.size() + jarsToOpen + RUN_DESCRIPTORS;
   }
 
   static long maxFileDescriptors() {
