@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
       return MqttChaos.EXIT_USAGE;
     }
     Optional<String> refusal = CapacityCheck.check(profile.load().clients(), slice, shardClients,
-        settings.embedded(), settings.sourceAddresses().size());
+        CapacityCheck.peakConnections(profile, shardClients), settings.embedded(), settings.sourceAddresses().size());
     if (refusal.isPresent()) {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;

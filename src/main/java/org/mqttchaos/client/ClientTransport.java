@@ -59,7 +59,7 @@ public final class ClientTransport {
     return new MqttConnection(loop, dialer, settings.version(), settings.connectTimeout(), listener);
   }
 
-  private ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
+  ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
     ChannelFactory<? extends Channel> factory = channelFactoryFor(loop);
     boolean epoll = isEpoll(loop);
     Bootstrap bootstrap = new Bootstrap()

@@ -351,7 +351,9 @@ public final class MqttConnection {
   /** Ends an attempt whose TCP connection never came up: TCP_CONNECT_FAILED, then CLOSED at once. */
   private void failTcp(long now, String detail) {
     emit(now, EventType.TCP_CONNECT_FAILED, -1, detail);
-    if (channel != null) {
+    // A channel whose socket could not be created (EMFILE) was never registered: nothing to close, and closing
+    // it throws, which would leave the attempt without its CLOSED event.
+    if (channel != null && channel.isRegistered()) {
       channel.close();
     }
     finish(closeCause != null ? closeCause : CloseCause.CONNECT_FAILED, detail, now);

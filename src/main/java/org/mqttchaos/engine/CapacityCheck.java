@@ -1,53 +1,71 @@
 package org.mqttchaos.engine;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.profile.LoadSettings;
+import org.mqttchaos.profile.Profile;
 
 /**
- * Refuses, before anything runs, a client count this process cannot hold: each client needs a file
- * descriptor (twice over with the embedded broker in the same process) and an ephemeral port per source
- * address. Better one clear message up front than thousands of failed connects.
+ * Refuses, before anything runs, a load this process cannot hold: each open connection needs a file
+ * descriptor (twice over with the embedded broker in the same process) and each client an ephemeral port
+ * per source address. Better one clear message up front than thousands of failed connects.
  */
 public final class CapacityCheck {
-  /** Descriptors the JVM holds anyway: every classpath jar stays open, plus logs, epoll, pipes. */
-  static final int FIXED_DESCRIPTORS = 300;
+  /**
+   * Descriptors a run opens after this check, besides its sockets and the classpath jars: one interval log
+   * per metric, timeline.csv, Gatling's simulation.log, an epoll, eventfd and timerfd per event loop (2 x
+   * cores), the will observer's socket, and slack. Measured: 24 on 2 cores with /proc/self/fd during a run.
+   */
+  static final int RUN_DESCRIPTORS = MetricNames.ALL.size() + 3 * Runtime.getRuntime().availableProcessors() * 2 + 16;
+  /** Used where /proc/self/fd cannot be read: the JVM's own descriptors plus a classpath of ~150 jars. */
+  static final int FALLBACK_FIXED_DESCRIPTORS = 300;
+  /** How long a user's connect and leave take beyond its hold when the broker answers: one second. */
+  static final Duration CONNECT_ALLOWANCE = Duration.ofSeconds(1);
 
   private CapacityCheck() {}
 
-  /** Returns why the run cannot go ahead, or empty when it can. */
-  public static Optional<String> check(int clients, boolean embeddedBroker, int sourceAddresses) {
-    return check(clients, Shard.WHOLE, clients, embeddedBroker, sourceAddresses);
+  /**
+   * Returns why the run (or this shard of it) cannot go ahead, or empty when it can.
+   *
+   * @param clients         load.clients of the whole run
+   * @param shard           which shard this process runs ({@link Shard#WHOLE} for all)
+   * @param shardClients    the clients this process runs
+   * @param peakConnections connections this process keeps open at once at the peak ({@link #peakConnections})
+   */
+  public static Optional<String> check(int clients, Shard shard, int shardClients, int peakConnections,
+      boolean embeddedBroker, int sourceAddresses) {
+    return check(clients, shard, shardClients, peakConnections, embeddedBroker, sourceAddresses,
+        maxFileDescriptors(), ephemeralPorts(), fixedDescriptors());
   }
 
-  /** As {@link #check(int, boolean, int)} for one shard of a run, which holds {@code shardClients} of them. */
-  public static Optional<String> check(int clients, Shard shard, int shardClients, boolean embeddedBroker,
-      int sourceAddresses) {
-    return check(clients, shard, shardClients, embeddedBroker, sourceAddresses, maxFileDescriptors(),
-        ephemeralPorts());
-  }
-
-  /** As {@link #check(int, boolean, int)}, with the machine's limits given. */
-  static Optional<String> check(int clients, boolean embeddedBroker, int sourceAddresses, long fdLimit, int ports) {
-    return check(clients, Shard.WHOLE, clients, embeddedBroker, sourceAddresses, fdLimit, ports);
-  }
-
-  static Optional<String> check(int clients, Shard shard, int shardClients, boolean embeddedBroker,
-      int sourceAddresses, long fdLimit, int ports) {
+  /** As the public check, with the machine's limits given. */
+  static Optional<String> check(int clients, Shard shard, int shardClients, int peakConnections,
+      boolean embeddedBroker, int sourceAddresses, long fdLimit, int ports, long fixed) {
     // the clients this process holds: a shard's, named so the user sees which number is too large
     String subject = shard.whole() ? "load.clients=" + clients
         : String.format("shard %s (%,d of load.clients=%d)", shard, shardClients, clients);
-    long needed = (long) shardClients * (embeddedBroker ? 2 : 1) + FIXED_DESCRIPTORS;
+    int perConnection = embeddedBroker ? 2 : 1;
+    long needed = (long) peakConnections * perConnection + fixed;
     if (fdLimit > 0 && needed > fdLimit) {
-      long fits = Math.max(0, (fdLimit - FIXED_DESCRIPTORS) / (embeddedBroker ? 2 : 1));
+      long fits = Math.max(0, (fdLimit - fixed) / perConnection);
       return Optional.of(String.format(
-          "%s needs about %,d file descriptors%s, but this process may open %,d (ulimit -n). "
-              + "%s, raise ulimit -n, %ssplit the run across %sprocesses with --shard.",
-          subject, needed, embeddedBroker ? " (the embedded broker holds the other end of each connection)" : "",
-          fdLimit, lower(shard, fits), embeddedBroker ? "run the broker elsewhere (broker.url), " : "",
-          shard.whole() ? "" : "more "));
+          "%s keeps up to %,d connections open at once and needs about %,d file descriptors%s "
+              + "(%,d for the harness itself), but this process may open %,d (ulimit -n). "
+              + "Keep at most %,d connections open at once (%s), raise ulimit -n, "
+              + "%ssplit the run across %sprocesses with --shard.",
+          subject, peakConnections, needed,
+          embeddedBroker ? " (the embedded broker holds the other end of each connection)" : "", fixed, fdLimit,
+          fits, shard.whole() ? "fewer clients, a lower rate or a shorter hold" : "smaller shards",
+          embeddedBroker ? "run the broker elsewhere (broker.url), " : "", shard.whole() ? "" : "more "));
     }
     long portCapacity = (long) ports * Math.max(1, sourceAddresses);
     if (shardClients > portCapacity) {
@@ -62,9 +80,60 @@ public final class CapacityCheck {
     return Optional.empty();
   }
 
-  private static String lower(Shard shard, long fits) {
-    return shard.whole() ? String.format("Lower load.clients to %,d or less", fits)
-        : String.format("Make shards of %,d clients or less", fits);
+  /**
+   * Connections open at once at the peak: a user holds one socket at a time, and users alive at once are at most
+   * its start rate times a user's life (hold, connect allowance, persistent reconnect, waiting for a keep-alive cut).
+   * A churn profile (hold 0) at 5,000/s thus needs ~5,000 descriptors, not one per client of the whole run.
+   */
+  public static int peakConnections(Profile profile) {
+    return peakConnections(profile, profile.load().clients());
+  }
+
+  /** As {@link #peakConnections(Profile)} for a shard of {@code shardClients}: its share of the arrivals. */
+  public static int peakConnections(Profile profile, int shardClients) {
+    LoadSettings load = profile.load();
+    int clients = load.clients();
+    double startsPerSecond = switch (load.injection()) {
+      case AT_ONCE -> Double.POSITIVE_INFINITY;
+      case RAMP -> clients / Math.max(1e-3, load.rampDuration().toNanos() / 1e9);
+      case RATE -> load.rate();
+    };
+    Duration life = load.hold().plus(CONNECT_ALLOWANCE);
+    if (profile.sessions().reconnectPersistent() && profile.sessions().cleanRatio() < 1) {
+      life = life.plus(CONNECT_ALLOWANCE);
+    }
+    if (profile.chaos().keepAliveExpiry().ratio() > 0) {
+      life = life.plus(load.keepAlive().multipliedBy(2)).plus(profile.chaos().keepAliveExpiry().tolerance());
+    }
+    double alive = startsPerSecond * (life.toNanos() / 1e9) * shardClients / clients;
+    return (int) Math.min(shardClients, Math.ceil(alive));
+  }
+
+  /**
+   * Descriptors the process holds besides its sockets, counted now with /proc/self/fd: what is open already,
+   * the classpath jars the JVM will still open (it keeps every jar it reads open), and {@link #RUN_DESCRIPTORS}.
+   */
+  static long fixedDescriptors() {
+    Path fds = Path.of("/proc/self/fd");
+    Set<String> open = new HashSet<>();
+    try (Stream<Path> entries = Files.list(fds)) {
+      entries.forEach(fd -> {
+        try {
+          open.add(Files.readSymbolicLink(fd).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+          open.add(fd.toString()); // closed meanwhile (the listing's own descriptor): still counted once
+        }
+      });
+    } catch (IOException | UnsupportedOperationException e) {
+      return FALLBACK_FIXED_DESCRIPTORS;
+    }
+    long jarsToOpen = 0;
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (entry.endsWith(".jar") && !open.contains(Path.of(entry).toAbsolutePath().normalize().toString())) {
+        jarsToOpen++;
+      }
+    }
+    return open.size() + jarsToOpen + RUN_DESCRIPTORS;
   }
 
   static long maxFileDescriptors() {

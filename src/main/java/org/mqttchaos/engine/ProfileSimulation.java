@@ -24,6 +24,7 @@ import org.mqttchaos.dsl.HoldActionBuilder;
 import org.mqttchaos.profile.KeepAliveExpiry;
 import org.mqttchaos.profile.ReconnectSettings;
 import org.mqttchaos.profile.BrokerSettings;
+import org.mqttchaos.profile.ChaosSettings;
 import org.mqttchaos.profile.LoadSettings;
 import org.mqttchaos.profile.Leave;
 import org.mqttchaos.profile.Profile;
@@ -61,16 +62,25 @@ public final class ProfileSimulation extends Simulation {
         ? exec(dropConnection().rst().name("leave abrupt"))
         : exec(disconnect().name("leave"));
 
+    // Steps no user of this profile can take are left out: each is an action per user, and a churn run
+    // (hold 0, no chaos, clean sessions) is then just connect and leave.
     ScenarioBuilder scenario = scenario(profile.name())
         .feed(new PlanFeeder(plan.users(), profile.seed()))
         .exec(connect.name("connect"))
-        .exitHereIfFailed()
-        .exec(holding)
-        .doIf(s -> s.getBoolean(PlanFeeder.SILENT)).then(exec(awaitBrokerClose(cutBound).name("await keep-alive cut")))
-        .doIf(s -> profile.sessions().reconnectPersistent() && !s.getBoolean(PlanFeeder.CLEAN)).then(
-            exec(disconnect().name("disconnect before reconnect"), connect.name("reconnect"))
-                .exitHereIfFailed())
-        .exec(leave);
+        .exitHereIfFailed();
+    if (!holdDoesNothing(profile)) {
+      scenario = scenario.exec(holding);
+    }
+    if (expiry.ratio() > 0) {
+      scenario = scenario.doIf(s -> s.getBoolean(PlanFeeder.SILENT))
+          .then(exec(awaitBrokerClose(cutBound).name("await keep-alive cut")));
+    }
+    if (profile.sessions().reconnectPersistent() && profile.sessions().cleanRatio() < 1) {
+      scenario = scenario.doIf(s -> !s.getBoolean(PlanFeeder.CLEAN)).then(
+          exec(disconnect().name("disconnect before reconnect"), connect.name("reconnect"))
+              .exitHereIfFailed());
+    }
+    scenario = scenario.exec(leave);
 
     var protocol = mqtt()
         .broker(plan.brokerHost(), plan.brokerPort())
@@ -87,6 +97,13 @@ public final class ProfileSimulation extends Simulation {
     setUp(scenario.injectOpen(plan.shard().whole() ? List.of(injection(load)) : atPlannedOffsets(plan.users())))
         .protocols(protocol)
         .maxDuration(maxDuration(profile));
+  }
+
+  /** A zero hold without chaos: the hold action would only schedule a timer that fires at once. */
+  private static boolean holdDoesNothing(Profile profile) {
+    ChaosSettings chaos = profile.chaos();
+    return profile.load().hold().isZero() && chaos.abruptDrop().ratePerMinute() == 0
+        && chaos.keepAliveExpiry().ratio() == 0 && chaos.massDrop().isEmpty();
   }
 
   private static OpenInjectionStep injection(LoadSettings load) {

@@ -19,6 +19,19 @@ import org.mqttchaos.metrics.RunMetrics;
  * its event loop only.
  */
 public final class ConnectionTracker implements ConnectionListener {
+  // Counter names built once, not per event.
+  private static final String[] BY_CODE = new String[256];
+  private static final String[] CLOSES = new String[CloseCause.values().length];
+
+  static {
+    for (int code = 0; code < BY_CODE.length; code++) {
+      BY_CODE[code] = "connects.byCode." + code;
+    }
+    for (CloseCause cause : CloseCause.values()) {
+      CLOSES[cause.ordinal()] = "closes." + cause.name();
+    }
+  }
+
   private final RunContext run;
   private final MqttVersion version;
   private MqttConnection connection;
@@ -97,7 +110,8 @@ public final class ConnectionTracker implements ConnectionListener {
 
   private void connack(ConnectionEvent event) {
     RunMetrics metrics = run.metrics();
-    metrics.increment("connects.byCode." + event.code());
+    int code = event.code();
+    metrics.increment(code >= 0 && code < BY_CODE.length ? BY_CODE[code] : "connects.byCode." + code);
     if (event.code() != 0) {
       metrics.increment("connects.failed");
       return;
@@ -122,7 +136,7 @@ public final class ConnectionTracker implements ConnectionListener {
     CloseCause cause = event.closeCause();
     long t = event.nanoTime();
     String id = options.clientId();
-    metrics.increment("closes." + cause.name());
+    metrics.increment(CLOSES[cause.ordinal()]);
     if (establishedAtNanos < 0) {
       run.flaps().closed(id, this, t); // the attempt never got a CONNACK: not a drop of a live connection
       return;

@@ -22,12 +22,16 @@ abstract class MqttAction implements Action {
   protected final MqttComponents components;
   protected final Action next;
   protected final StatsEngine stats;
+  private final String okCounter;
+  private final String koCounter;
 
   MqttAction(String requestName, MqttComponents components, Action next) {
     this.requestName = requestName;
     this.components = components;
     this.next = next;
     this.stats = components.core().statsEngine();
+    this.okCounter = "actions.ok." + requestName; // built once, not per user
+    this.koCounter = "actions.ko." + requestName;
   }
 
   @Override
@@ -86,14 +90,14 @@ abstract class MqttAction implements Action {
   }
 
   protected void ok(Session session, long startMillis, long endMillis) {
-    components.run().metrics().increment("actions.ok." + requestName);
+    components.run().metrics().increment(okCounter);
     stats.logResponse(session.scenario(), session.groups(), requestName, startMillis, endMillis,
         OK$.MODULE$, Option.empty(), Option.empty());
     next.execute(session);
   }
 
   protected void ko(Session session, long startMillis, long endMillis, String code, String message) {
-    components.run().metrics().increment("actions.ko." + requestName);
+    components.run().metrics().increment(koCounter);
     stats.logResponse(session.scenario(), session.groups(), requestName, startMillis, endMillis,
         KO$.MODULE$, Option.apply(code), Option.apply(message));
     next.execute(session.markAsFailed());

@@ -42,6 +42,7 @@ public final class MqttComponents implements ProtocolComponents {
         resolve(protocol.host(), protocol.port()), sourceAddresses(protocol.sourceAddresses()),
         protocol.version(), protocol.connectTimeout()));
     run.protocolUsed(protocol);
+    run.probeLoops(core.eventLoopGroup());
     if (protocol.willFilter() != null) {
       run.observeWills(() -> new WillObserver(transport, run, protocol.willFilter(), protocol.willQos(),
           protocol.connectTimeout()));

@@ -43,6 +43,7 @@ public final class RunContext {
   private final WillChecker wills;
   private final KeepAliveChecker keepAlive;
   private WillObserver observer;
+  private LoopLagProbe loopLag;
   private volatile String brokerUrl;
   private volatile String mqttVersion = "3.1.1";
 
@@ -147,11 +148,24 @@ public final class RunContext {
     }
   }
 
+  /** Measures the lag of Gatling's event loops ({@link LoopLagProbe}); once per run and group of loops. */
+  synchronized void probeLoops(io.netty.util.concurrent.EventExecutorGroup loops) {
+    if (loopLag == null || loopLag.group() != loops) {
+      if (loopLag != null) {
+        loopLag.stop();
+      }
+      loopLag = new LoopLagProbe(loops, metrics, startNanos);
+    }
+  }
+
   /**
    * Run end: waits until every expected will arrived or {@code grace} passed since the last close that
    * expects one, then closes the observer and settles every checker. Safe to call twice.
    */
   public synchronized void finishChecks(java.time.Duration grace, boolean interrupted) {
+    if (loopLag != null) {
+      loopLag.stop();
+    }
     if (interrupted) {
       // cut short: wills still on their way and silent clients not yet cut would be false findings
       flaps.finish(System.nanoTime());

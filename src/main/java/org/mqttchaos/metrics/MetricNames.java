@@ -36,9 +36,13 @@ public final class MetricNames {
   /** CONNECT to CONNACK of the reconnects of clients dropped by a mass drop: latency during the storm. */
   public static final String CONNECT_RECOVERY = "connect-recovery";
 
+  /** A periodic task on each Gatling event loop: when it ran minus when it was due. The harness's own load. */
+  public static final String LOOP_LAG = "loop-lag";
+
   public static final List<String> ALL =
       List.of(TCP_CONNECT, CONNECT, CONNECT_FIRST, CONNECT_RECONNECT, CONNECT_CLEAN, CONNECT_PERSISTENT, START_LAG,
-          FLAP_INTERVAL, TAKEOVER_CLOSE, KEEPALIVE_DETECTION, WILL_DELAY, TIME_TO_CALM, RECOVERY, CONNECT_RECOVERY);
+          FLAP_INTERVAL, TAKEOVER_CLOSE, KEEPALIVE_DETECTION, WILL_DELAY, TIME_TO_CALM, RECOVERY, CONNECT_RECOVERY,
+          LOOP_LAG);
 
   private MetricNames() {}
 }

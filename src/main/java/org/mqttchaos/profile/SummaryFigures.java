@@ -54,6 +54,7 @@ public final class SummaryFigures {
     numbers("wills.afterTakeover", "wills.unmatched", "wills.foreign");
     numbers("findings");
     FIGURES.put("harness.startLagP99", Kind.MICROS);
+    FIGURES.put("harness.loopLagP99", Kind.MICROS);
   }
 
   private SummaryFigures() {}

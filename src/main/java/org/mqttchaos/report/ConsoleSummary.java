@@ -45,6 +45,8 @@ public final class ConsoleSummary {
     if (s.harness().saturated()) {
       out.append("WARNING: the harness itself was saturated (start-lag p99 ")
           .append(Format.ms(s.harness().startLagP99())).append(" ms): latencies include harness delay\n");
+      out.append("The harness, not the broker, was the bottleneck (event-loop lag p99 ")
+          .append(Format.ms(s.harness().loopLagP99())).append(" ms).\n");
     }
     assertions(out, s.assertions());
     line(out, "results", resultsDir.toAbsolutePath().normalize() + " (report.html)");

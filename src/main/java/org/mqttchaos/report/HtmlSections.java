@@ -25,7 +25,8 @@ final class HtmlSections {
     if (s.harness().saturated()) {
       h.append("<p class=\"bad\">The harness itself was saturated (start-lag p99 ")
           .append(Format.ms(s.harness().startLagP99()))
-          .append(" ms): latencies include harness delay.</p>\n");
+          .append(" ms): latencies include harness delay. The harness, not the broker, was the bottleneck (event-loop lag p99 ")
+          .append(Format.ms(s.harness().loopLagP99())).append(" ms).</p>\n");
     }
     h.append("</section>\n");
   }

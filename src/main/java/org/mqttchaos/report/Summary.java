@@ -105,7 +105,14 @@ public record Summary(
   @JsonPropertyOrder({"text", "passed", "actual"})
   public record AssertionResult(String text, boolean passed, String actual) {}
 
-  /** Harness health: saturated when start-lag p99 (µs) exceeds {@link SummaryBuilder#SATURATION_START_LAG_P99_US}. */
-  @JsonPropertyOrder({"saturated", "startLagP99"})
-  public record Harness(boolean saturated, long startLagP99) {}
+  /**
+   * Harness health: saturated when start-lag p99 or loop-lag p99 (µs, the lag of a periodic task on each event
+   * loop) exceeds {@link SummaryBuilder#SATURATION_START_LAG_P99_US}.
+   */
+  @JsonPropertyOrder({"saturated", "startLagP99", "loopLagP99"})
+  public record Harness(boolean saturated, long startLagP99, long loopLagP99) {
+    public Harness(boolean saturated, long startLagP99) {
+      this(saturated, startLagP99, 0);
+    }
+  }
 }

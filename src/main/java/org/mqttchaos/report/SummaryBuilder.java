@@ -63,9 +63,15 @@ public final class SummaryBuilder {
         run.counter("findings"),
         FindingRecord.byKind(FindingRecord.read(resultsDir)),
         List.of(),
-        new Summary.Harness(startLag.p99() > SATURATION_START_LAG_P99_US, startLag.p99()),
+        harness(startLag, latency(resultsDir, MetricNames.LOOP_LAG)),
         run.interrupted(),
         run.harnessVersion());
+  }
+
+  /** Saturated when users start late or the event loops run late: either way the harness was the bottleneck. */
+  private static Summary.Harness harness(HistogramSummary startLag, HistogramSummary loopLag) {
+    boolean saturated = startLag.p99() > SATURATION_START_LAG_P99_US || loopLag.p99() > SATURATION_START_LAG_P99_US;
+    return new Summary.Harness(saturated, startLag.p99(), loopLag.p99());
   }
 
   private static Summary withAssertions(Summary s, List<Summary.AssertionResult> results) {

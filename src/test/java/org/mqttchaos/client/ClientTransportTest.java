@@ -40,6 +40,25 @@ class ClientTransportTest {
   }
 
   @Test
+  void epollSocketsFromASourceAddressLeaveThePortToConnect() throws Exception {
+    try (java.net.ServerSocket broker = new java.net.ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      ClientTransport transport = new ClientTransport(new TransportSettings(
+          new InetSocketAddress(InetAddress.getByName("127.0.0.1"), broker.getLocalPort()),
+          java.util.List.of(InetAddress.getByName("127.0.0.2")), MqttVersion.V3_1_1, Duration.ofSeconds(5)));
+      var channel = transport.dial(LOOPS.next("epoll"), new io.netty.channel.ChannelInboundHandlerAdapter())
+          .sync().channel();
+      try {
+        assertTrue(channel instanceof EpollSocketChannel);
+        // without IP_BIND_ADDRESS_NO_PORT, bind() picks the port alone and churn runs out of them
+        assertEquals(Boolean.TRUE, channel.config().getOption(io.netty.channel.epoll.EpollChannelOption.IP_BIND_ADDRESS_NO_PORT));
+        assertEquals("127.0.0.2", ((InetSocketAddress) channel.localAddress()).getAddress().getHostAddress());
+      } finally {
+        channel.close().sync();
+      }
+    }
+  }
+
+  @Test
   void otherLoopsAreRejectedAtSetUp() {
     ClientTransport transport = new ClientTransport(TransportSettings.of(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 1883), MqttVersion.V3_1_1, Duration.ofSeconds(1)));

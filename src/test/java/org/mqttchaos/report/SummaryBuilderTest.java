@@ -96,6 +96,17 @@ class SummaryBuilderTest {
   }
 
   @Test
+  void eventLoopLagP99AboveTenMillisecondsMarksTheHarnessSaturatedToo() throws IOException {
+    GoldenFolder.copyTo(dir);
+    GoldenFolder.writeHlog(dir, MetricNames.LOOP_LAG, new long[][] {{200, 90}, {15_000, 10}});
+    Summary s = SummaryBuilder.build(dir);
+    assertTrue(s.harness().saturated());
+    assertEquals(500, s.harness().startLagP99());
+    assertTrue(s.harness().loopLagP99() >= 15_000 && s.harness().loopLagP99() < 15_016, "" + s.harness());
+    assertTrue(ConsoleSummary.render(s, dir).contains("The harness, not the broker, was the bottleneck"));
+  }
+
+  @Test
   void missingRunJsonIsAClearError() {
     ReportException e = assertThrows(ReportException.class, () -> SummaryBuilder.build(dir));
     assertEquals("not a results folder: run.json missing in " + dir, e.getMessage());
