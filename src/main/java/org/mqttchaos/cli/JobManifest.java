@@ -15,8 +15,8 @@ import org.snakeyaml.engine.v2.representer.StandardRepresenter;
  * The Kubernetes manifest of a sharded run: an Indexed Job whose pod k runs shard k+1 of n, and a ConfigMap
  * holding the profile file. Built as maps and written by snakeyaml-engine, so quoting is always right.
  *
- * <p>Sizing, per pod, from the largest shard's clients c: heap = 256 MiB + 2 KiB x c (about 1.9 KB of heap
- * was measured per idle connection), memory request = limit = heap + 256 MiB (metaspace, threads, Netty's
+ * <p>Sizing, per pod, from the largest shard's clients c: heap = 256 MiB + 6 KiB x c (bench/run measured about
+ * 5 KB of heap per idle virtual user, Gatling's session included), memory request = limit = heap + 256 MiB (metaspace, threads, Netty's
  * direct buffers), CPU request = 500m + 1 CPU per 10,000 clients.
  */
 final class JobManifest {
@@ -34,7 +34,7 @@ final class JobManifest {
   private JobManifest() {}
 
   static long heapMiB(int clients) {
-    return 256 + (2L * clients + 1023) / 1024;
+    return 256 + (6L * clients + 1023) / 1024;
   }
 
   static long memoryMiB(int clients) {
@@ -82,8 +82,7 @@ final class JobManifest {
     }
     int c = spec.shardClients();
     Map<String, Object> container = map("name", "mqtt-chaos", "image", spec.image(), "command", command,
-        "env", List.of(map("name", "MQTT_CHAOS_JAVA_OPTS",
-            "value", "-Xmx" + heapMiB(c) + "m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")),
+        "env", List.of(map("name", "MQTT_CHAOS_HEAP", "value", heapMiB(c) + "m")),
         "resources", map(
             "requests", map("cpu", cpuMillis(c) + "m", "memory", memoryMiB(c) + "Mi"),
             "limits", map("memory", memoryMiB(c) + "Mi")),

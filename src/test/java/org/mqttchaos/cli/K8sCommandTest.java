@@ -73,11 +73,12 @@ class K8sCommandTest {
     assertEquals("storm-1-profile", pod.getVolumes().get(0).getConfigMap().getName());
     assertEquals("chaos-results", pod.getVolumes().get(1).getPersistentVolumeClaim().getClaimName());
 
-    // 2,500 clients a shard: heap 256 + 5,000 KiB -> 261 MiB, plus 256 MiB; 500m + 250m CPU
-    assertEquals(new Quantity("517Mi"), c.getResources().getRequests().get("memory"));
-    assertEquals(new Quantity("517Mi"), c.getResources().getLimits().get("memory"));
+    // 2,500 clients a shard: heap 256 + 15,000 KiB -> 271 MiB, plus 256 MiB; 500m + 250m CPU
+    assertEquals(new Quantity("527Mi"), c.getResources().getRequests().get("memory"));
+    assertEquals(new Quantity("527Mi"), c.getResources().getLimits().get("memory"));
     assertEquals(new Quantity("750m"), c.getResources().getRequests().get("cpu"));
-    assertEquals("-Xmx261m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", c.getEnv().get(0).getValue());
+    assertEquals("MQTT_CHAOS_HEAP", c.getEnv().get(0).getName());
+    assertEquals("271m", c.getEnv().get(0).getValue());
   }
 
   @Test
