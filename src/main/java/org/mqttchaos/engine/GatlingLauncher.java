@@ -24,6 +24,12 @@ public final class GatlingLauncher {
       "-rf", gatlingDir.toAbsolutePath().toString(),
       "-rd", description,
     };
-    return Gatling$.MODULE$.fromArgs(args);
+    try {
+      return Gatling$.MODULE$.fromArgs(args);
+    } catch (RuntimeException | AssertionError e) {
+      // e.g. Gatling's report step on a run in which no user started: what we measured is still written
+      System.err.println("mqtt-chaos: Gatling stopped: " + e.getMessage());
+      return 1;
+    }
   }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mqttchaos.dsl.ConnectActionBuilder;
 import org.mqttchaos.dsl.HoldActionBuilder;
+import org.mqttchaos.profile.Injection;
 import org.mqttchaos.profile.KeepAliveExpiry;
 import org.mqttchaos.profile.ReconnectSettings;
 import org.mqttchaos.profile.BrokerSettings;
@@ -94,7 +95,9 @@ public final class ProfileSimulation extends Simulation {
       protocol = protocol.observeWills(willTopic.replace("{clientId}", "+"), profile.will().qos());
     }
 
-    setUp(scenario.injectOpen(plan.shard().whole() ? List.of(injection(load)) : atPlannedOffsets(plan.users())))
+    // Gatling's ramp runs no user at all when it lasts under a second: place users at their offsets then.
+    boolean rampable = load.injection() == Injection.AT_ONCE || injectionTime(load).compareTo(Duration.ofSeconds(1)) >= 0;
+    setUp(scenario.injectOpen(plan.shard().whole() && rampable ? List.of(injection(load)) : atPlannedOffsets(plan.users())))
         .protocols(protocol)
         .maxDuration(maxDuration(profile));
   }
@@ -106,12 +109,21 @@ public final class ProfileSimulation extends Simulation {
         && chaos.keepAliveExpiry().ratio() == 0 && chaos.massDrop().isEmpty();
   }
 
+  /** How long injecting every user takes. */
+  private static Duration injectionTime(LoadSettings load) {
+    return switch (load.injection()) {
+      case AT_ONCE -> Duration.ZERO;
+      case RAMP -> load.rampDuration();
+      case RATE -> Duration.ofNanos((long) (load.clients() * 1e9 / load.rate()));
+    };
+  }
+
   private static OpenInjectionStep injection(LoadSettings load) {
     return switch (load.injection()) {
       case AT_ONCE -> atOnceUsers(load.clients());
       case RAMP -> rampUsers(load.clients()).during(load.rampDuration());
       // rampUsers over clients/rate gives exactly `clients` users at `rate` per second.
-      case RATE -> rampUsers(load.clients()).during(Duration.ofNanos((long) (load.clients() * 1e9 / load.rate())));
+      case RATE -> rampUsers(load.clients()).during(injectionTime(load));
     };
   }
 
@@ -143,11 +155,7 @@ public final class ProfileSimulation extends Simulation {
   /** A bound on the whole run, so it stops by itself even if a broker never answers. */
   static Duration maxDuration(Profile profile) {
     LoadSettings load = profile.load();
-    Duration injection = switch (load.injection()) {
-      case AT_ONCE -> Duration.ZERO;
-      case RAMP -> load.rampDuration();
-      case RATE -> Duration.ofNanos((long) (load.clients() * 1e9 / load.rate()));
-    };
+    Duration injection = injectionTime(load);
     Duration connectBound = profile.broker().connectTimeout().multipliedBy(4);
     Duration cutBound = load.keepAlive().multipliedBy(2).plus(profile.chaos().keepAliveExpiry().tolerance());
     return injection.plus(load.hold()).plus(connectBound).plus(cutBound).plus(Duration.ofSeconds(30));
