@@ -95,6 +95,19 @@ class RunCommandIT {
   }
 
   @Test
+  void aSubSecondInjectionStillStartsEveryClient() throws IOException {
+    // Gatling's ramp starts no user when it lasts under a second; the engine places users itself then.
+    int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
+        "--set", "load.clients=5", "--set", "load.rampDuration=300ms", "--set", "load.hold=1s",
+        "--set", "sessions.cleanRatio=1");
+
+    assertEquals(0, exit);
+    JsonNode summary = JSON.readTree(onlyRunFolder().resolve("summary.json").toFile());
+    assertEquals(5, summary.at("/connects/succeeded").asLong());
+    assertEquals(5, summary.at("/latency/startLag/count").asLong());
+  }
+
+  @Test
   void badProfileIsRefusedBeforeAnythingRuns() throws IOException {
     int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
         "--set", "load.clients=many");
