@@ -10,7 +10,10 @@ import org.mqttchaos.dsl.MqttDsl;
 
 /**
  * Feeds each virtual user its {@link UserPlan}, in injection order, and the instant it was due to start:
- * the first user's arrival plus its planned offset. Gatling may call it from several event loops.
+ * the injection's origin plus its planned offset. Gatling does not tell when its injector started, so each
+ * arrival implies an origin (arrival minus planned offset) and the earliest implied so far is taken: a first
+ * user that is itself late (JVM warm-up) cannot make every later one look on time, and the setup before
+ * the injector starts is not counted as lag. Gatling may call it from several event loops.
  */
 final class PlanFeeder implements Iterator<Map<String, Object>> {
   static final String CLIENT_ID = "clientId";
@@ -20,7 +23,7 @@ final class PlanFeeder implements Iterator<Map<String, Object>> {
 
   private final List<UserPlan> plans;
   private final AtomicInteger next = new AtomicInteger();
-  private final AtomicLong firstStartNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong injectionOrigin = new AtomicLong(Long.MAX_VALUE);
 
   private final long seed;
 
@@ -40,11 +43,8 @@ final class PlanFeeder implements Iterator<Map<String, Object>> {
     if (i >= plans.size()) {
       throw new NoSuchElementException("all " + plans.size() + " users planned were started");
     }
-    long now = System.nanoTime();
-    firstStartNanos.compareAndSet(Long.MIN_VALUE, now);
     UserPlan plan = plans.get(i);
-    // a shard's first user may be planned after the run's start: offsets count from it
-    long offset = plan.startOffsetNanos() - plans.get(0).startOffsetNanos();
+    long origin = injectionOrigin.accumulateAndGet(System.nanoTime() - plan.startOffsetNanos(), Math::min);
     return Map.of(
         CLIENT_ID, plan.clientId(),
         CLEAN, plan.cleanSession(),
@@ -52,6 +52,6 @@ final class PlanFeeder implements Iterator<Map<String, Object>> {
         SILENT, plan.chaos().silent(),
         MqttDsl.PLANNED_FAULTS, plan.chaos(),
         MqttDsl.USER_SEED, seed ^ (0x9E3779B97F4A7C15L * (i + 1)),
-        MqttDsl.SCHEDULED_START_NANOS, firstStartNanos.get() + offset);
+        MqttDsl.SCHEDULED_START_NANOS, origin + plan.startOffsetNanos());
   }
 }

@@ -38,6 +38,7 @@ import org.mqttchaos.profile.Profile;
 public final class ProfileSimulation extends Simulation {
   public ProfileSimulation() {
     SimulationPlan plan = SimulationPlan.current();
+    PlanFeeder feeder = new PlanFeeder(plan.users(), plan.profile().seed());
     Profile profile = plan.profile();
     LoadSettings load = profile.load();
     BrokerSettings broker = profile.broker();
@@ -66,7 +67,7 @@ public final class ProfileSimulation extends Simulation {
     // Steps no user of this profile can take are left out: each is an action per user, and a churn run
     // (hold 0, no chaos, clean sessions) is then just connect and leave.
     ScenarioBuilder scenario = scenario(profile.name())
-        .feed(new PlanFeeder(plan.users(), profile.seed()))
+        .feed(feeder)
         .exec(connect.name("connect"))
         .exitHereIfFailed();
     if (!holdDoesNothing(profile)) {

@@ -55,6 +55,8 @@ public final class SummaryFigures {
     numbers("findings");
     FIGURES.put("harness.startLagP99", Kind.MICROS);
     FIGURES.put("harness.loopLagP99", Kind.MICROS);
+    FIGURES.put("harness.startLagP99AfterWarmUp", Kind.MICROS);
+    FIGURES.put("harness.loopLagP99AfterWarmUp", Kind.MICROS);
   }
 
   private SummaryFigures() {}

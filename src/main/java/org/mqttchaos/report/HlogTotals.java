@@ -32,6 +32,14 @@ public final class HlogTotals {
 
   /** The total of all intervals of {@code <metric>.hlog}, in microseconds; empty when the file is absent. */
   public static Histogram read(Path dir, String metric) {
+    return read(dir, metric, 0);
+  }
+
+  /**
+   * The total of the intervals of {@code <metric>.hlog} that start {@code fromSeconds} or later into the run
+   * (e.g. after the JVM's warm-up); empty when the file is absent.
+   */
+  public static Histogram read(Path dir, String metric, double fromSeconds) {
     Histogram total = new Histogram(SIGNIFICANT_DIGITS);
     Path file = dir.resolve(metric + ".hlog");
     if (!Files.isRegularFile(file)) {
@@ -40,7 +48,8 @@ public final class HlogTotals {
     try (InputStream in = Files.newInputStream(file)) {
       HistogramLogReader reader = new HistogramLogReader(in);
       EncodableHistogram interval;
-      while ((interval = reader.nextIntervalHistogram()) != null) {
+      while ((interval = fromSeconds > 0 ? reader.nextIntervalHistogram(fromSeconds, Double.MAX_VALUE)
+          : reader.nextIntervalHistogram()) != null) {
         if (!(interval instanceof Histogram h)) {
           throw new ReportException("cannot read " + file + ": expected integer microsecond histograms, found "
               + interval.getClass().getSimpleName());

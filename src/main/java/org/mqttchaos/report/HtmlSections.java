@@ -24,9 +24,16 @@ final class HtmlSections {
     }
     if (s.harness().saturated()) {
       h.append("<p class=\"bad\">The harness itself was saturated (start-lag p99 ")
-          .append(Format.ms(s.harness().startLagP99()))
-          .append(" ms): latencies include harness delay. The harness, not the broker, was the bottleneck (event-loop lag p99 ")
-          .append(Format.ms(s.harness().loopLagP99())).append(" ms).</p>\n");
+          .append(Format.ms(s.harness().startLagP99AfterWarmUp())).append(" ms after the first ")
+          .append(SummaryBuilder.WARM_UP_SECONDS)
+          .append(" s): latencies include harness delay. The harness, not the broker, was the bottleneck (event-loop lag p99 ")
+          .append(Format.ms(s.harness().loopLagP99AfterWarmUp())).append(" ms after the first ")
+          .append(SummaryBuilder.WARM_UP_SECONDS).append(" s).</p>\n");
+    } else if (s.harness().startLagP99() > SummaryBuilder.SATURATION_START_LAG_P99_US) {
+      h.append("<p>The late starts (start-lag p99 ").append(Format.ms(s.harness().startLagP99()))
+          .append(" ms) were in the first ").append(SummaryBuilder.WARM_UP_SECONDS)
+          .append(" s, while the JVM warmed up; after them start-lag p99 was ")
+          .append(Format.ms(s.harness().startLagP99AfterWarmUp())).append(" ms.</p>\n");
     }
     h.append("</section>\n");
   }

@@ -107,12 +107,14 @@ public record Summary(
 
   /**
    * Harness health: saturated when start-lag p99 or loop-lag p99 (µs, the lag of a periodic task on each event
-   * loop) exceeds {@link SummaryBuilder#SATURATION_START_LAG_P99_US}.
+   * loop) after the warm-up ({@link SummaryBuilder#WARM_UP_SECONDS}) exceeds
+   * {@link SummaryBuilder#SATURATION_START_LAG_P99_US}. startLagP99 and loopLagP99 cover the whole run.
    */
-  @JsonPropertyOrder({"saturated", "startLagP99", "loopLagP99"})
-  public record Harness(boolean saturated, long startLagP99, long loopLagP99) {
+  @JsonPropertyOrder({"saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp"})
+  public record Harness(boolean saturated, long startLagP99, long loopLagP99, long startLagP99AfterWarmUp,
+      long loopLagP99AfterWarmUp) {
     public Harness(boolean saturated, long startLagP99) {
-      this(saturated, startLagP99, 0);
+      this(saturated, startLagP99, 0, startLagP99, 0);
     }
   }
 }

@@ -110,6 +110,26 @@ final class GoldenFolder {
     }
   }
 
+  /** Writes {@code <metric>.hlog} with one interval a second: interval i holds perInterval[i]'s {value, count}s. */
+  static void writeHlogIntervals(Path dir, String metric, long[][][] perInterval) throws IOException {
+    try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(metric + ".hlog")))) {
+      HistogramLogWriter writer = new HistogramLogWriter(out);
+      writer.outputLogFormatVersion();
+      writer.outputStartTime(START_MILLIS);
+      writer.setBaseTime(START_MILLIS);
+      writer.outputLegend();
+      for (int i = 0; i < perInterval.length; i++) {
+        Histogram h = new Histogram(3);
+        h.setStartTimeStamp(START_MILLIS + i * 1000L);
+        h.setEndTimeStamp(START_MILLIS + (i + 1) * 1000L);
+        for (long[] vc : perInterval[i]) {
+          h.recordValueWithCount(vc[0], vc[1]);
+        }
+        writer.outputIntervalHistogram(h);
+      }
+    }
+  }
+
   /** Regenerates the checked-in folder: run from the module root. */
   public static void main(String[] args) throws IOException {
     Files.createDirectories(SOURCE);

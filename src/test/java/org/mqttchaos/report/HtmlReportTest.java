@@ -80,7 +80,7 @@ class HtmlReportTest {
     Files.delete(dir.resolve(ResultsFolder.TIMELINE_CSV));
     String html = report();
     assertTrue(html.contains(
-        "harness itself was saturated (start-lag p99 12.0 ms): latencies include harness delay"));
+        "harness itself was saturated (start-lag p99 12.0 ms after the first 5 s): latencies include harness delay"));
     assertTrue(html.contains("This run was interrupted"));
     assertFalse(html.contains("<canvas id=\"timeline\">"));
   }

@@ -103,7 +103,21 @@ class SummaryBuilderTest {
     assertTrue(s.harness().saturated());
     assertEquals(500, s.harness().startLagP99());
     assertTrue(s.harness().loopLagP99() >= 15_000 && s.harness().loopLagP99() < 15_016, "" + s.harness());
-    assertTrue(ConsoleSummary.render(s, dir).contains("The harness, not the broker, was the bottleneck"));
+    assertTrue(ConsoleSummary.render(s, dir).contains("the harness, not the broker, was the bottleneck"));
+  }
+
+  @Test
+  void lateStartsOnlyDuringTheWarmUpDoNotMarkTheHarnessSaturated() throws IOException {
+    GoldenFolder.copyTo(dir);
+    // second 0: JVM warm-up, 50 users started 12 ms late; second 6: 50 on time
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.START_LAG, new long[][][] {{{12_000, 50}}, {}, {}, {}, {}, {},
+        {{500, 50}}});
+    Summary s = SummaryBuilder.build(dir);
+    assertFalse(s.harness().saturated(), "" + s.harness());
+    assertTrue(s.harness().startLagP99() >= 12_000, "" + s.harness());
+    assertEquals(500, s.harness().startLagP99AfterWarmUp());
+    assertTrue(ConsoleSummary.render(s, dir).contains("note: the late starts were in the first 5 s (JVM warm-up);"
+        + " after them start-lag p99 was 0.500 ms"), ConsoleSummary.render(s, dir));
   }
 
   @Test
