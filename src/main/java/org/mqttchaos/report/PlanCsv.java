@@ -1,7 +1,5 @@
 package org.mqttchaos.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,16 +27,7 @@ record PlanCsv(Map<String, Long> clientsByRole, Map<Integer, Double> massDropAtS
   private static final Pattern MASS_DROP = Pattern.compile("massDrop#(\\d+)@([0-9.]+)s(?::\\w+)?");
 
   static PlanCsv read(Path dir) {
-    Path file = dir.resolve(ResultsFolder.PLAN_CSV);
-    if (!Files.isRegularFile(file)) {
-      return EMPTY;
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new ReportException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    List<String> lines = ResultsFolder.lines(dir, ResultsFolder.PLAN_CSV);
     if (lines.isEmpty()) {
       return EMPTY;
     }

@@ -82,6 +82,19 @@ public final class ResultsFolder {
     }
   }
 
+  /** The lines of a text file of the folder; empty when the run wrote none. */
+  static List<String> lines(Path dir, String name) {
+    Path file = dir.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new ReportException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   static String firstLine(String message) {
     if (message == null) {
       return "unknown error";

@@ -1,7 +1,5 @@
 package org.mqttchaos.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +13,7 @@ public record Timeline(long[] second, long[] connected, long[] connects, long[] 
 
   /** The folder's timeline, or empty when the run wrote none. */
   public static Optional<Timeline> read(Path dir) {
-    Path file = dir.resolve(ResultsFolder.TIMELINE_CSV);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new ReportException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    List<String> lines = ResultsFolder.lines(dir, ResultsFolder.TIMELINE_CSV);
     if (lines.isEmpty()) {
       return Optional.empty();
     }
@@ -41,7 +30,7 @@ public record Timeline(long[] second, long[] connected, long[] connects, long[] 
         try {
           row[c] = Math.round(Double.parseDouble(cells[c]));
         } catch (NumberFormatException e) {
-          throw new ReportException(file + " line " + (i + 1) + ": not a number: '" + cells[c] + "'");
+          throw new ReportException(dir.resolve(ResultsFolder.TIMELINE_CSV) + " line " + (i + 1) + ": not a number: '" + cells[c] + "'");
         }
       }
       rows.add(row);
