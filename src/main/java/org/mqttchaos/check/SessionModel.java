@@ -74,11 +74,6 @@ public final class SessionModel {
     });
   }
 
-  /** Checks a received flag against the model; returns true when they agree. */
-  public boolean check(String clientId, boolean cleanSession, boolean received, long nowNanos) {
-    return expectedSessionPresent(clientId, cleanSession, nowNanos) == received;
-  }
-
   private static long afterClose(boolean cleanSession, long expiryNanos) {
     if (expiryNanos == MQTT_3_1_1) {
       return cleanSession ? 0 : Long.MAX_VALUE;

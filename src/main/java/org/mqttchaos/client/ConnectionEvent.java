@@ -23,9 +23,4 @@ public record ConnectionEvent(
     boolean sessionPresent,
     CloseCause closeCause,
     String detail,
-    byte[] payload) {
-
-  public static ConnectionEvent of(long nanoTime, String clientId, int connectionId, EventType type) {
-    return new ConnectionEvent(nanoTime, clientId, connectionId, type, -1, false, null, null, null);
-  }
-}
+    byte[] payload) {}

@@ -9,12 +9,4 @@ public interface ConnectionListener {
   ConnectionListener NONE = event -> {};
 
   void onEvent(ConnectionEvent event);
-
-  /** A listener that forwards to this one, then to {@code other}. */
-  default ConnectionListener andThen(ConnectionListener other) {
-    return event -> {
-      onEvent(event);
-      other.onEvent(event);
-    };
-  }
 }

@@ -58,10 +58,6 @@ public final class IntervalLogWriter implements AutoCloseable {
     ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
-  public long startMillis() {
-    return startMillis;
-  }
-
   /** Takes one interval out of every recorder and appends it, plus one timeline row. */
   private synchronized void tick() {
     if (closed) {

@@ -1,8 +1,7 @@
 package org.mqttchaos.metrics;
 
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures how a broker recovers from a mass drop: for each mass drop, how many clients it dropped, how
@@ -12,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RecoveryTracker {
   private final RunMetrics metrics;
-  private final Map<Integer, AtomicLong> pending = new ConcurrentHashMap<>();
+  /** Mass drops that dropped at least one client, so each counts once in drops.massDrops. */
+  private final Set<Integer> happened = ConcurrentHashMap.newKeySet();
 
   public RecoveryTracker(RunMetrics metrics) {
     this.metrics = metrics;
@@ -20,7 +20,7 @@ public final class RecoveryTracker {
 
   /** A client was dropped by mass drop {@code index}. */
   public void dropped(int index) {
-    if (pending.computeIfAbsent(index, i -> new AtomicLong()).getAndIncrement() == 0) {
+    if (happened.add(index)) {
       metrics.increment("drops.massDrops");
     }
     metrics.increment("massDrop." + index + ".dropped");
@@ -31,12 +31,5 @@ public final class RecoveryTracker {
     metrics.increment("massDrop." + index + ".recovered");
     metrics.recordNanos(MetricNames.RECOVERY, sinceDropNanos);
     metrics.recordNanos(MetricNames.CONNECT_RECOVERY, connectNanos);
-    pending.get(index).decrementAndGet();
-  }
-
-  /** Clients of this mass drop not back yet. */
-  public long pending(int index) {
-    AtomicLong left = pending.get(index);
-    return left == null ? 0 : left.get();
   }
 }

@@ -29,7 +29,7 @@ class SessionModelTest {
     assertTrue(model.expectedSessionPresent("id", false, at(10)));
     model.connected("id", false, b);
     model.closed("id", a, at(20), V3); // the late close of the taken-over one changes nothing
-    assertTrue(model.check("id", false, true, at(30)));
+    assertTrue(model.expectedSessionPresent("id", false, at(30)));
     model.closed("id", b, at(40), V3);
     model.closed("id", a, at(50), V3);
     assertTrue(model.expectedSessionPresent("id", false, at(60)));
