@@ -3,7 +3,7 @@ package org.mqttchaos.cli;
 import org.mqttchaos.engine.Run;
 import picocli.CommandLine.Option;
 
-/** Options for watching a run while it goes, shared by run and simulate. */
+/** Options for watching a run while it goes and for what it leaves besides our files, shared by run and simulate. */
 final class LiveOptions {
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve the live figures (connected, connects, failures, connect p99, flaps, findings) "
@@ -15,8 +15,15 @@ final class LiveOptions {
           + "scraped from other hosts.")
   String metricsBind;
 
-  /** Applies the options to a run before it starts. */
-  <R extends Run> R applyTo(R run) {
+  @Option(names = "--gatling-report", negatable = true,
+      description = "Also write Gatling's simulation.log and its HTML report under the results folder's gatling/. "
+          + "Off for `run` (mqtt-chaos measures every figure itself, and Gatling's log costs CPU per request); "
+          + "on for `simulate`, where a simulation's Gatling assertions need it.")
+  Boolean gatlingReport;
+
+  /** Applies the options to a run before it starts; {@code gatlingReportByDefault} is the command's default. */
+  <R extends Run> R applyTo(R run, boolean gatlingReportByDefault) {
+    run.writeGatlingReport(gatlingReport != null ? gatlingReport : gatlingReportByDefault);
     if (metricsPort != null) {
       run.serveMetrics(metricsBind, metricsPort);
     }

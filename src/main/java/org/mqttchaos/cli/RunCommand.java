@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
     try (BrokerChoice broker = settings.embedded()
         ? BrokerChoice.embedded() : BrokerChoice.of(settings.host(), settings.port())) {
       return RunReporter.runAndReport(
-          live.applyTo(new ProfileRun(resolved, broker.target(), slice, resultsRoot, System.out)));
+          live.applyTo(new ProfileRun(resolved, broker.target(), slice, resultsRoot, System.out), false));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;

@@ -50,7 +50,7 @@ final class SimulateCommand implements Callable<Integer> {
     try (BrokerChoice choice = uri == null ? BrokerChoice.embedded()
         : BrokerChoice.of(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort())) {
       return RunReporter.runAndReport(
-          live.applyTo(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out)));
+          live.applyTo(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out), true));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;

@@ -1,5 +1,6 @@
 package org.mqttchaos.engine;
 
+import com.typesafe.config.ConfigFactory;
 import io.gatling.app.Gatling$;
 import java.nio.file.Path;
 
@@ -16,20 +17,33 @@ public final class GatlingLauncher {
    * @param simulationClass the simulation to run
    * @param gatlingDir      where Gatling writes its own report (a sub-folder per run)
    * @param description     run description shown in Gatling's report
+   * @param gatlingReport   also write Gatling's simulation.log and HTML report (off in gatling.conf)
    */
-  public static int run(String simulationClass, Path gatlingDir, String description) {
+  public static int run(String simulationClass, Path gatlingDir, String description, boolean gatlingReport) {
     OfflinePreferences.install();
     String[] args = {
       "-s", simulationClass,
       "-rf", gatlingDir.toAbsolutePath().toString(),
       "-rd", description,
     };
+    if (gatlingReport) {
+      // system properties come first in Gatling's configuration chain; numbered keys read as a list
+      System.setProperty(FILE_WRITER_PROPERTY, "file");
+      ConfigFactory.invalidateCaches();
+    }
     try {
       return Gatling$.MODULE$.fromArgs(args);
     } catch (RuntimeException | AssertionError e) {
       // e.g. Gatling's report step on a run in which no user started: what we measured is still written
       System.err.println("mqtt-chaos: Gatling stopped: " + e.getMessage());
       return 1;
+    } finally {
+      if (gatlingReport) {
+        System.clearProperty(FILE_WRITER_PROPERTY);
+        ConfigFactory.invalidateCaches();
+      }
     }
   }
+
+  private static final String FILE_WRITER_PROPERTY = "gatling.data.writers.0";
 }

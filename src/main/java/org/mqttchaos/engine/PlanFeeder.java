@@ -13,7 +13,7 @@ import org.mqttchaos.dsl.MqttDsl;
  * the injection's origin plus its planned offset. Gatling does not tell when its injector started, so each
  * arrival implies an origin (arrival minus planned offset) and the earliest implied so far is taken: a first
  * user that is itself late (JVM warm-up) cannot make every later one look on time, and the setup before
- * the injector starts is not counted as lag. Gatling may call it from several event loops.
+ * the injector starts is not counted as lag. Each user calls it on its own event loop, so it is thread-safe.
  */
 final class PlanFeeder implements Iterator<Map<String, Object>> {
   static final String CLIENT_ID = "clientId";

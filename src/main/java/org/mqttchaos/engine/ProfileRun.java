@@ -71,7 +71,7 @@ public final class ProfileRun extends Run {
     out.printf("mqtt-chaos: %s%s, %,d clients against %s%s, results in %s%n", profile.name(),
         shard.whole() ? "" : " shard " + shard + " (of " + profile.load().clients() + " clients)", clients,
         broker.url(), broker.embedded() ? " (embedded broker)" : "", dir);
-    return GatlingLauncher.run(ProfileSimulation.class.getName(), dir.resolve("gatling"), profile.name());
+    return GatlingLauncher.run(ProfileSimulation.class.getName(), dir.resolve("gatling"), profile.name(), gatlingReport);
   }
 
   @Override

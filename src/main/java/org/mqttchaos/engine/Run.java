@@ -40,6 +40,8 @@ public abstract class Run {
   private ScrapeEndpoint scrape;
   private String scrapeBind;
   private int scrapePort = -1;
+  /** Whether Gatling also writes its own simulation.log and HTML report under gatling/. */
+  protected boolean gatlingReport;
   private boolean finished;
 
   protected Run(String name, Path resultsRoot, PrintStream out, RunContext context) {
@@ -62,6 +64,11 @@ public abstract class Run {
   public void serveMetrics(String bindAddress, int port) {
     this.scrapeBind = bindAddress;
     this.scrapePort = port;
+  }
+
+  /** Also lets Gatling write its simulation.log and HTML report under the folder's gatling/. */
+  public void writeGatlingReport(boolean enabled) {
+    this.gatlingReport = enabled;
   }
 
   /** Starts measuring: installs the context for the actions, opens the interval logs, starts progress. */

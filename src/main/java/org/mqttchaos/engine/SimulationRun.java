@@ -32,7 +32,7 @@ public final class SimulationRun extends Run {
     begin();
     out.printf("mqtt-chaos: simulation %s against %s%s, results in %s%n", simulationClass, broker.url(),
         broker.embedded() ? " (embedded broker)" : "", dir);
-    return GatlingLauncher.run(simulationClass, dir.resolve("gatling"), simpleName(simulationClass));
+    return GatlingLauncher.run(simulationClass, dir.resolve("gatling"), simpleName(simulationClass), gatlingReport);
   }
 
   @Override

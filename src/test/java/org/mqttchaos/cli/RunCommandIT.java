@@ -1,6 +1,7 @@
 package org.mqttchaos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,9 +40,7 @@ class RunCommandIT {
         "findings.json", "connect.hlog", "tcp-connect.hlog", "start-lag.hlog"}) {
       assertTrue(Files.isRegularFile(run.resolve(file)), file + " missing in " + run);
     }
-    try (Stream<Path> gatling = Files.walk(run.resolve("gatling"))) {
-      assertTrue(gatling.anyMatch(p -> p.getFileName().toString().equals("index.html")), "Gatling's report");
-    }
+    assertFalse(hasFile(run, "simulation.log"), "Gatling's log is written only with --gatling-report");
     JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
     int clients = summary.get("clients").asInt();
     assertEquals(1000, clients);
@@ -58,10 +57,11 @@ class RunCommandIT {
   void sessionsMixAgainstMosquittoSeesSessionPresentExactlyWhereItIsDue() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start()) {
       int exit = MqttChaos.execute("run", "profiles/sessions-mix.yaml", "--results-dir", results.toString(),
-          "--set", "broker.url=tcp://127.0.0.1:" + broker.port());
+          "--set", "broker.url=tcp://127.0.0.1:" + broker.port(), "--gatling-report");
 
       assertEquals(0, exit);
       Path run = onlyRunFolder();
+      assertTrue(hasFile(run.resolve("gatling"), "index.html"), "Gatling's report, asked for with --gatling-report");
       JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
       JsonNode counters = JSON.readTree(run.resolve("run.json").toFile()).get("counters");
       int clients = summary.get("clients").asInt();
@@ -126,6 +126,15 @@ class RunCommandIT {
     assertEquals(MqttChaos.EXIT_USAGE, exit);
     try (Stream<Path> folders = Files.list(results)) {
       assertEquals(0, folders.count());
+    }
+  }
+
+  private static boolean hasFile(Path folder, String name) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.anyMatch(p -> p.getFileName().toString().equals(name));
     }
   }
 }

@@ -31,7 +31,7 @@ class DslGatlingRunTest {
       System.setProperty("dsl.tour.port", Integer.toString(broker.port()));
       System.setProperty("dsl.tour.version", version);
 
-      int status = GatlingLauncher.run(DslTourSimulation.class.getName(), dir, "dsl tour");
+      int status = GatlingLauncher.run(DslTourSimulation.class.getName(), dir, "dsl tour", false);
 
       assertEquals(0, status, "Gatling status");
       RunMetrics m = context.metrics();
