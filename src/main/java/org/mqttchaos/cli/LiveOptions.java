@@ -1,6 +1,8 @@
 package org.mqttchaos.cli;
 
+import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.engine.Run;
+import org.mqttchaos.gatling.HarnessWarmUp;
 import picocli.CommandLine.Option;
 
 /** Options for watching a run while it goes and for what it leaves besides our files, shared by run and simulate. */
@@ -20,6 +22,22 @@ final class LiveOptions {
           + "Off for `run` (mqtt-chaos measures every figure itself, and Gatling's log costs CPU per request); "
           + "on for `simulate`, where a simulation's Gatling assertions need it.")
   Boolean gatlingReport;
+
+  @Option(names = "--warm-up", paramLabel = "CYCLES", defaultValue = "" + HarnessWarmUp.DEFAULT_CYCLES,
+      description = "Connect-then-DISCONNECT cycles run against a stub broker inside mqtt-chaos before the run, so "
+          + "the JIT compiler has the connect path ready and the first seconds do not start users late; the "
+          + "broker under test sees none of them. 0 skips it (default: ${DEFAULT-VALUE}).")
+  int warmUpCycles;
+
+  /** Runs the harness warm-up, before the run and its clock start; false, message printed, on a negative count. */
+  boolean warmUp(MqttVersion version) {
+    if (warmUpCycles < 0) {
+      System.err.println("mqtt-chaos: --warm-up " + warmUpCycles + ": expected 0 or more cycles");
+      return false;
+    }
+    HarnessWarmUp.run(warmUpCycles, version);
+    return true;
+  }
 
   /** Applies the options to a run before it starts; {@code gatlingReportByDefault} is the command's default. */
   <R extends Run> R applyTo(R run, boolean gatlingReportByDefault) {

@@ -33,9 +33,27 @@ public final class MqttChaos implements Runnable {
   /** Our logging configuration; named explicitly because a dependency jar ships a logback.xml of its own. */
   static final String LOGBACK_CONFIG = "org/mqttchaos/logback.xml";
 
+  /** Netty's property for the size of an event loop group created without one: Gatling's is. */
+  static final String EVENT_LOOPS_PROPERTY = "io.netty.eventLoopThreads";
+  static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
   public static void main(String[] args) {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+    }
+    // One event loop per two cores, not Netty's two per core: measured with bench/run's churn on two cores
+    // (harness and broker), 100,000 connects took ~25 CPU s on four loops, ~23 on two and ~19 on one; each
+    // extra loop adds wake-ups and context switches, and the kernel's TCP work needs cores of its own.
+    // Set before any Netty class reads it; MQTT_CHAOS_EVENT_LOOPS (launcher) or -Dio.netty.eventLoopThreads
+    // choose another count.
+    if (System.getProperty(EVENT_LOOPS_PROPERTY) == null) {
+      int loops = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      System.setProperty(EVENT_LOOPS_PROPERTY, Integer.toString(loops));
+    }
+    // A load generator's buffers live microseconds; Netty's sampled leak tracking cost ~0.6% of a churn run's
+    // event-loop time. The test suite keeps it on.
+    if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+      System.setProperty(LEAK_DETECTION_PROPERTY, "disabled");
     }
     // Gatling may leave a non-daemon thread behind: always exit explicitly.
     System.exit(execute(args));

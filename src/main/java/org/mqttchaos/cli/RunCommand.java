@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mqttchaos.broker.BrokerStartException;
+import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.engine.CapacityCheck;
 import org.mqttchaos.engine.ProfileRun;
 import org.mqttchaos.engine.Shard;
@@ -77,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
         CapacityCheck.peakConnections(profile, shardClients), settings.embedded(), settings.sourceAddresses().size());
     if (refusal.isPresent()) {
       System.err.println("mqtt-chaos: " + refusal.get());
+      return MqttChaos.EXIT_USAGE;
+    }
+    if (!live.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()))) {
       return MqttChaos.EXIT_USAGE;
     }
     try (BrokerChoice broker = settings.embedded()

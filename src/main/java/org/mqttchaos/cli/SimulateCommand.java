@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mqttchaos.broker.BrokerStartException;
+import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.engine.SimulationRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,10 @@ final class SimulateCommand implements Callable<Integer> {
         System.err.println("mqtt-chaos simulate: --broker: expected tcp://host:port or embedded, got '" + broker + "'");
         return MqttChaos.EXIT_USAGE;
       }
+    }
+    // the simulation picks its MQTT version itself; 3.1.1 warms the path every version shares
+    if (!live.warmUp(MqttVersion.V3_1_1)) {
+      return MqttChaos.EXIT_USAGE;
     }
     try (BrokerChoice choice = uri == null ? BrokerChoice.embedded()
         : BrokerChoice.of(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort())) {

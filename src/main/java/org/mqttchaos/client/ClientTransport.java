@@ -14,8 +14,10 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandle;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.NoopAddressResolverGroup;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +31,7 @@ public final class ClientTransport {
   private final TransportSettings settings;
   private final List<InetSocketAddress> sources;
   private final AtomicInteger nextSource = new AtomicInteger();
+  private final boolean ipv4;
   private final Dialer dialer = new Dialer() {
     @Override
     public ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
@@ -44,6 +47,7 @@ public final class ClientTransport {
   public ClientTransport(TransportSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sources = settings.sourceAddresses().stream().map(a -> new InetSocketAddress(a, 0)).toList();
+    this.ipv4 = settings.broker().getAddress() instanceof Inet4Address;
   }
 
   public TransportSettings settings() {
@@ -61,7 +65,7 @@ public final class ClientTransport {
   }
 
   ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
-    ChannelFactory<? extends Channel> factory = channelFactoryFor(loop);
+    ChannelFactory<? extends Channel> factory = channelFactoryFor(loop, ipv4);
     boolean epoll = isEpoll(loop);
     Bootstrap bootstrap = new Bootstrap()
         .group(loop)
@@ -93,8 +97,16 @@ public final class ClientTransport {
   }
 
   static ChannelFactory<? extends Channel> channelFactoryFor(EventLoop loop) {
+    return channelFactoryFor(loop, false);
+  }
+
+  /**
+   * @param ipv4 the broker has an IPv4 address: an IPv4 socket, not the dual-stack one epoll opens by default,
+   *             which takes the kernel's IPv6 paths for every socket, bind and connect
+   */
+  static ChannelFactory<? extends Channel> channelFactoryFor(EventLoop loop, boolean ipv4) {
     if (isEpoll(loop)) {
-      return EpollSocketChannel::new;
+      return ipv4 ? () -> new EpollSocketChannel(SocketProtocolFamily.INET) : EpollSocketChannel::new;
     }
     if (loop instanceof IoEventLoop io && io.isCompatible(NioIoHandle.class)) {
       return NioSocketChannel::new;

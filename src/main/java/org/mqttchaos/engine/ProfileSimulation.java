@@ -9,6 +9,7 @@ import static org.mqttchaos.dsl.MqttDsl.awaitBrokerClose;
 import static org.mqttchaos.dsl.MqttDsl.connect;
 import static org.mqttchaos.dsl.MqttDsl.disconnect;
 import static org.mqttchaos.dsl.MqttDsl.dropConnection;
+import static org.mqttchaos.dsl.MqttDsl.exitInBatches;
 import static org.mqttchaos.dsl.MqttDsl.hold;
 import static org.mqttchaos.dsl.MqttDsl.mqtt;
 
@@ -84,7 +85,7 @@ public final class ProfileSimulation extends Simulation {
           exec(disconnect().name("disconnect before reconnect"), connect.name("reconnect"))
               .exitHereIfFailed());
     }
-    scenario = scenario.exec(leave);
+    scenario = scenario.exec(leave, exec(exitInBatches()));
 
     var protocol = mqtt()
         .broker(plan.brokerHost(), plan.brokerPort())

@@ -57,4 +57,14 @@ public final class MqttActionBuilder implements ActionBuilder {
   public static MqttActionBuilder awaitClose(String name, java.time.Duration timeout) {
     return new MqttActionBuilder((c, next) -> new AwaitCloseAction(name, timeout, c, next));
   }
+
+  /** See {@link BatchedExit}; needs no MQTT protocol. */
+  public static ActionBuilder exitInBatches() {
+    return new ActionBuilder() {
+      @Override
+      public Action build(ScenarioContext ctx, Action next) {
+        return new BatchedExit(next);
+      }
+    };
+  }
 }

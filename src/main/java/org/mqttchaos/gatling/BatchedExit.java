@@ -1,0 +1,67 @@
+package org.mqttchaos.gatling;
+
+import com.typesafe.scalalogging.Logger;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands finished users to Gatling's exit in batches, one batch per event loop every
+ * {@link #FLUSH_MILLIS} ms. Gatling's exit tells its injector actor that the user ended, and each such
+ * message to an idle actor wakes a thread of Gatling's actor pool: one wake-up and two context switches per
+ * user. On a churn run of 100,000 connects that was 74,000 wake-ups and ~2 CPU s (profiled); a batch costs
+ * one. A user's end reaches Gatling at most {@value #FLUSH_MILLIS} ms later; nothing mqtt-chaos measures
+ * depends on it.
+ */
+final class BatchedExit implements Action {
+  static final long FLUSH_MILLIS = 10;
+
+  private Logger logger = Logger.apply(LoggerFactory.getLogger(getClass()));
+  private final Action next;
+  /** Each loop's queue is touched only on that loop. */
+  private final Map<EventLoop, ArrayDeque<Session>> pending = new ConcurrentHashMap<>();
+
+  BatchedExit(Action next) {
+    this.next = next;
+  }
+
+  @Override
+  public String name() {
+    return "exit in batches";
+  }
+
+  @Override
+  public Logger logger() {
+    return logger;
+  }
+
+  // StrictLogging's field setter, as in MqttAction.
+  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
+    this.logger = logger;
+  }
+
+  @Override
+  public void execute(Session session) {
+    EventLoop loop = session.eventLoop();
+    if (!loop.inEventLoop()) {
+      loop.execute(() -> execute(session));
+      return;
+    }
+    ArrayDeque<Session> queue = pending.computeIfAbsent(loop, l -> new ArrayDeque<>());
+    if (queue.isEmpty()) {
+      loop.schedule(() -> flush(queue), FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+    queue.add(session);
+  }
+
+  private void flush(ArrayDeque<Session> queue) {
+    for (Session session = queue.poll(); session != null; session = queue.poll()) {
+      next.execute(session);
+    }
+  }
+}

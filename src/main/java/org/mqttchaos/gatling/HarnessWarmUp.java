@@ -1,0 +1,138 @@
+package org.mqttchaos.gatling;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mqttchaos.client.ClientTransport;
+import org.mqttchaos.client.ConnectOptions;
+import org.mqttchaos.client.MqttConnection;
+import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.client.TransportSettings;
+
+/**
+ * Warms the harness's connect path before a run, so the first seconds of a run are not spent in the
+ * interpreter and JIT compiler: at 5,000 connects/s a cold JVM started users up to 250 ms late for ~3 s
+ * (start-lag), which is the harness's delay, not the broker's. Runs connect-then-DISCONNECT cycles through
+ * the same classes a virtual user uses ({@link MqttConnection}, {@link ConnectionTracker},
+ * {@link UserConnection}, Netty's transport and MQTT codec) against a stub broker in this process on
+ * 127.0.0.1, measured into a throwaway {@link RunContext}. The broker under test sees none of it.
+ */
+public final class HarnessWarmUp {
+  /** Cycles by default: enough for the compiler's thresholds on every method of the connect path. */
+  public static final int DEFAULT_CYCLES = 3000;
+  private static final int IN_FLIGHT = 32;
+  private static final Duration BOUND = Duration.ofSeconds(20);
+
+  private HarnessWarmUp() {}
+
+  /**
+   * Runs {@code cycles} connect-then-DISCONNECT cycles with MQTT {@code version}; returns how many
+   * completed (fewer only if the bound of 20 s passed). Best effort: a failure here never stops a run.
+   */
+  public static int run(int cycles, MqttVersion version) {
+    if (cycles <= 0) {
+      return 0;
+    }
+    boolean epoll = Epoll.isAvailable();
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    try {
+      Channel server = new ServerBootstrap()
+          .group(group)
+          .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              ch.pipeline().addLast(new MqttDecoder(), MqttEncoder.INSTANCE, new StubBroker());
+            }
+          })
+          .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+      try {
+        ClientTransport transport = new ClientTransport(TransportSettings.of(
+            (InetSocketAddress) server.localAddress(), version, Duration.ofSeconds(5)));
+        RunContext scratch = RunContext.create();
+        EventLoop loop = group.next();
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(Math.min(IN_FLIGHT, cycles));
+        for (int i = 0; i < Math.min(IN_FLIGHT, cycles); i++) {
+          loop.execute(() -> cycle(transport, scratch, loop, version, cycles, started, done, finished));
+        }
+        finished.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        return done.get();
+      } finally {
+        server.close().syncUninterruptibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    } catch (RuntimeException e) {
+      return 0;
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** One chain of cycles: connect, DISCONNECT, then the next cycle, until all cycles have started. */
+  private static void cycle(ClientTransport transport, RunContext scratch, EventLoop loop, MqttVersion version,
+      int cycles, AtomicInteger started, AtomicInteger done, CountDownLatch finished) {
+    int n = started.getAndIncrement();
+    if (n >= cycles) {
+      finished.countDown();
+      return;
+    }
+    ConnectionTracker tracker = new ConnectionTracker(scratch, version);
+    MqttConnection connection = transport.newConnection(loop, tracker);
+    tracker.attach(connection);
+    UserConnection user = new UserConnection(connection, tracker, scratch);
+    ConnectOptions options = new ConnectOptions("warm-up-" + n, true, 60, null, null, null, 0);
+    user.connect(attempt -> options)
+        .thenCompose(result -> connection.disconnect())
+        .whenComplete((ignored, error) -> {
+          done.incrementAndGet();
+          cycle(transport, scratch, loop, version, cycles, started, done, finished);
+        });
+  }
+
+  /** Answers CONNECT with CONNACK accepted and closes on DISCONNECT: all a connect cycle needs. */
+  private static final class StubBroker extends SimpleChannelInboundHandler<MqttMessage> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message) {
+      MqttMessageType type = message.fixedHeader() == null ? null : message.fixedHeader().messageType();
+      if (type == MqttMessageType.CONNECT) {
+        ctx.writeAndFlush(MqttMessageBuilders.connAck()
+            .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(false).build());
+      } else if (type == MqttMessageType.PINGREQ) {
+        ctx.writeAndFlush(MqttMessage.PINGRESP);
+      } else {
+        ctx.close();
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+}
