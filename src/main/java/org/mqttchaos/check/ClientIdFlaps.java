@@ -32,6 +32,8 @@ final class ClientIdFlaps {
   }
 
   final List<Conn> conns = new ArrayList<>(2);
+  /** Removed from the tracker's map: nothing more may be recorded here. */
+  boolean retired;
   long flaps;
   long firstFlapNanos = -1;
   long lastFlapNanos = -1;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.mqttchaos.check.ClientIdFlaps.Conn;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.metrics.MetricNames;
@@ -52,10 +53,10 @@ public final class FlapTracker {
 
   /** CONNECT written: lets a close seen before the newcomer's CONNACK still count as a takeover. */
   public void connecting(String clientId, Object connection, long nanos) {
-    ClientIdFlaps id = id(clientId);
-    synchronized (id) {
+    withId(clientId, id -> {
       id.conn(connection).connectSentNanos = nanos;
-    }
+      return null;
+    });
   }
 
   public void connected(String clientId, Object connection, long nanos) {
@@ -64,10 +65,10 @@ public final class FlapTracker {
 
   /** Accepted CONNACK; {@code role} (may be null) labels the connection for per-role flap counts. */
   public void connected(String clientId, Object connection, long nanos, String role) {
-    ClientIdFlaps id = id(clientId);
-    synchronized (id) {
+    withId(clientId, id -> {
       id.connected(connection, nanos, role);
-    }
+      return null;
+    });
   }
 
   /**
@@ -78,17 +79,15 @@ public final class FlapTracker {
    */
   public boolean closedByBroker(String clientId, Object connection, long nanos, int disconnectReason,
       MqttVersion version) {
-    ClientIdFlaps id = id(clientId);
-    boolean takeover;
-    long interval;
-    long supersededAt;
-    Conn conn;
-    synchronized (id) {
-      conn = id.remove(connection);
-      takeover = conn != null && id.takenOver(conn);
-      supersededAt = conn == null ? -1 : conn.supersededAtNanos;
-      interval = id.flap(nanos, calmIntervalNanos);
-    }
+    record Flap(Conn conn, boolean takeover, long interval) {}
+    Flap flap = withId(clientId, id -> {
+      Conn removed = id.remove(connection);
+      return new Flap(removed, removed != null && id.takenOver(removed), id.flap(nanos, calmIntervalNanos));
+    });
+    Conn conn = flap.conn();
+    boolean takeover = flap.takeover();
+    long interval = flap.interval();
+    long supersededAt = conn == null ? -1 : conn.supersededAtNanos;
     sink.increment("flaps.total");
     if (interval >= 0) {
       sink.metrics().recordNanos(MetricNames.FLAP_INTERVAL, interval);
@@ -117,6 +116,12 @@ public final class FlapTracker {
     Conn conn;
     synchronized (id) {
       conn = id.remove(connection);
+      if (id.conns.isEmpty() && id.flaps == 0 && !id.retired) {
+        // Nothing left to judge or report for this ID: forget it, or a churn run of millions of unique IDs
+        // would keep one entry per ID to its end.
+        id.retired = true;
+        ids.remove(clientId, id);
+      }
     }
     connectedTime(conn, nanos);
     if (conn != null && conn.supersededAtNanos >= 0 && nanos - conn.supersededAtNanos > toleranceNanos) {
@@ -193,7 +198,18 @@ public final class FlapTracker {
     });
   }
 
-  private ClientIdFlaps id(String clientId) {
-    return ids.computeIfAbsent(clientId, k -> new ClientIdFlaps());
+  /**
+   * Runs {@code update} under the ID's monitor on its live state. An entry {@link #closed} retired (removed
+   * from the map) may still be in another loop's hands: that caller takes the fresh entry instead.
+   */
+  private <R> R withId(String clientId, Function<ClientIdFlaps, R> update) {
+    while (true) {
+      ClientIdFlaps id = ids.computeIfAbsent(clientId, k -> new ClientIdFlaps());
+      synchronized (id) {
+        if (!id.retired) {
+          return update.apply(id);
+        }
+      }
+    }
   }
 }

@@ -1,8 +1,7 @@
 package org.mqttchaos.engine;
 
-import java.util.Iterator;
+import io.gatling.javaapi.core.Session;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,13 +12,12 @@ import org.mqttchaos.dsl.MqttDsl;
  * the injection's origin plus its planned offset plus {@link #INJECTION_LEAD_NANOS}. Gatling does not tell
  * when its injector started, so each arrival implies an origin (arrival minus planned offset) and the
  * earliest implied so far is taken: a first user that is itself late (JVM warm-up) cannot make every later
- * one look on time, and the setup before the injector starts is not counted as lag. Each user calls it on its own event loop, so it is thread-safe.
+ * one look on time, and the setup before the injector starts is not counted as lag. Each user calls it on
+ * its own event loop, so it is thread-safe.
  */
-final class PlanFeeder implements Iterator<Map<String, Object>> {
-  static final String CLIENT_ID = "clientId";
-  static final String CLEAN = "clean";
-  static final String WILL = "will";
-  static final String SILENT = "silent";
+final class PlanFeeder {
+  /** Session attribute: the user's {@link UserPlan}. */
+  static final String PLAN = "mqttchaos.plan";
 
   /**
    * How long after Gatling's injection each user is due: the connect action waits on the user's own loop
@@ -40,26 +38,25 @@ final class PlanFeeder implements Iterator<Map<String, Object>> {
     this.seed = seed;
   }
 
-  @Override
-  public boolean hasNext() {
-    return next.get() < plans.size();
+  /** The user's plan, as {@link #assign} put it in the session. */
+  static UserPlan plan(Session session) {
+    return (UserPlan) session.get(PLAN);
   }
 
-  @Override
-  public Map<String, Object> next() {
+  /**
+   * Gives the arriving user the next plan: four attributes set one by one, not a map of them merged (the
+   * merge built a Scala map per user).
+   */
+  Session assign(Session session) {
     int i = next.getAndIncrement();
     if (i >= plans.size()) {
       throw new NoSuchElementException("all " + plans.size() + " users planned were started");
     }
     UserPlan plan = plans.get(i);
     long origin = injectionOrigin.accumulateAndGet(System.nanoTime() - plan.startOffsetNanos(), Math::min);
-    return Map.of(
-        CLIENT_ID, plan.clientId(),
-        CLEAN, plan.cleanSession(),
-        WILL, plan.chaos().will(),
-        SILENT, plan.chaos().silent(),
-        MqttDsl.PLANNED_FAULTS, plan.chaos(),
-        MqttDsl.USER_SEED, seed ^ (0x9E3779B97F4A7C15L * (i + 1)),
-        MqttDsl.SCHEDULED_START_NANOS, origin + plan.startOffsetNanos() + INJECTION_LEAD_NANOS);
+    return session.set(PLAN, plan)
+        .set(MqttDsl.PLANNED_FAULTS, plan.chaos())
+        .set(MqttDsl.USER_SEED, seed ^ (0x9E3779B97F4A7C15L * (i + 1)))
+        .set(MqttDsl.SCHEDULED_START_NANOS, origin + plan.startOffsetNanos() + INJECTION_LEAD_NANOS);
   }
 }

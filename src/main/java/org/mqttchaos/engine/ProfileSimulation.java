@@ -46,11 +46,11 @@ public final class ProfileSimulation extends Simulation {
 
     String willTopic = profile.will().topic();
     ConnectActionBuilder connect = connect()
-        .clientId(s -> s.getString(PlanFeeder.CLIENT_ID))
-        .cleanSession(s -> s.getBoolean(PlanFeeder.CLEAN))
+        .clientId(s -> PlanFeeder.plan(s).clientId())
+        .cleanSession(s -> PlanFeeder.plan(s).cleanSession())
         .keepAlive(load.keepAlive())
         .sessionExpiry(profile.sessions().sessionExpiry())
-        .will(s -> s.getBoolean(PlanFeeder.WILL) ? willTopic : null, profile.will().qos());
+        .will(s -> PlanFeeder.plan(s).chaos().will() ? willTopic : null, profile.will().qos());
 
     HoldActionBuilder holding = hold(load.hold()).withPlannedFaults();
     ReconnectSettings reconnect = profile.reconnect();
@@ -70,18 +70,18 @@ public final class ProfileSimulation extends Simulation {
     // The plan is taken on the user's own event loop: Gatling's feed() would hand every user to its feeder
     // actor on another thread and back, two thread wake-ups per user.
     ScenarioBuilder scenario = scenario(profile.name())
-        .exec(session -> session.setAll(feeder.next()))
+        .exec(feeder::assign)
         .exec(connect.name("connect"))
         .exitHereIfFailed();
     if (!holdDoesNothing(profile)) {
       scenario = scenario.exec(holding);
     }
     if (expiry.ratio() > 0) {
-      scenario = scenario.doIf(s -> s.getBoolean(PlanFeeder.SILENT))
+      scenario = scenario.doIf(s -> PlanFeeder.plan(s).chaos().silent())
           .then(exec(awaitBrokerClose(cutBound).name("await keep-alive cut")));
     }
     if (profile.sessions().reconnectPersistent() && profile.sessions().cleanRatio() < 1) {
-      scenario = scenario.doIf(s -> !s.getBoolean(PlanFeeder.CLEAN)).then(
+      scenario = scenario.doIf(s -> !PlanFeeder.plan(s).cleanSession()).then(
           exec(disconnect().name("disconnect before reconnect"), connect.name("reconnect"))
               .exitHereIfFailed());
     }

@@ -40,7 +40,7 @@ import org.mqttchaos.client.TransportSettings;
  */
 public final class HarnessWarmUp {
   /** Cycles by default: enough for the compiler's thresholds on every method of the connect path. */
-  public static final int DEFAULT_CYCLES = 3000;
+  public static final int DEFAULT_CYCLES = 1000;
   private static final int IN_FLIGHT = 32;
   private static final Duration BOUND = Duration.ofSeconds(20);
 
