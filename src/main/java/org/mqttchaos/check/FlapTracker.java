@@ -158,6 +158,11 @@ public final class FlapTracker {
     }
   }
 
+  /** How many client IDs the tracker holds state for (connecting, live, or flapped). */
+  int trackedIds() {
+    return ids.size();
+  }
+
   /** The {@code n} client IDs with the most flaps, most first (ties by ID). */
   public List<FlapCount> topFlapping(int n) {
     List<FlapCount> all = new ArrayList<>();

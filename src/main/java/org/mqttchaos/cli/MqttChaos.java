@@ -41,6 +41,13 @@ public final class MqttChaos implements Runnable {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
     }
+    applyRuntimeDefaults();
+    // Gatling may leave a non-daemon thread behind: always exit explicitly.
+    System.exit(execute(args));
+  }
+
+  /** Netty settings of the CLI process, each kept when the user set it (launcher or -D). */
+  static void applyRuntimeDefaults() {
     // One event loop per two cores, not Netty's two per core: measured with bench/run's churn on two cores
     // (harness and broker), 100,000 connects took ~25 CPU s on four loops, ~23 on two and ~19 on one; each
     // extra loop adds wake-ups and context switches, and the kernel's TCP work needs cores of its own.
@@ -55,8 +62,6 @@ public final class MqttChaos implements Runnable {
     if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
       System.setProperty(LEAK_DETECTION_PROPERTY, "disabled");
     }
-    // Gatling may leave a non-daemon thread behind: always exit explicitly.
-    System.exit(execute(args));
   }
 
   /** Runs the command line and returns its exit code; never prints a stack trace for a user mistake. */

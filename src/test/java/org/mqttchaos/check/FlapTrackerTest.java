@@ -193,4 +193,35 @@ class FlapTrackerTest {
       flaps.closedByBroker(id, conn, at(m), -1, MqttVersion.V3_1_1);
     }
   }
+
+  @Test
+  void anIdWithNothingLeftToJudgeIsForgottenOnItsLastClose() {
+    for (int i = 0; i < 1000; i++) {
+      Object conn = new Object();
+      flaps.connecting("churn-" + i, conn, at(i));
+      flaps.connected("churn-" + i, conn, at(i + 1));
+      flaps.closed("churn-" + i, conn, at(i + 2));
+    }
+    assertEquals(0, flaps.trackedIds(), "a churn of unique IDs leaves nothing behind");
+
+    flaps.connected("flapper", a, at(0));
+    flaps.closedByBroker("flapper", a, at(10), -1, MqttVersion.V3_1_1);
+    flaps.connected("flapper", b, at(20));
+    flaps.closed("flapper", b, at(30));
+    assertEquals(1, flaps.trackedIds(), "an ID that flapped is kept for the flap report");
+    assertEquals(List.of(new FlapCount("flapper", 1)), flaps.topFlapping(5));
+  }
+
+  @Test
+  void aTwinStillConnectingKeepsTheIdAndItsTakeoverIsAttributed() {
+    flaps.connected("twin", a, at(0));
+    flaps.connecting("twin", b, at(50));
+    flaps.closed("twin", a, at(60)); // the older one leaves by itself while the newer one is connecting
+    assertEquals(1, flaps.trackedIds());
+    flaps.connected("twin", b, at(70));
+    Object c = new Object();
+    flaps.connected("twin", c, at(100));
+    assertTrue(flaps.closedByBroker("twin", b, at(120), -1, MqttVersion.V3_1_1), "b was taken over by c");
+    assertEquals(1, metrics.counter("flaps.takeovers"));
+  }
 }

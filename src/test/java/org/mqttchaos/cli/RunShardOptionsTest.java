@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mqttchaos.profile.ProfileLoader;
 
-/** run's --shard and --source-addresses options: what they accept, and the one-line refusals (exit 2). */
+/** run's --shard, --source-addresses and --warm-up options: what they accept, and the one-line refusals (exit 2). */
 class RunShardOptionsTest {
   private static String refusal(String... args) {
     PrintStream err = System.err;
@@ -29,6 +29,12 @@ class RunShardOptionsTest {
         refusal("run", "profiles/quickstart.yaml", "--shard", "3/2"));
     assertEquals("mqtt-chaos: --shard half: expected i/n with 1 <= i <= n, like 1/4, got 'half'",
         refusal("run", "profiles/quickstart.yaml", "--shard", "half"));
+  }
+
+  @Test
+  void aNegativeWarmUpIsRefusedBeforeAnythingRuns() {
+    assertEquals("mqtt-chaos: --warm-up -1: expected 0 or more cycles",
+        refusal("run", "profiles/quickstart.yaml", "--warm-up", "-1"));
   }
 
   @Test

@@ -1,0 +1,29 @@
+package org.mqttchaos.gatling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mqttchaos.client.MqttVersion;
+
+class HarnessWarmUpTest {
+  @ParameterizedTest
+  @EnumSource(MqttVersion.class)
+  void everyCycleConnectsAndLeavesAgainstTheInProcessStub(MqttVersion version) {
+    RunContext run = RunContext.create();
+    RunContext.install(run);
+    try {
+      assertEquals(200, HarnessWarmUp.run(200, version));
+      // the warm-up measures into a throwaway context: the run's own sees nothing of it
+      assertEquals(0, run.metrics().counter("connects.succeeded"));
+    } finally {
+      RunContext.clear();
+    }
+  }
+
+  @Test
+  void zeroCyclesDoesNothing() {
+    assertEquals(0, HarnessWarmUp.run(0, MqttVersion.V3_1_1));
+  }
+}
