@@ -1,9 +1,9 @@
 package org.mqttchaos.chaos;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.mqttchaos.client.LoopTimer;
 import org.mqttchaos.client.MqttConnection;
 
 /**
@@ -22,7 +22,7 @@ public final class FaultInjector {
     void onFault(Fault fault, boolean applied, int index);
   }
 
-  private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private final List<LoopTimer.Timeout> timers = new ArrayList<>();
 
   /**
    * Schedules the faults that fall before {@code endNanos}.
@@ -40,7 +40,7 @@ public final class FaultInjector {
       if (due >= endNanos || delay < 0) {
         continue; // outside this user's hold: a mass drop before it started, a drop after it leaves
       }
-      timers.add(connection.eventLoop().schedule(() -> apply(connection, fault, index, listener),
+      timers.add(LoopTimer.of(connection.eventLoop()).schedule(() -> apply(connection, fault, index, listener),
           delay, TimeUnit.NANOSECONDS));
     }
   }
@@ -60,6 +60,6 @@ public final class FaultInjector {
 
   /** Cancels the faults not yet due (the user's hold ended). */
   public void cancel() {
-    timers.forEach(t -> t.cancel(false));
+    timers.forEach(LoopTimer.Timeout::cancel);
   }
 }

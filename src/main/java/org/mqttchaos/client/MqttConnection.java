@@ -12,7 +12,6 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -73,8 +72,8 @@ public final class MqttConnection {
   private Channel channel;
   private CompletableFuture<ConnectResult> connectFuture;
   private CompletableFuture<ConnectionEvent> closedFuture = new CompletableFuture<>();
-  private ScheduledFuture<?> connectTimer;
-  private ScheduledFuture<?> keepAliveTimer;
+  private LoopTimer.Timeout connectTimer;
+  private LoopTimer.Timeout keepAliveTimer;
   private long keepAliveNanos;
   private CloseCause closeCause; // decided when a close starts; null until then
   private String closeDetail;
@@ -114,7 +113,7 @@ public final class MqttConnection {
     }
     startAttempt(options);
     int id = connectionId;
-    connectTimer = loop.schedule(() -> onConnectTimeout(id), connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    connectTimer = LoopTimer.of(loop).schedule(() -> onConnectTimeout(id), connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
     CompletableFuture<ConnectResult> result = connectFuture;
     ChannelFuture dialed;
     try {
@@ -656,7 +655,7 @@ public final class MqttConnection {
 
   private void armKeepAlive(long delayNanos) {
     if (keepAliveNanos > 0) {
-      keepAliveTimer = loop.schedule(keepAliveCheck, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+      keepAliveTimer = LoopTimer.of(loop).schedule(keepAliveCheck, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -676,14 +675,14 @@ public final class MqttConnection {
 
   private void cancelKeepAlive() {
     if (keepAliveTimer != null) {
-      keepAliveTimer.cancel(false);
+      keepAliveTimer.cancel();
       keepAliveTimer = null;
     }
   }
 
   private void cancelConnectTimer() {
     if (connectTimer != null) {
-      connectTimer.cancel(false);
+      connectTimer.cancel();
       connectTimer = null;
     }
   }

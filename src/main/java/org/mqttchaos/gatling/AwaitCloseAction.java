@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.LoopTimer;
 
 /**
  * Waits until the current connection ends (the broker cut it: keep-alive expiry, takeover) or the timeout
@@ -29,10 +30,10 @@ final class AwaitCloseAction extends MqttAction {
     // Our own future: the connection's closed() future must never be completed from outside.
     CompletableFuture<ConnectionEvent> outcome = new CompletableFuture<>();
     user.connection().closed().whenComplete((event, error) -> outcome.complete(event));
-    var timer = session.eventLoop().schedule(
+    var timer = LoopTimer.of(session.eventLoop()).schedule(
         () -> outcome.complete(null), timeout.toNanos(), TimeUnit.NANOSECONDS);
     outcome.whenComplete((ConnectionEvent event, Throwable error) -> {
-      timer.cancel(false);
+      timer.cancel();
       if (event == null) {
         ko(session, start, nowMillis(), "timeout", "connection still open after " + timeout.toMillis() + " ms");
       } else {

@@ -1,6 +1,5 @@
 package org.mqttchaos.gatling;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +9,7 @@ import org.mqttchaos.chaos.UserChaos;
 import org.mqttchaos.client.CloseCause;
 import org.mqttchaos.client.ConnectResult;
 import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.LoopTimer;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.ReconnectPolicy;
 
@@ -28,8 +28,8 @@ final class HoldLoop {
   private final long endNanos;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private FaultInjector faults;
-  private ScheduledFuture<?> endTimer;
-  private ScheduledFuture<?> reconnectTimer;
+  private LoopTimer.Timeout endTimer;
+  private LoopTimer.Timeout reconnectTimer;
   private int lastHandledAttempt = Integer.MIN_VALUE;
   private int streak;
   private boolean silenced;
@@ -52,7 +52,7 @@ final class HoldLoop {
     if (chaos != null) {
       faults = new FaultInjector(connection, chaos, now, run.startNanos(), endNanos, this::onFault);
     }
-    endTimer = connection.eventLoop().schedule(this::end, Math.max(0, endNanos - now), TimeUnit.NANOSECONDS);
+    endTimer = LoopTimer.of(connection.eventLoop()).schedule(this::end, Math.max(0, endNanos - now), TimeUnit.NANOSECONDS);
     watch();
     return done;
   }
@@ -79,7 +79,7 @@ final class HoldLoop {
     if (System.nanoTime() + delay >= endNanos) {
       return; // the hold ends first: the user stays down until it leaves
     }
-    reconnectTimer = connection.eventLoop().schedule(this::reconnect, delay, TimeUnit.NANOSECONDS);
+    reconnectTimer = LoopTimer.of(connection.eventLoop()).schedule(this::reconnect, delay, TimeUnit.NANOSECONDS);
   }
 
   private void reconnect() {
@@ -118,7 +118,7 @@ final class HoldLoop {
       faults.cancel();
     }
     if (reconnectTimer != null) {
-      reconnectTimer.cancel(false);
+      reconnectTimer.cancel();
     }
     if (inFlight != null && !inFlight.isDone()) {
       // let the reconnect in flight settle (bounded by the connect timeout) so the user leaves cleanly
