@@ -1,6 +1,5 @@
 package org.mqttchaos.gatling;
 
-import com.typesafe.scalalogging.Logger;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.netty.channel.EventLoop;
@@ -8,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hands finished users to Gatling's exit in batches, one batch per event loop every
@@ -18,10 +16,9 @@ import org.slf4j.LoggerFactory;
  * one. A user's end reaches Gatling at most {@value #FLUSH_MILLIS} ms later; nothing mqtt-chaos measures
  * depends on it.
  */
-final class BatchedExit implements Action {
+final class BatchedExit extends JavaAction {
   static final long FLUSH_MILLIS = 10;
 
-  private Logger logger = Logger.apply(LoggerFactory.getLogger(getClass()));
   private final Action next;
   /** Each loop's queue is touched only on that loop. */
   private final Map<EventLoop, ArrayDeque<Session>> pending = new ConcurrentHashMap<>();
@@ -33,16 +30,6 @@ final class BatchedExit implements Action {
   @Override
   public String name() {
     return "exit in batches";
-  }
-
-  @Override
-  public Logger logger() {
-    return logger;
-  }
-
-  // StrictLogging's field setter, as in MqttAction.
-  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-    this.logger = logger;
   }
 
   @Override

@@ -1,12 +1,10 @@
 package org.mqttchaos.gatling;
 
-import com.typesafe.scalalogging.Logger;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
-import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
@@ -15,9 +13,7 @@ import scala.Option;
  * AbstractMethodError. So error handling is ours: every outcome is logged OK or KO to the stats engine
  * and the session always goes on to {@code next}, marked failed on KO; no virtual user is left stuck.
  */
-abstract class MqttAction implements Action {
-  private Logger logger = Logger.apply(LoggerFactory.getLogger(getClass()));
-
+abstract class MqttAction extends JavaAction {
   protected final String requestName;
   protected final MqttComponents components;
   protected final Action next;
@@ -39,15 +35,6 @@ abstract class MqttAction implements Action {
     return requestName;
   }
 
-  @Override
-  public Logger logger() {
-    return logger;
-  }
-
-  // StrictLogging's field setter, called by the trait initializer that Scala classes run; kept for binary compatibility.
-  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-    this.logger = logger;
-  }
 
   @Override
   public final void execute(Session session) {

@@ -3,9 +3,7 @@ package org.mqttchaos.gatling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.scalalogging.Logger;
 import io.gatling.commons.stats.OK$;
-import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
@@ -15,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import scala.collection.immutable.Map$;
 import scala.collection.immutable.List$;
 import scala.runtime.BoxedUnit;
@@ -49,24 +46,14 @@ class BatchedExitTest {
   }
 
   /** Stands for Gatling's exit: records who ended, where. */
-  private final class Recording implements Action {
+  private final class Recording extends JavaAction {
     final List<Long> userIds = new CopyOnWriteArrayList<>();
     final List<Boolean> onLoop = new CopyOnWriteArrayList<>();
     final CountDownLatch all = new CountDownLatch(250);
-    private Logger logger = Logger.apply(LoggerFactory.getLogger(getClass()));
 
     @Override
     public String name() {
       return "recording exit";
-    }
-
-    @Override
-    public Logger logger() {
-      return logger;
-    }
-
-    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-      this.logger = logger;
     }
 
     @Override
