@@ -15,7 +15,7 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * Writes the results folder's time series while a run goes: one {@code <metric>.hlog} per histogram
- * (one interval a second, the format HdrHistogram's own tools read) and {@code timeline.csv}
+ * (one interval a second in which something was recorded, the format HdrHistogram's own tools read) and {@code timeline.csv}
  * (per second: connected clients, connects, flaps, faults). Everything measured so far is on disk
  * within a second, so Ctrl-C or a crash loses at most the last second, and {@link #close()} flushes that.
  */
@@ -66,12 +66,17 @@ public final class IntervalLogWriter implements AutoCloseable {
     long now = System.currentTimeMillis();
     for (String name : metrics.metricNames()) {
       Histogram interval = metrics.takeInterval(name, recycled.get(name));
+      recycled.put(name, interval);
+      if (interval.getTotalCount() == 0) {
+        // Nothing recorded this second: no line. Readers place intervals by their timestamps, and an encoded
+        // interval costs a ~200 KB buffer per metric for good (most metrics of a run stay empty).
+        continue;
+      }
       interval.setStartTimeStamp(lastTickMillis);
       interval.setEndTimeStamp(now);
       writer(name).outputIntervalHistogram(interval);
       totals.computeIfAbsent(name, n -> new Histogram(RunMetrics.HIGHEST_MICROS, RunMetrics.SIGNIFICANT_DIGITS))
           .add(interval);
-      recycled.put(name, interval);
     }
     long connects = metrics.counter("connects.succeeded");
     long flaps = metrics.counter("flaps.total");
