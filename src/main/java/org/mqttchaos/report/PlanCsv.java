@@ -1,6 +1,9 @@
 package org.mqttchaos.report;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -26,8 +29,36 @@ record PlanCsv(Map<String, Long> clientsByRole, Map<Integer, Double> massDropAtS
 
   private static final Pattern MASS_DROP = Pattern.compile("massDrop#(\\d+)@([0-9.]+)s(?::\\w+)?");
 
+  /** The last plan read, by file: one report reads it for the summary, the page and the charts. */
+  private static Cached cached;
+
+  private record Cached(Path file, FileTime modified, long size, PlanCsv plan) {}
+
   static PlanCsv read(Path dir) {
-    List<String> lines = ResultsFolder.lines(dir, ResultsFolder.PLAN_CSV);
+    Path file = dir.resolve(ResultsFolder.PLAN_CSV).toAbsolutePath();
+    try {
+      if (!Files.isRegularFile(file)) {
+        return EMPTY;
+      }
+      FileTime modified = Files.getLastModifiedTime(file);
+      long size = Files.size(file);
+      synchronized (PlanCsv.class) {
+        Cached last = cached;
+        if (last != null && last.file.equals(file) && last.modified.equals(modified) && last.size == size) {
+          return last.plan;
+        }
+      }
+      PlanCsv plan = parse(ResultsFolder.lines(dir, ResultsFolder.PLAN_CSV));
+      synchronized (PlanCsv.class) {
+        cached = new Cached(file, modified, size, plan);
+      }
+      return plan;
+    } catch (IOException e) {
+      throw new ReportException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PlanCsv parse(List<String> lines) {
     if (lines.isEmpty()) {
       return EMPTY;
     }
@@ -40,12 +71,14 @@ record PlanCsv(Map<String, Long> clientsByRole, Map<Integer, Double> massDropAtS
       if (line.isBlank()) {
         continue;
       }
-      String[] cells = line.split(",", -1);
-      if (role >= 0 && role < cells.length) {
-        clients.merge(cells[role].strip(), 1L, Long::sum);
+      // Cells by comma positions, not split(): a 100,000-user plan is read for every report.
+      String roleCell = cell(line, role);
+      if (roleCell != null) {
+        clients.merge(roleCell.strip(), 1L, Long::sum);
       }
-      if (faults >= 0 && faults < cells.length) {
-        Matcher m = MASS_DROP.matcher(cells[faults]);
+      String faultCell = cell(line, faults);
+      if (faultCell != null && faultCell.contains("massDrop#")) {
+        Matcher m = MASS_DROP.matcher(faultCell);
         while (m.find()) {
           massDrops.putIfAbsent(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)));
         }
@@ -54,6 +87,23 @@ record PlanCsv(Map<String, Long> clientsByRole, Map<Integer, Double> massDropAtS
     Map<String, Long> ordered = new LinkedHashMap<>();
     orderedRoles(clients.keySet()).forEach(r -> ordered.put(r, clients.get(r)));
     return new PlanCsv(ordered, massDrops);
+  }
+
+  /** Cell {@code index} (0-based) of a comma-separated line, or null when the line has fewer cells. */
+  private static String cell(String line, int index) {
+    if (index < 0) {
+      return null;
+    }
+    int from = 0;
+    for (int i = 0; i < index; i++) {
+      int comma = line.indexOf(',', from);
+      if (comma < 0) {
+        return null;
+      }
+      from = comma + 1;
+    }
+    int end = line.indexOf(',', from);
+    return line.substring(from, end < 0 ? line.length() : end);
   }
 
   /** {@link #ROLES} first, in their order, then any other role alphabetically; each once. */
