@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
   ProfileOptions profileOptions;
 
   @Mixin
-  LiveOptions live;
+  RunOptions options;
 
   @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "results",
       description = "Where the run's results folder is created (default: ${DEFAULT-VALUE}).")
@@ -80,13 +80,13 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;
     }
-    if (!live.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()))) {
+    if (!options.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()))) {
       return MqttChaos.EXIT_USAGE;
     }
     try (BrokerChoice broker = settings.embedded()
         ? BrokerChoice.embedded() : BrokerChoice.of(settings.host(), settings.port())) {
       return RunReporter.runAndReport(
-          live.applyTo(new ProfileRun(resolved, broker.target(), slice, resultsRoot, System.out), false));
+          options.applyTo(new ProfileRun(resolved, broker.target(), slice, resultsRoot, System.out), false));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;

@@ -7,6 +7,7 @@ import org.mqttchaos.broker.BrokerStartException;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.engine.SimulationRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +25,8 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Broker for simulations that do not name one: tcp://host:port or embedded (default: ${DEFAULT-VALUE}).")
   String broker;
 
-  @picocli.CommandLine.Mixin
-  LiveOptions live;
+  @Mixin
+  RunOptions options;
 
   @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "results",
       description = "Where the run's results folder is created (default: ${DEFAULT-VALUE}).")
@@ -49,13 +50,13 @@ final class SimulateCommand implements Callable<Integer> {
       }
     }
     // the simulation picks its MQTT version itself; 3.1.1 warms the path every version shares
-    if (!live.warmUp(MqttVersion.V3_1_1)) {
+    if (!options.warmUp(MqttVersion.V3_1_1)) {
       return MqttChaos.EXIT_USAGE;
     }
     try (BrokerChoice choice = uri == null ? BrokerChoice.embedded()
         : BrokerChoice.of(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort())) {
       return RunReporter.runAndReport(
-          live.applyTo(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out), true));
+          options.applyTo(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out), true));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;

@@ -22,8 +22,9 @@ import org.mqttchaos.profile.Profile;
 public final class CapacityCheck {
   /**
    * Descriptors a run opens after this check, besides its sockets and the classpath jars: one interval log
-   * per metric, timeline.csv, Gatling's simulation.log, an epoll, eventfd and timerfd per event loop (2 x
-   * cores), the will observer's socket, and slack. Measured: 24 on 2 cores with /proc/self/fd during a run.
+   * per metric, timeline.csv, Gatling's simulation.log (with --gatling-report), an epoll, eventfd and timerfd per
+   * event loop (counted for Netty's 2 x cores, the most a run has unless told otherwise), the will observer's
+   * socket, and slack. Measured: 24 on 2 cores with /proc/self/fd during a run.
    */
   static final int RUN_DESCRIPTORS = MetricNames.ALL.size() + 3 * Runtime.getRuntime().availableProcessors() * 2 + 16;
   /** Used where /proc/self/fd cannot be read: the JVM's own descriptors plus a classpath of ~150 jars. */

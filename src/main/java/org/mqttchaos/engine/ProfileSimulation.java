@@ -65,14 +65,14 @@ public final class ProfileSimulation extends Simulation {
         ? exec(dropConnection().rst().name("leave abrupt"))
         : exec(disconnect().name("leave"));
 
-    // Steps no user of this profile can take are left out: each is an action per user, and a churn run
-    // (hold 0, no chaos, clean sessions) is then just connect and leave.
     // The plan is taken on the user's own event loop: Gatling's feed() would hand every user to its feeder
     // actor on another thread and back, two thread wake-ups per user.
     ScenarioBuilder scenario = scenario(profile.name())
         .exec(feeder::assign)
         .exec(connect.name("connect"))
         .exitHereIfFailed();
+    // Steps no user of this profile can take are left out: each is an action per user, and a churn run
+    // (hold 0, no chaos, clean sessions) is then just connect and leave.
     if (!holdDoesNothing(profile)) {
       scenario = scenario.exec(holding);
     }

@@ -28,7 +28,6 @@ final class HoldLoop {
   private final long endNanos;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private FaultInjector faults;
-  private LoopTimer.Timeout endTimer;
   private LoopTimer.Timeout reconnectTimer;
   private int lastHandledAttempt = Integer.MIN_VALUE;
   private int streak;
@@ -52,7 +51,7 @@ final class HoldLoop {
     if (chaos != null) {
       faults = new FaultInjector(connection, chaos, now, run.startNanos(), endNanos, this::onFault);
     }
-    endTimer = LoopTimer.of(connection.eventLoop()).schedule(this::end, Math.max(0, endNanos - now), TimeUnit.NANOSECONDS);
+    LoopTimer.of(connection.eventLoop()).schedule(this::end, Math.max(0, endNanos - now), TimeUnit.NANOSECONDS);
     watch();
     return done;
   }

@@ -32,7 +32,7 @@ final class ChartData {
 
   private ChartData() {}
 
-  static String json(Path dir) {
+  static String json(Path dir, PlanCsv plan) {
     ObjectNode root = MAPPER.createObjectNode();
     root.set("connect", series(dir, CONNECT_SERIES));
     root.set("chaos", series(dir, CHAOS_SERIES));
@@ -48,7 +48,7 @@ final class ChartData {
       array(node, "faults", t.faults());
       // Fault markers: the faults column marks its own seconds; mass drops are placed from plan.csv.
       ArrayNode massDrops = node.putArray("massDrops");
-      PlanCsv.read(dir).massDropAtS().forEach((index, atS) -> massDrops.addObject().put("index", index)
+      plan.massDropAtS().forEach((index, atS) -> massDrops.addObject().put("index", index)
           .put("second", atS));
     } else {
       root.putNull("timeline");

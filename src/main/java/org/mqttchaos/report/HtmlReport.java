@@ -15,16 +15,21 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static Path write(Path resultsDir, Summary summary) {
+    return write(resultsDir, summary, PlanCsv.read(resultsDir));
+  }
+
+  /** As {@link #write(Path, Summary)}, with the folder's plan.csv already read. */
+  static Path write(Path resultsDir, Summary summary, PlanCsv plan) {
     Path file = resultsDir.resolve(ResultsFolder.REPORT_HTML);
     try {
-      Files.writeString(file, render(resultsDir, summary), StandardCharsets.UTF_8);
+      Files.writeString(file, render(resultsDir, summary, plan), StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
       throw new ReportException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
-  static String render(Path dir, Summary s) {
+  static String render(Path dir, Summary s, PlanCsv plan) {
     StringBuilder h = new StringBuilder(256 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -49,14 +54,13 @@ public final class HtmlReport {
           .append("<p class=\"note\">Percentile distributions like the connect chart, on a log latency axis.</p>")
           .append("</section>\n");
     }
-    PlanCsv plan = PlanCsv.read(dir);
     HtmlChaos.roles(h, s, plan);
     HtmlChaos.topFlapping(h, s);
     HtmlChaos.massDrops(h, s, plan);
     HtmlChaos.findings(h, FindingRecord.read(dir));
     h.append("<p class=\"note\">Written by mqtt-chaos ").append(Html.text(s.harnessVersion()))
         .append(" from the files of this results folder.</p>\n</main>\n")
-        .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir))
+        .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir, plan))
         .append("</script>\n<script>\n").append(ReportAssets.chartJs()).append("\n</script>\n<script>\n")
         .append(ReportAssets.CHARTS_JS).append("</script>\n</body>\n</html>\n");
     return h.toString();

@@ -1,9 +1,6 @@
 package org.mqttchaos.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,33 +26,9 @@ record PlanCsv(Map<String, Long> clientsByRole, Map<Integer, Double> massDropAtS
 
   private static final Pattern MASS_DROP = Pattern.compile("massDrop#(\\d+)@([0-9.]+)s(?::\\w+)?");
 
-  /** The last plan read, by file: one report reads it for the summary, the page and the charts. */
-  private static Cached cached;
-
-  private record Cached(Path file, FileTime modified, long size, PlanCsv plan) {}
-
+  /** Reads the folder's plan.csv; {@link #EMPTY} when the run wrote none. */
   static PlanCsv read(Path dir) {
-    Path file = dir.resolve(ResultsFolder.PLAN_CSV).toAbsolutePath();
-    try {
-      if (!Files.isRegularFile(file)) {
-        return EMPTY;
-      }
-      FileTime modified = Files.getLastModifiedTime(file);
-      long size = Files.size(file);
-      synchronized (PlanCsv.class) {
-        Cached last = cached;
-        if (last != null && last.file.equals(file) && last.modified.equals(modified) && last.size == size) {
-          return last.plan;
-        }
-      }
-      PlanCsv plan = parse(ResultsFolder.lines(dir, ResultsFolder.PLAN_CSV));
-      synchronized (PlanCsv.class) {
-        cached = new Cached(file, modified, size, plan);
-      }
-      return plan;
-    } catch (IOException e) {
-      throw new ReportException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return parse(ResultsFolder.lines(dir, ResultsFolder.PLAN_CSV));
   }
 
   private static PlanCsv parse(List<String> lines) {

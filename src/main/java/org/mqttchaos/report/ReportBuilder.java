@@ -15,10 +15,11 @@ public final class ReportBuilder {
    *     or a file cannot be read or written
    */
   public static Summary rebuild(Path dir) {
-    Summary summary = SummaryBuilder.build(dir);
+    PlanCsv plan = PlanCsv.read(dir); // a 100,000-user plan is megabytes: read once for the summary and the page
+    Summary summary = SummaryBuilder.build(dir, plan);
     SummaryJson.write(dir.resolve(ResultsFolder.SUMMARY_JSON), summary);
     HgrmWriter.write(dir);
-    HtmlReport.write(dir, summary);
+    HtmlReport.write(dir, summary, plan);
     return summary;
   }
 }

@@ -23,13 +23,18 @@ public final class SummaryBuilder {
   private SummaryBuilder() {}
 
   public static Summary build(Path resultsDir) {
+    return build(resultsDir, PlanCsv.read(resultsDir));
+  }
+
+  /** As {@link #build(Path)}, with the folder's plan.csv already read. */
+  static Summary build(Path resultsDir, PlanCsv plan) {
     RunData run = ResultsFolder.runData(resultsDir);
-    Summary figures = figures(run, resultsDir);
+    Summary figures = figures(run, resultsDir, plan);
     return withAssertions(figures, AssertionCheck.evaluate(figures, run.assertions()));
   }
 
   /** Every figure but the assertion results, which are evaluated against these figures. */
-  private static Summary figures(RunData run, Path resultsDir) {
+  private static Summary figures(RunData run, Path resultsDir, PlanCsv plan) {
     HistogramSummary startLag = latency(resultsDir, MetricNames.START_LAG);
     return new Summary(
         run.profile(),
@@ -50,7 +55,7 @@ public final class SummaryBuilder {
             latency(resultsDir, MetricNames.CONNECT_CLEAN),
             latency(resultsDir, MetricNames.CONNECT_PERSISTENT)),
         new Summary.SessionPresent(run.counter("sessionPresent.checked"), run.counter("sessionPresent.mismatches")),
-        ChaosFigures.flaps(run, resultsDir, PlanCsv.read(resultsDir)),
+        ChaosFigures.flaps(run, resultsDir, plan),
         ChaosFigures.drops(run, resultsDir),
         new Summary.KeepAlive(run.counter("keepAlive.silentClients"), run.counter("keepAlive.closedByBroker"),
             run.counter("keepAlive.early"), run.counter("keepAlive.late"),

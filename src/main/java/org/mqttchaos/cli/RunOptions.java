@@ -5,8 +5,11 @@ import org.mqttchaos.engine.Run;
 import org.mqttchaos.gatling.HarnessWarmUp;
 import picocli.CommandLine.Option;
 
-/** Options for watching a run while it goes and for what it leaves besides our files, shared by run and simulate. */
-final class LiveOptions {
+/**
+ * Options of a run shared by run and simulate: live metrics while it goes, Gatling's own report besides ours, and
+ * the harness warm-up before it.
+ */
+final class RunOptions {
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve the live figures (connected, connects, failures, connect p99, flaps, findings) "
           + "for Prometheus at http://BIND:PORT/metrics while the run goes; 0 picks a free port.")
