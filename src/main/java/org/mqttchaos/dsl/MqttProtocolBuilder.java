@@ -17,7 +17,8 @@ public final class MqttProtocolBuilder implements ProtocolBuilder {
     String host = System.getProperty("mqttchaos.broker.host", "127.0.0.1");
     int port = Integer.getInteger("mqttchaos.broker.port", 1883);
     return new MqttProtocolBuilder(
-        new MqttProtocol(host, port, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null, null, 0));
+        new MqttProtocol(host, port, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null, null, 0,
+            MqttProtocol.DEFAULT_START_GRID));
   }
 
   private final MqttProtocol protocol;
@@ -44,6 +45,19 @@ public final class MqttProtocolBuilder implements ProtocolBuilder {
   /** Local IP addresses to spread client sockets over (each gives about 28,000 ephemeral ports). */
   public MqttProtocolBuilder sourceAddresses(String... addresses) {
     return new MqttProtocolBuilder(protocol.withSourceAddresses(List.of(addresses)));
+  }
+
+  /**
+   * Planned first connects (a user with the {@link MqttDsl#SCHEDULED_START_NANOS} attribute) start on a grid
+   * of this step: the users due within one step start in one wake-up of their event loop (default 1 ms).
+   * A finer grid starts users closer to their instant and costs CPU: measured at 5,000 connects/s, zero
+   * (each user at its own instant) took ~30% more CPU than 1 ms.
+   */
+  public MqttProtocolBuilder startGrid(Duration step) {
+    if (step.isNegative()) {
+      throw new IllegalArgumentException("start grid must be >= 0, got " + step);
+    }
+    return new MqttProtocolBuilder(protocol.withStartGrid(step));
   }
 
   /** Username and password sent in every CONNECT. */

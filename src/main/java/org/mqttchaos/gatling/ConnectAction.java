@@ -2,7 +2,6 @@ package org.mqttchaos.gatling;
 
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
-import java.util.concurrent.TimeUnit;
 import org.mqttchaos.metrics.MetricNames;
 
 /**
@@ -13,17 +12,11 @@ import org.mqttchaos.metrics.MetricNames;
  */
 final class ConnectAction extends MqttAction {
   private final ConnectSpec spec;
-  /**
-   * Planned connects start on this grid of the loop's clock: the users due within one millisecond start in
-   * one wake-up of their loop. Measured at 5,000 connects/s against mosquitto: each user on its own timer
-   * cost ~3.3 CPU s more per 100,000 connects (one extra loop wake-up each) than this grid, which adds at
-   * most 1 ms to start-lag (p50 0.6 ms).
-   */
-  static final long START_GRID_NANOS = 1_000_000L;
-
+  private final long startGridNanos;
   ConnectAction(String requestName, ConnectSpec spec, MqttComponents components, Action next) {
     super(requestName, components, next);
     this.spec = spec;
+    this.startGridNanos = components.protocol().startGrid().toNanos();
   }
 
   @Override
@@ -33,13 +26,7 @@ final class ConnectAction extends MqttAction {
       // A planned first connect starts at its planned instant, which the engine puts a little after Gatling's
       // injection: Gatling starts users up to tens of milliseconds late in batches, our loop's timer does not.
       long scheduled = (Long) session.attributes().apply(MqttComponents.SCHEDULED_NANOS_ATTR);
-      long onGrid = Math.floorDiv(scheduled + START_GRID_NANOS - 1, START_GRID_NANOS) * START_GRID_NANOS;
-      long early = onGrid - System.nanoTime();
-      if (early > 0) {
-        session.eventLoop().schedule(() -> connect(session, user, scheduled), early, TimeUnit.NANOSECONDS);
-      } else {
-        connect(session, user, scheduled);
-      }
+      StartPacer.of(session.eventLoop(), startGridNanos).startAt(scheduled, () -> connect(session, user, scheduled));
     } else {
       connect(session, user, 0);
     }

@@ -1,26 +1,23 @@
 package org.mqttchaos.gatling;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttDecoder;
-import io.netty.handler.codec.mqtt.MqttEncoder;
-import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +61,7 @@ public final class HarnessWarmUp {
           .childHandler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new MqttDecoder(), MqttEncoder.INSTANCE, new StubBroker());
+              ch.pipeline().addLast(new StubBroker(version));
             }
           })
           .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
@@ -115,18 +112,49 @@ public final class HarnessWarmUp {
         });
   }
 
-  /** Answers CONNECT with CONNACK accepted and closes on DISCONNECT: all a connect cycle needs. */
-  private static final class StubBroker extends SimpleChannelInboundHandler<MqttMessage> {
+  /**
+   * Answers CONNECT with CONNACK accepted, PINGREQ with PINGRESP, and closes on anything else: all a connect
+   * cycle needs. It reads packet headers itself rather than through Netty's MQTT decoder, whose CONNECT path
+   * would run interpreted and be compiled for the stub's sake alone.
+   */
+  private static final class StubBroker extends ByteToMessageDecoder {
+    private final byte[] connAck;
+
+    StubBroker(MqttVersion version) {
+      // CONNACK, accepted, no session present; MQTT 5 adds an empty property length.
+      this.connAck = version == MqttVersion.V5 ? new byte[] {0x20, 3, 0, 0, 0} : new byte[] {0x20, 2, 0, 0};
+    }
+
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message) {
-      MqttMessageType type = message.fixedHeader() == null ? null : message.fixedHeader().messageType();
-      if (type == MqttMessageType.CONNECT) {
-        ctx.writeAndFlush(MqttMessageBuilders.connAck()
-            .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(false).build());
-      } else if (type == MqttMessageType.PINGREQ) {
-        ctx.writeAndFlush(MqttMessage.PINGRESP);
-      } else {
-        ctx.close();
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+      while (in.isReadable()) {
+        int start = in.readerIndex();
+        int type = (in.getUnsignedByte(start) >> 4) & 0x0F;
+        int remaining = 0;
+        int at = start + 1;
+        for (int shift = 0; ; shift += 7) {
+          if (at >= in.writerIndex()) {
+            return; // header not complete yet
+          }
+          int b = in.getUnsignedByte(at++);
+          remaining |= (b & 0x7F) << shift;
+          if ((b & 0x80) == 0 || shift > 21) {
+            break;
+          }
+        }
+        if (in.writerIndex() - at < remaining) {
+          return; // body not complete yet
+        }
+        in.readerIndex(at + remaining);
+        if (type == 1) { // CONNECT
+          ctx.writeAndFlush(Unpooled.wrappedBuffer(connAck));
+        } else if (type == 12) { // PINGREQ
+          ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {(byte) 0xD0, 0}));
+        } else {
+          in.skipBytes(in.readableBytes());
+          ctx.close();
+          return;
+        }
       }
     }
 

@@ -42,6 +42,8 @@ final class Keys {
   static final Key<Duration> KEEP_ALIVE = Key.of("load.keepAlive",
       Types.duration(ZERO, MQTT_MAX_KEEP_ALIVE, true, "whole seconds from 0s to 65535s"), ofSeconds(30));
   static final Key<Leave> LEAVE = Key.of("load.leave", Types.LEAVE, Leave.GRACEFUL);
+  static final Key<Duration> START_GRID = Key.of("load.startGrid",
+      Types.duration(ZERO, ofSeconds(1), false, "a duration from 0s to 1s"), ofMillis(1));
 
   static final Key<Double> CLEAN_RATIO = Key.of("sessions.cleanRatio", RATIO, 1.0);
   static final Key<Boolean> RECONNECT_PERSISTENT = Key.of("sessions.reconnectPersistent", Types.BOOLEAN, true);
@@ -73,7 +75,7 @@ final class Keys {
   static final List<Key<?>> ALL = List.of(
       NAME, DESCRIPTION, SEED,
       URL, MQTT_VERSION, USERNAME, PASSWORD, SOURCE_ADDRESSES, CONNECT_TIMEOUT,
-      CLIENTS, INJECTION, RAMP_DURATION, RATE, HOLD, KEEP_ALIVE, LEAVE,
+      CLIENTS, INJECTION, RAMP_DURATION, RATE, HOLD, KEEP_ALIVE, LEAVE, START_GRID,
       CLEAN_RATIO, RECONNECT_PERSISTENT, SESSION_EXPIRY,
       COLLISION_RATIO, GROUP_SIZE,
       RECONNECT, INITIAL_DELAY, MAX_DELAY, MULTIPLIER, JITTER,

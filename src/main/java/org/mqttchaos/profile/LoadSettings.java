@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How many virtual users, how they are started, how long each stays and how it leaves.
- * {@code rate} is in clients per second; {@code keepAlive} of zero turns keep-alive off.
+ * {@code rate} is in clients per second; {@code keepAlive} of zero turns keep-alive off; {@code startGrid} is
+ * the step planned starts are rounded up to (zero: each at its own instant).
  */
 public record LoadSettings(
     int clients,
@@ -13,4 +14,5 @@ public record LoadSettings(
     double rate,
     Duration hold,
     Duration keepAlive,
-    Leave leave) {}
+    Leave leave,
+    Duration startGrid) {}

@@ -15,7 +15,7 @@ final class ProfileBinder {
         new BrokerSettings(v.get(URL), v.get(MQTT_VERSION), v.get(USERNAME), v.get(PASSWORD),
             v.get(SOURCE_ADDRESSES), v.get(CONNECT_TIMEOUT)),
         new LoadSettings(v.get(CLIENTS), v.get(INJECTION), v.get(RAMP_DURATION), v.get(RATE), v.get(HOLD),
-            v.get(KEEP_ALIVE), v.get(LEAVE)),
+            v.get(KEEP_ALIVE), v.get(LEAVE), v.get(START_GRID)),
         new SessionSettings(v.get(CLEAN_RATIO), v.get(RECONNECT_PERSISTENT), v.get(SESSION_EXPIRY)),
         new CollisionSettings(v.get(COLLISION_RATIO), v.get(GROUP_SIZE)),
         new ReconnectSettings(v.get(RECONNECT), v.get(INITIAL_DELAY), v.get(MAX_DELAY), v.get(MULTIPLIER),

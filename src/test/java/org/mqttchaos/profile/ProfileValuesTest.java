@@ -25,7 +25,8 @@ class ProfileValuesTest {
         password: s3cret
         sourceAddresses: [127.0.0.1, 127.0.0.5-127.0.0.7, "::1"]
         connectTimeout: 2500ms
-      load: {clients: 2000, injection: atOnce, rampDuration: 20s, rate: 50.5, hold: 2m, keepAlive: 45s, leave: abrupt}
+      load: {clients: 2000, injection: atOnce, rampDuration: 20s, rate: 50.5, hold: 2m, keepAlive: 45s, leave: abrupt,
+              startGrid: 0}
       sessions: {cleanRatio: 0.7, reconnectPersistent: false, sessionExpiry: 1h}
       collisions: {ratio: 0.05, groupSize: 3}
       reconnect: {enabled: true, initialDelay: 1s, maxDelay: 30s, multiplier: 1.5, jitter: 0.2}
@@ -49,7 +50,7 @@ class ProfileValuesTest {
     assertEquals(new BrokerSettings("tcp://127.0.0.1:1883", MqttVersion.V5, "alice", "s3cret",
         List.of("127.0.0.1", "127.0.0.5", "127.0.0.6", "127.0.0.7", "::1"), Duration.ofMillis(2500)), p.broker());
     assertEquals(new LoadSettings(2000, Injection.AT_ONCE, Duration.ofSeconds(20), 50.5, Duration.ofMinutes(2),
-        Duration.ofSeconds(45), Leave.ABRUPT), p.load());
+        Duration.ofSeconds(45), Leave.ABRUPT, Duration.ZERO), p.load());
     assertEquals(new SessionSettings(0.7, false, Duration.ofHours(1)), p.sessions());
     assertEquals(new CollisionSettings(0.05, 3), p.collisions());
     assertEquals(new ReconnectSettings(true, Duration.ofSeconds(1), Duration.ofSeconds(30), 1.5, 0.2),
