@@ -108,6 +108,20 @@ class RunCommandIT {
   }
 
   @Test
+  void startGridZeroStartsEveryUserAtItsOwnInstant() throws IOException {
+    int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
+        "--set", "load.clients=40", "--set", "load.injection=rate", "--set", "load.rate=200",
+        "--set", "load.hold=0s", "--set", "load.startGrid=0", "--set", "sessions.cleanRatio=1");
+
+    assertEquals(0, exit);
+    JsonNode summary = JSON.readTree(onlyRunFolder().resolve("summary.json").toFile());
+    assertEquals(40, summary.at("/connects/succeeded").asLong());
+    assertEquals(40, summary.at("/latency/startLag/count").asLong());
+    assertTrue(Files.readString(onlyRunFolder().resolve("profile.yaml")).contains("startGrid: 0"),
+        "the resolved profile records the grid the run used");
+  }
+
+  @Test
   void badProfileIsRefusedBeforeAnythingRuns() throws IOException {
     int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
         "--set", "load.clients=many");
