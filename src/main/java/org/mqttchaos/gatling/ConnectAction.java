@@ -13,6 +13,7 @@ import org.mqttchaos.metrics.MetricNames;
 final class ConnectAction extends MqttAction {
   private final ConnectSpec spec;
   private final long startGridNanos;
+
   ConnectAction(String requestName, ConnectSpec spec, MqttComponents components, Action next) {
     super(requestName, components, next);
     this.spec = spec;
@@ -26,7 +27,8 @@ final class ConnectAction extends MqttAction {
       // A planned first connect starts at its planned instant, which the engine puts a little after Gatling's
       // injection: Gatling starts users up to tens of milliseconds late in batches, our loop's timer does not.
       long scheduled = (Long) session.attributes().apply(MqttComponents.SCHEDULED_NANOS_ATTR);
-      StartPacer.of(session.eventLoop(), startGridNanos).startAt(scheduled, () -> connect(session, user, scheduled));
+      StartPacer.of(session.eventLoop(), startGridNanos)
+          .startAt(scheduled, () -> connect(session, user, scheduled));
     } else {
       connect(session, user, 0);
     }

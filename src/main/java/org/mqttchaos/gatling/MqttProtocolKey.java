@@ -23,8 +23,8 @@ public final class MqttProtocolKey implements ProtocolKey<MqttProtocol, MqttComp
 
   @Override
   public MqttProtocol defaultProtocolValue(GatlingConfiguration configuration) {
-    return new MqttProtocol("127.0.0.1", 1883, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null, null, 0,
-        MqttProtocol.DEFAULT_START_GRID);
+    return new MqttProtocol("127.0.0.1", 1883, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null,
+        null, 0, MqttProtocol.DEFAULT_START_GRID);
   }
 
   @Override

@@ -94,7 +94,8 @@ class ErrorMessagesTest {
     assertEquals(at(1) + "load.hold: expected a duration like 500ms, 10s or 2m, got '1.5s'",
         error("load: {hold: 1.5s}\n"));
     assertEquals(at(1) + "load.hold: expected a duration >= 0, got '-5s'", error("load: {hold: -5s}\n"));
-    assertEquals(at(1) + "load.startGrid: expected a duration from 0s to 1s, got '2s'", error("load: {startGrid: 2s}\n"));
+    assertEquals(at(1) + "load.startGrid: expected a duration from 0s to 1s, got '2s'",
+        error("load: {startGrid: 2s}\n"));
     assertEquals(at(1) + "broker.connectTimeout: expected a duration > 0, got '0s'",
         error("broker: {connectTimeout: 0s}\n"));
     assertEquals(at(1) + "load.keepAlive: expected whole seconds from 0s to 65535s, got '1500ms'",
