@@ -1,5 +1,6 @@
 package org.mqttchaos.chaos;
 
+import java.util.Locale;
 import org.mqttchaos.client.AbruptMode;
 
 /**
@@ -21,13 +22,17 @@ public record Fault(Kind kind, long atNanos, AbruptMode mode) {
     MASS_DROP
   }
 
-  /** As written in plan.csv: {@code drop@12.345s:rst}, {@code silence@10.000s}, {@code massDrop#0@40.000s:fin}. */
+  /**
+   * As written in plan.csv: {@code drop@12.345s:rst}, {@code silence@10.000s}, {@code massDrop#0@40.000s:fin}.
+   * In the root locale whatever the JVM's default: a decimal comma would split the CSV cell, and the report
+   * reads mass drops back from it.
+   */
   public String label(int massDropIndex) {
-    String at = String.format("@%.3fs", atNanos / 1e9);
+    String at = String.format(Locale.ROOT, "@%.3fs", atNanos / 1e9);
     return switch (kind) {
-      case DROP -> "drop" + at + ":" + mode.name().toLowerCase();
+      case DROP -> "drop" + at + ":" + mode.name().toLowerCase(Locale.ROOT);
       case SILENCE -> "silence" + at;
-      case MASS_DROP -> "massDrop#" + massDropIndex + at + ":" + mode.name().toLowerCase();
+      case MASS_DROP -> "massDrop#" + massDropIndex + at + ":" + mode.name().toLowerCase(Locale.ROOT);
     };
   }
 }
