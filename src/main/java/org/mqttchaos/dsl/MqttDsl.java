@@ -1,7 +1,6 @@
 package org.mqttchaos.dsl;
 
 import io.gatling.javaapi.core.ActionBuilder;
-
 import java.time.Duration;
 import org.mqttchaos.gatling.MqttActionBuilder;
 import org.mqttchaos.gatling.MqttComponents;

@@ -45,13 +45,12 @@ final class PlanWriter {
     }
   }
 
-  /** Appends {@code nanos} as seconds with three decimals, rounded half up (what {@code %.3f} wrote). */
+  /**
+   * Appends {@code nanos} (a planned offset, never negative) as seconds with three decimals, rounded half up:
+   * what {@code %.3f} wrote.
+   */
   static void appendSeconds(StringBuilder out, long nanos) {
-    long millis = Math.floorDiv(nanos + 500_000, 1_000_000);
-    if (millis < 0) {
-      out.append('-');
-      millis = -millis;
-    }
+    long millis = (nanos + 500_000) / 1_000_000;
     long fraction = millis % 1000;
     out.append(millis / 1000).append('.');
     if (fraction < 100) {

@@ -36,7 +36,11 @@ import org.mqttchaos.client.TransportSettings;
  * 127.0.0.1, measured into a throwaway {@link RunContext}. The broker under test sees none of it.
  */
 public final class HarnessWarmUp {
-  /** Cycles by default: enough for the compiler's thresholds on every method of the connect path. */
+  /**
+   * Cycles by default: enough for the compiler's thresholds on every method of the connect path, with the
+   * launcher's -XX:Tier3LoadFeedback (README, "JVM settings"); without it the compiler raises its thresholds
+   * while its start-up queue is long, and the path was compiled only once the run had begun.
+   */
   public static final int DEFAULT_CYCLES = 1000;
   private static final int IN_FLIGHT = 32;
   private static final Duration BOUND = Duration.ofSeconds(20);

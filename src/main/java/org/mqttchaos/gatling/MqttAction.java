@@ -35,7 +35,6 @@ abstract class MqttAction extends JavaAction {
     return requestName;
   }
 
-
   @Override
   public final void execute(Session session) {
     try {

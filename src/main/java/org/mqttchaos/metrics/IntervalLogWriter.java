@@ -16,8 +16,8 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * Writes the results folder's time series while a run goes: one {@code <metric>.hlog} per histogram
  * (one interval for each second in which something was recorded, the format HdrHistogram's own tools read)
- * and {@code timeline.csv} (per second: connected clients, connects, flaps, faults). Everything measured so far is on disk
- * within a second, so Ctrl-C or a crash loses at most the last second, and {@link #close()} flushes that.
+ * and {@code timeline.csv} (per second: connected clients, connects, flaps, faults). Everything measured so
+ * far is on disk within a second, so Ctrl-C or a crash loses at most the last second, and {@link #close()} flushes that.
  */
 public final class IntervalLogWriter implements AutoCloseable {
   private final RunMetrics metrics;

@@ -98,7 +98,7 @@ class StartPacerTest {
   }
 
   @Test
-  void aUserPlannedBeforeTheArmedStepGetsAnEarlierWakeUp() {
+  void aUserOutOfPlanOrderWaitsBehindTheOneBeforeIt() {
     StartPacer pacer = StartPacer.of(channel.eventLoop(), MS);
     plan(pacer, "later", 5 * MS + 1);
     plan(pacer, "earlier", MS / 2); // out of plan order: waits behind "later" in the queue
@@ -106,6 +106,7 @@ class StartPacerTest {
     assertEquals(List.of(), started, "the queue keeps plan order: the earlier one waits, and its lag shows it");
     clockAt(6 * MS);
     assertEquals(List.of("later", "earlier"), started);
+    assertEquals(1, pacer.wakeUps(), "one wake-up, for the head of the queue");
   }
 
   @Test
