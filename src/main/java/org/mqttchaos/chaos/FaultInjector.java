@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mqttchaos.client.LoopTimer;
+import org.mqttchaos.client.ConnectionState;
 import org.mqttchaos.client.MqttConnection;
 
 /**
@@ -46,8 +47,7 @@ public final class FaultInjector {
   }
 
   private static void apply(MqttConnection connection, Fault fault, int index, Listener listener) {
-    MqttConnection.State state = connection.state();
-    boolean established = state == MqttConnection.State.CONNECTED;
+    boolean established = connection.state() == ConnectionState.CONNECTED;
     if (established) {
       if (fault.kind() == Fault.Kind.SILENCE) {
         connection.goSilent();

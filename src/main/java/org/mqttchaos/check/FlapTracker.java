@@ -1,5 +1,11 @@
 package org.mqttchaos.check;
 
+import java.util.Set;
+import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
+import org.mqttchaos.client.ConnectionEvent.TcpConnected;
+import org.mqttchaos.client.EventSubscriber;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +31,7 @@ import org.mqttchaos.metrics.RunMetrics;
  * monitor, so different IDs never wait for each other. {@code connection} is any object identifying one
  * connection (one live connection per object at a time: a per-user tracker may pass itself).
  */
-public final class FlapTracker {
+public final class FlapTracker implements EventSubscriber {
   public static final long DEFAULT_TOLERANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** MQTT 5 DISCONNECT reason code "Session taken over". */
   public static final int SESSION_TAKEN_OVER = 0x8E;
@@ -49,6 +55,23 @@ public final class FlapTracker {
     this.sink = new FindingSink(metrics, findings, runStartNanos);
     this.toleranceNanos = toleranceNanos;
     this.calmIntervalNanos = calmIntervalNanos;
+  }
+
+  /** TCP up (CONNECT is written next) and accepting CONNACKs; closes come from {@link CloseJudge}. */
+  @Override
+  public Set<Class<? extends ConnectionEvent>> kinds() {
+    return Set.of(TcpConnected.class, ConnAckReceived.class);
+  }
+
+  @Override
+  public void onEvent(ConnectionEvent event) {
+    if (event instanceof TcpConnected e) {
+      // Told before CONNECT is written (the client writes it right after this event): the broker's takeover
+      // close of the older connection, seen on another event loop, cannot come first.
+      connecting(e.clientId(), e.attempt(), e.nanoTime());
+    } else if (event instanceof ConnAckReceived e && e.accepted()) {
+      connected(e.clientId(), e.attempt(), e.nanoTime(), e.attempt().label());
+    }
   }
 
   /** CONNECT written: lets a close seen before the newcomer's CONNACK still count as a takeover. */

@@ -1,5 +1,13 @@
 package org.mqttchaos.check;
 
+import java.util.Set;
+import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
+import org.mqttchaos.client.ConnectionEvent.PingReqSent;
+import org.mqttchaos.client.ConnectionEvent.PingRespReceived;
+import org.mqttchaos.client.ConnectionEvent.Silenced;
+import org.mqttchaos.client.EventSubscriber;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +24,7 @@ import org.mqttchaos.metrics.RunMetrics;
  * event loop (single writer), and at {@link #finish} after the run. One small object per live connection,
  * none per ping.
  */
-public final class KeepAliveChecker {
+public final class KeepAliveChecker implements EventSubscriber {
   static final String RULE_LATE =
       "MQTT-3.1.2-24: the Server disconnects a client that sends nothing for 1.5 x Keep Alive";
   static final String RULE_PING = "MQTT-3.12.4-1: the Server sends PINGRESP in response to PINGREQ";
@@ -37,6 +45,25 @@ public final class KeepAliveChecker {
   public KeepAliveChecker(RunMetrics metrics, Findings findings, long runStartNanos, long toleranceNanos) {
     this.sink = new FindingSink(metrics, findings, runStartNanos);
     this.toleranceNanos = toleranceNanos;
+  }
+
+  /** Accepting CONNACKs, pings and silences; closes come from {@link CloseJudge}. */
+  @Override
+  public Set<Class<? extends ConnectionEvent>> kinds() {
+    return Set.of(ConnAckReceived.class, PingReqSent.class, PingRespReceived.class, Silenced.class);
+  }
+
+  @Override
+  public void onEvent(ConnectionEvent event) {
+    if (event instanceof ConnAckReceived e && e.accepted()) {
+      opened(e.clientId(), e.attempt(), e.attempt().options().keepAliveSeconds());
+    } else if (event instanceof PingReqSent e) {
+      pingSent(e.attempt(), e.nanoTime());
+    } else if (event instanceof PingRespReceived e) {
+      pingAnswered(e.attempt(), e.nanoTime());
+    } else if (event instanceof Silenced e) {
+      silent(e.clientId(), e.attempt(), e.lastSentNanos(), e.attempt().options().keepAliveSeconds());
+    }
   }
 
   /** An established connection, so its PINGREQs can be followed; keep-alive 0 means none. */

@@ -1,12 +1,21 @@
 package org.mqttchaos.check;
 
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.mqttchaos.client.Attempt;
+import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.Closed;
+import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
+import org.mqttchaos.client.EventSubscriber;
+import org.mqttchaos.client.MqttVersion;
+
 import org.mqttchaos.metrics.RunMetrics;
 
 /**
  * Invariant 3: checks every accepted CONNACK's session-present flag against the {@link SessionModel}
  * (0 for a clean session, 1 when a stored session is resumed) and counts what it saw.
  */
-public final class SessionPresentChecker {
+public final class SessionPresentChecker implements EventSubscriber {
   static final String RULE =
       "MQTT-3.2.2: session present is 0 for a clean session and 1 when the broker resumes a stored one";
 
@@ -16,6 +25,31 @@ public final class SessionPresentChecker {
   public SessionPresentChecker(SessionModel model, RunMetrics metrics, Findings findings, long runStartNanos) {
     this.model = model;
     this.sink = new FindingSink(metrics, findings, runStartNanos);
+  }
+
+  /** Accepting CONNACKs are judged, then the model learns of them; closes of live connections end their hold. */
+  @Override
+  public Set<Class<? extends ConnectionEvent>> kinds() {
+    return Set.of(ConnAckReceived.class, Closed.class);
+  }
+
+  @Override
+  public void onEvent(ConnectionEvent event) {
+    if (event instanceof ConnAckReceived e && e.accepted()) {
+      boolean clean = e.attempt().options().cleanSession();
+      connack(e.clientId(), clean, e.sessionPresent(), e.nanoTime());
+      model.connected(e.clientId(), clean, e.attempt(), expiryNanos(e.attempt()));
+    } else if (event instanceof Closed e && e.established()) {
+      model.closed(e.clientId(), e.attempt(), e.nanoTime(), expiryNanos(e.attempt()));
+    }
+  }
+
+  /** How long the broker keeps a persistent session after a close: forever in 3.1.1, the expiry in 5. */
+  private static long expiryNanos(Attempt attempt) {
+    if (attempt.version() == MqttVersion.V3_1_1) {
+      return SessionModel.MQTT_3_1_1;
+    }
+    return TimeUnit.SECONDS.toNanos(attempt.options().sessionExpirySeconds());
   }
 
   /** Judges one accepted CONNACK; call it before the model learns of this connection. */

@@ -3,6 +3,7 @@ package org.mqttchaos.check;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mqttchaos.client.MqttVersion;
@@ -44,6 +45,7 @@ public final class WillChecker {
   private final AtomicLong matched = new AtomicLong();
   private final AtomicLong lastExpectation = new AtomicLong(Long.MIN_VALUE);
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final Object progress = new Object(); // notified when an expected will arrives
 
   /** @param runTag the tag this run writes into every will payload; other tags are foreign */
   public WillChecker(RunMetrics metrics, Findings findings, long runStartNanos, String runTag) {
@@ -140,6 +142,9 @@ public final class WillChecker {
     } else {
       sink.increment("wills.received");
       matched.incrementAndGet();
+      synchronized (progress) {
+        progress.notifyAll();
+      }
       // The observer may see the will before the client's own close event: that delay counts as 0.
       sink.metrics().recordNanos(MetricNames.WILL_DELAY, Math.max(0, receivedNanos - closeNanos));
     }
@@ -153,6 +158,23 @@ public final class WillChecker {
   /** True when every expected will has arrived: the end of the run need not wait any longer. */
   public boolean allExpectedReceived() {
     return matched.get() >= expected.get();
+  }
+
+  /**
+   * Run end: waits until every expected will has arrived or {@code graceNanos} passed since the last close that
+   * expects one; true when all arrived.
+   */
+  public boolean awaitExpected(long graceNanos) throws InterruptedException {
+    synchronized (progress) {
+      while (!allExpectedReceived()) {
+        long left = lastExpectation.get() + graceNanos - System.nanoTime();
+        if (lastExpectation.get() == Long.MIN_VALUE || left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(progress, left);
+      }
+      return true;
+    }
   }
 
   /** Run end, after waiting up to {@code graceNanos} past the last expected close: missing wills. Once only. */

@@ -29,6 +29,7 @@ public final class ClientTransport {
   private final TransportSettings settings;
   private final List<InetSocketAddress> sources;
   private final AtomicInteger nextSource = new AtomicInteger();
+  private final AtomicInteger nextIndex = new AtomicInteger();
   private final boolean ipv4;
   private final Dialer dialer = new Dialer() {
     @Override
@@ -58,8 +59,14 @@ public final class ClientTransport {
    * @throws IllegalArgumentException if the loop is neither an epoll nor a NIO loop
    */
   public MqttConnection newConnection(EventLoop loop, ConnectionListener listener) {
+    return newConnection(loop, listener, "");
+  }
+
+  /** As {@link #newConnection(EventLoop, ConnectionListener)}, labelled (see {@link Attempt#label}). */
+  public MqttConnection newConnection(EventLoop loop, ConnectionListener listener, String label) {
     channelFactoryFor(loop); // fail here, at set-up, rather than on the first connect
-    return new MqttConnection(loop, dialer, settings.version(), settings.connectTimeout(), listener);
+    return new MqttConnection(loop, dialer, settings.version(), settings.connectTimeout(), listener,
+        nextIndex.getAndIncrement(), label);
   }
 
   /**

@@ -1,26 +1,120 @@
 package org.mqttchaos.client;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
+import java.util.List;
+import java.util.OptionalInt;
+
 /**
- * One thing that happened on one MQTT connection, stamped with {@link System#nanoTime()}.
- * Every packet and close of a {@link MqttConnection} becomes one of these; metrics and checkers consume them.
+ * One thing that happened on one connect attempt, stamped with {@link System#nanoTime()}. Every packet,
+ * state change and close of a {@link MqttConnection} becomes one of these records, each with exactly the
+ * fields its kind has; subscribers pattern-match on the kind (the compiler names a switch that forgot one).
  *
- * @param nanoTime     when it happened (System.nanoTime)
- * @param clientId     the MQTT client identifier of the connection
- * @param connectionId increases by one per connect attempt of the same {@link MqttConnection} (0, 1, 2...)
- * @param type         what happened
- * @param code         CONNACK return / reason code, DISCONNECT reason code, QoS; -1 when not applicable
- * @param sessionPresent CONNACK's session-present flag (false for other types)
- * @param closeCause   set for {@link EventType#CLOSED} only, else null
- * @param detail       topic, error message or other free text; may be null
- * @param payload      PUBLISH payload for {@link EventType#PUBLISH_RECEIVED}, else null
+ * <p>Every attempt starts with {@link TcpConnectStarted} and ends with exactly one {@link Closed}. Events are
+ * emitted on the connection's event loop, in order.
  */
-public record ConnectionEvent(
-    long nanoTime,
-    String clientId,
-    int connectionId,
-    EventType type,
-    int code,
-    boolean sessionPresent,
-    CloseCause closeCause,
-    String detail,
-    byte[] payload) {}
+public sealed interface ConnectionEvent {
+  /** When it happened, {@link System#nanoTime()}. */
+  long nanoTime();
+
+  /** The connect attempt it happened on. */
+  Attempt attempt();
+
+  default String clientId() {
+    return attempt().clientId();
+  }
+
+  /** Socket connect started (bind and connect issued). */
+  record TcpConnectStarted(long nanoTime, Attempt attempt) implements ConnectionEvent {}
+
+  /** TCP established; {@code tcpConnectNanos}: since {@link TcpConnectStarted}. */
+  record TcpConnected(long nanoTime, Attempt attempt, long tcpConnectNanos) implements ConnectionEvent {}
+
+  /** TCP connect refused, timed out or aborted; {@link Closed} follows at once. */
+  record TcpConnectFailed(long nanoTime, Attempt attempt, String reason) implements ConnectionEvent {}
+
+  /** CONNECT written to the socket. */
+  record ConnectSent(long nanoTime, Attempt attempt) implements ConnectionEvent {}
+
+  /**
+   * CONNACK read. {@code code}: return code (3.1.1) or reason code (5), 0 accepted; {@code connectNanos}: since
+   * {@link ConnectSent}; {@code properties}: MQTT 5 CONNACK properties (empty for 3.1.1).
+   * {@code reconnect}: the connection had been connected before, in an earlier attempt.
+   */
+  record ConnAckReceived(long nanoTime, Attempt attempt, int code, boolean sessionPresent, long connectNanos,
+      boolean reconnect, MqttProperties properties) implements ConnectionEvent {
+    public boolean accepted() {
+      return code == 0;
+    }
+  }
+
+  /** No CONNACK within the connect timeout; the connection is closed right after. */
+  record ConnAckTimeout(long nanoTime, Attempt attempt, String reason) implements ConnectionEvent {}
+
+  record PingReqSent(long nanoTime, Attempt attempt) implements ConnectionEvent {}
+
+  record PingRespReceived(long nanoTime, Attempt attempt) implements ConnectionEvent {}
+
+  /** SUBACK read: one granted QoS or failure code (0x80, or an MQTT 5 reason >= 0x80) per topic filter. */
+  record SubAckReceived(long nanoTime, Attempt attempt, int packetId, List<Integer> reasonCodes)
+      implements ConnectionEvent {}
+
+  /** PUBLISH written; {@code packetId} 0 for QoS 0. */
+  record PublishSent(long nanoTime, Attempt attempt, int packetId, String topic, int qos, boolean retain)
+      implements ConnectionEvent {}
+
+  /** PUBACK read for one of our QoS 1 publishes. */
+  record PubAckReceived(long nanoTime, Attempt attempt, int packetId) implements ConnectionEvent {}
+
+  /** PUBREC read for one of our QoS 2 publishes; PUBREL is written next. */
+  record PubRecReceived(long nanoTime, Attempt attempt, int packetId) implements ConnectionEvent {}
+
+  /** PUBCOMP read: our QoS 2 publish is complete. */
+  record PubCompReceived(long nanoTime, Attempt attempt, int packetId) implements ConnectionEvent {}
+
+  /** PUBREL read for a QoS 2 message the broker sent us; PUBCOMP is written next. */
+  record PubRelReceived(long nanoTime, Attempt attempt, int packetId) implements ConnectionEvent {}
+
+  /**
+   * PUBLISH read from the broker, once per message: a QoS 2 redelivery of a packet id still awaiting PUBREL is not
+   * reported again. {@code packetId} 0 for QoS 0.
+   */
+  record PublishReceived(long nanoTime, Attempt attempt, int packetId, String topic, int qos, boolean retain,
+      boolean duplicate, byte[] payload) implements ConnectionEvent {}
+
+  /** DISCONNECT written by us (graceful close). */
+  record DisconnectSent(long nanoTime, Attempt attempt) implements ConnectionEvent {}
+
+  /** DISCONNECT read from the broker (MQTT 5): 0x8E session taken over, 0x8D keep-alive timeout... */
+  record DisconnectReceived(long nanoTime, Attempt attempt, int reasonCode, MqttProperties properties)
+      implements ConnectionEvent {}
+
+  /** The client stopped sending anything, PINGREQ included (chaos: keep-alive expiry); its last write was at {@code lastSentNanos}. */
+  record Silenced(long nanoTime, Attempt attempt, long lastSentNanos) implements ConnectionEvent {}
+
+  /**
+   * The attempt ended: its TCP connection closed, or never came up. Exactly one per attempt.
+   *
+   * @param cause            who ended it and how
+   * @param detail           in words, for logs and KO messages
+   * @param from             the state the connection was in when the close began
+   * @param connectedNanos   how long it had been connected (accepting CONNACK to this close); 0 if never
+   * @param disconnectReason the reason code of a DISCONNECT the broker sent before closing, if it sent one
+   */
+  record Closed(long nanoTime, Attempt attempt, CloseCause cause, String detail, ConnectionState from,
+      long connectedNanos, OptionalInt disconnectReason) implements ConnectionEvent {
+    /** True when the attempt had been accepted by a CONNACK: the close ended a live MQTT connection. */
+    public boolean established() {
+      return from.established();
+    }
+  }
+
+  /**
+   * A packet or call the connection's state did not expect, recorded and otherwise ignored.
+   *
+   * @param kind   what came: a packet type ("PUBACK") or a call ("connect()"), for counting
+   * @param detail in words, with the packet id where there is one
+   * @param state  the state that did not expect it
+   */
+  record Unexpected(long nanoTime, Attempt attempt, String kind, String detail, ConnectionState state)
+      implements ConnectionEvent {}
+}

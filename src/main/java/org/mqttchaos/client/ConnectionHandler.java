@@ -3,10 +3,22 @@ package org.mqttchaos.client;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.mqttchaos.client.ConnectionEvent.DisconnectReceived;
+import org.mqttchaos.client.ConnectionEvent.PingRespReceived;
 
 /**
- * Last handler of a client pipeline: hands decoded packets and exceptions to its {@link MqttConnection},
- * naming the channel so the connection can ignore a previous attempt's channel. Sharable because a
+ * Last handler of a client pipeline: routes each decoded packet to the part of its {@link MqttConnection} that owns
+ * it (CONNACK, PINGRESP and DISCONNECT to the connection, the packet-identifier flows to {@link QosFlows}), and
+ * exceptions to the connection. A previous attempt's channel, still draining, is ignored. Sharable because a
  * reconnect adds it to a new pipeline while the old one may not be torn down yet; it holds no channel state.
  */
 @ChannelHandler.Sharable
@@ -19,11 +31,80 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    owner.onRead(ctx.channel(), msg);
+    try {
+      if (owner.current(ctx.channel())) {
+        route(System.nanoTime(), msg);
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
   }
 
+  /** An I/O error is the broker's (or the network's) doing; anything else is an error of ours. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    owner.onException(ctx.channel(), cause);
+    ConnectionState state = owner.state();
+    if (!owner.current(ctx.channel()) || state == ConnectionState.CLOSING || state == ConnectionState.DISCONNECTED) {
+      return; // noise from a close already under way
+    }
+    if (!(cause instanceof IOException)) {
+      owner.beginClose(CloseCause.ERROR, cause.getClass().getSimpleName() + ": " + Failures.reason(cause));
+    } else if (state.established()) {
+      owner.beginClose(CloseCause.BY_BROKER, Failures.reason(cause)); // e.g. "Connection reset by peer"
+    } else {
+      owner.beginClose(CloseCause.CONNECT_FAILED, "connection lost before CONNACK: " + Failures.reason(cause));
+    }
+  }
+
+  private void route(long now, Object msg) {
+    if (!(msg instanceof MqttMessage m)) {
+      String type = msg.getClass().getSimpleName();
+      owner.unexpected(now, type, "message " + type);
+      return;
+    }
+    if (m.decoderResult().isFailure()) {
+      owner.beginClose(CloseCause.ERROR, "decode failure: " + Failures.reason(m.decoderResult().cause()));
+      return;
+    }
+    QosFlows flows = owner.flows();
+    switch (m.fixedHeader().messageType()) {
+      case CONNACK -> owner.handshake().onConnAck(now, (MqttConnAckMessage) m);
+      case PINGRESP -> onPingResp(now);
+      case DISCONNECT -> onDisconnect(now, m);
+      case SUBACK -> flows.onSubAck(now, (MqttSubAckMessage) m);
+      case PUBLISH -> flows.onPublish(now, (MqttPublishMessage) m);
+      case PUBACK -> flows.onPubAck(now, packetId(m));
+      case PUBREC -> flows.onPubRec(now, packetId(m));
+      case PUBCOMP -> flows.onPubComp(now, packetId(m));
+      case PUBREL -> flows.onPubRel(now, packetId(m));
+      default -> owner.unexpected(now, m.fixedHeader().messageType().name(), "packet " + m.fixedHeader().messageType());
+    }
+  }
+
+  private void onPingResp(long now) {
+    if (owner.state().reads()) {
+      owner.emit(new PingRespReceived(now, owner.attempt()));
+    } else {
+      owner.unexpected(now, "PINGRESP", "PINGRESP");
+    }
+  }
+
+  /** MQTT 5: the broker says why it closes (0x8E session taken over, 0x8D keep-alive timeout...). */
+  private void onDisconnect(long now, MqttMessage m) {
+    MqttReasonCodeAndPropertiesVariableHeader header =
+        m.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h ? h : null;
+    int code = header == null ? 0 : header.reasonCode() & 0xFF;
+    owner.disconnectReceived(code);
+    owner.emit(new DisconnectReceived(now, owner.attempt(), code,
+        header == null || header.properties() == null ? MqttProperties.NO_PROPERTIES : header.properties()));
+    if (owner.state().established()) {
+      owner.beginClose(CloseCause.BY_BROKER, String.format("DISCONNECT from the broker, reason 0x%02X", code));
+    } else if (owner.state() == ConnectionState.MQTT_CONNECTING) {
+      owner.beginClose(CloseCause.CONNECT_FAILED, String.format("DISCONNECT before CONNACK, reason 0x%02X", code));
+    }
+  }
+
+  private static int packetId(MqttMessage m) {
+    return ((MqttMessageIdVariableHeader) m.variableHeader()).messageId();
   }
 }

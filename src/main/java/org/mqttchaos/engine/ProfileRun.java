@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.mqttchaos.gatling.RunContext;
+import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.profile.ResolvedProfile;
@@ -27,7 +27,7 @@ public final class ProfileRun extends Run {
   /** A run of one shard: its slice of the users, a results folder named "...-shard-i-of-n". */
   public ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Shard shard, Path resultsRoot, PrintStream out) {
     super(resolved.profile().name() + shard.folderSuffix(), resultsRoot, out,
-        RunContext.create(settings(resolved.profile())));
+        new RunScope(settings(resolved.profile())));
     this.resolved = resolved;
     this.broker = broker;
     this.shard = shard;
@@ -49,9 +49,9 @@ public final class ProfileRun extends Run {
   }
 
   /** The checkers' tolerances come from the profile; the takeover tolerance is the default. */
-  private static RunContext.Settings settings(Profile profile) {
-    return new RunContext.Settings(profile.chaos().keepAliveExpiry().tolerance().toNanos(),
-        RunContext.Settings.DEFAULT.takeoverToleranceNanos(), profile.reconnect().maxDelay().toNanos());
+  private static RunScope.Settings settings(Profile profile) {
+    return new RunScope.Settings(profile.chaos().keepAliveExpiry().tolerance().toNanos(),
+        RunScope.Settings.DEFAULT.takeoverToleranceNanos(), profile.reconnect().maxDelay().toNanos());
   }
 
   @Override
@@ -66,8 +66,7 @@ public final class ProfileRun extends Run {
     List<UserPlan> users = shard.slice(RolePlanner.plan(profile, idPrefix));
     clients = users.size();
     PlanWriter.write(dir.resolve(PlanWriter.FILE_NAME), users);
-    SimulationPlan.install(new SimulationPlan(profile, broker.host(), broker.port(), users, shard));
-    begin();
+    begin(new SimulationPlan(profile, broker.host(), broker.port(), users, shard));
     out.printf("mqtt-chaos: %s%s, %,d clients against %s%s, results in %s%n", profile.name(),
         shard.whole() ? "" : " shard " + shard + " (of " + profile.load().clients() + " clients)", clients,
         broker.url(), broker.embedded() ? " (embedded broker)" : "", dir);

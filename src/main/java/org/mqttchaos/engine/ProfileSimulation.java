@@ -30,6 +30,7 @@ import org.mqttchaos.profile.ChaosSettings;
 import org.mqttchaos.profile.LoadSettings;
 import org.mqttchaos.profile.Leave;
 import org.mqttchaos.profile.Profile;
+import org.mqttchaos.run.RunHandOff;
 
 /**
  * The Gatling simulation behind {@code mqtt-chaos run}: builds one scenario from the installed
@@ -38,7 +39,7 @@ import org.mqttchaos.profile.Profile;
  */
 public final class ProfileSimulation extends Simulation {
   public ProfileSimulation() {
-    SimulationPlan plan = SimulationPlan.current();
+    SimulationPlan plan = RunHandOff.plan(SimulationPlan.class);
     PlanFeeder feeder = new PlanFeeder(plan.users(), plan.profile().seed());
     Profile profile = plan.profile();
     LoadSettings load = profile.load();

@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import org.mqttchaos.gatling.RunContext;
+import org.mqttchaos.run.RunHandOff;
+import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.IntervalLogWriter;
 import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.metrics.ScrapeEndpoint;
@@ -33,7 +34,7 @@ public abstract class Run {
 
   protected final Path dir;
   protected final PrintStream out;
-  protected final RunContext context;
+  protected final RunScope context;
   protected final Instant startedAt = Instant.now();
   private IntervalLogWriter intervals;
   private ProgressPrinter progress;
@@ -44,7 +45,7 @@ public abstract class Run {
   protected boolean gatlingReport;
   private boolean finished;
 
-  protected Run(String name, Path resultsRoot, PrintStream out, RunContext context) {
+  protected Run(String name, Path resultsRoot, PrintStream out, RunScope context) {
     this.dir = newFolder(resultsRoot, name);
     this.out = out;
     this.context = context;
@@ -71,9 +72,12 @@ public abstract class Run {
     this.gatlingReport = enabled;
   }
 
-  /** Starts measuring: installs the context for the actions, opens the interval logs, starts progress. */
-  protected synchronized void begin() {
-    RunContext.install(context);
+  /**
+   * Starts measuring: hands the run (and {@code plan}, the simulation's input, or null) to the actions Gatling will
+   * make, opens the interval logs, starts progress.
+   */
+  protected synchronized void begin(Object plan) {
+    RunHandOff.install(context, plan);
     intervals = new IntervalLogWriter(context.metrics(), dir);
     progress = new ProgressPrinter(context.metrics(), intervals, out);
     if (scrapePort >= 0) {

@@ -5,7 +5,7 @@ import org.mqttchaos.profile.Profile;
 
 /**
  * What {@link ProfileSimulation} builds its scenario from. Gatling creates the simulation by reflection
- * with no arguments, so the engine installs the plan here just before it launches Gatling.
+ * with no arguments, so the engine hands the plan over through {@link org.mqttchaos.run.RunHandOff}.
  *
  * @param profile    the resolved profile
  * @param brokerHost broker host (the embedded broker's when the profile names none)
@@ -14,17 +14,4 @@ import org.mqttchaos.profile.Profile;
  * @param shard      which shard of the run this process runs; {@link Shard#WHOLE} when not split
  */
 public record SimulationPlan(Profile profile, String brokerHost, int brokerPort, List<UserPlan> users, Shard shard) {
-  private static volatile SimulationPlan current;
-
-  static void install(SimulationPlan plan) {
-    current = plan;
-  }
-
-  static SimulationPlan current() {
-    SimulationPlan plan = current;
-    if (plan == null) {
-      throw new IllegalStateException("ProfileSimulation runs only through `mqtt-chaos run PROFILE`");
-    }
-    return plan;
-  }
 }

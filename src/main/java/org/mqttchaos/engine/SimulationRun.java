@@ -3,7 +3,7 @@ package org.mqttchaos.engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.mqttchaos.gatling.RunContext;
+import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.RunData;
 
 /**
@@ -20,7 +20,7 @@ public final class SimulationRun extends Run {
   private final BrokerTarget broker;
 
   public SimulationRun(String simulationClass, BrokerTarget broker, Path resultsRoot, PrintStream out) {
-    super(simpleName(simulationClass), resultsRoot, out, RunContext.create());
+    super(simpleName(simulationClass), resultsRoot, out, new RunScope());
     this.simulationClass = simulationClass;
     this.broker = broker;
   }
@@ -29,7 +29,7 @@ public final class SimulationRun extends Run {
   public int execute() {
     System.setProperty(HOST_PROPERTY, broker.host());
     System.setProperty(PORT_PROPERTY, Integer.toString(broker.port()));
-    begin();
+    begin(null);
     out.printf("mqtt-chaos: simulation %s against %s%s, results in %s%n", simulationClass, broker.url(),
         broker.embedded() ? " (embedded broker)" : "", dir);
     return GatlingLauncher.run(simulationClass, dir.resolve("gatling"), simpleName(simulationClass), gatlingReport);

@@ -5,7 +5,7 @@ import io.gatling.core.session.Session;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.LoopTimer;
 
 /**
@@ -28,11 +28,11 @@ final class AwaitCloseAction extends MqttAction {
       return;
     }
     // Our own future: the connection's closed() future must never be completed from outside.
-    CompletableFuture<ConnectionEvent> outcome = new CompletableFuture<>();
+    CompletableFuture<Closed> outcome = new CompletableFuture<>();
     user.connection().closed().whenComplete((event, error) -> outcome.complete(event));
     var timer = LoopTimer.of(session.eventLoop()).schedule(
         () -> outcome.complete(null), timeout.toNanos(), TimeUnit.NANOSECONDS);
-    outcome.whenComplete((ConnectionEvent event, Throwable error) -> {
+    outcome.whenComplete((Closed event, Throwable error) -> {
       timer.cancel();
       if (event == null) {
         ko(session, start, nowMillis(), "timeout", "connection still open after " + timeout.toMillis() + " ms");

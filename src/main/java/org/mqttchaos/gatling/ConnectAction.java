@@ -7,7 +7,7 @@ import org.mqttchaos.metrics.MetricNames;
 /**
  * Connects the virtual user (first connect or reconnect on the same connection object) and reports OK,
  * or KO with the CONNACK code or the reason, to Gatling. Latencies, codes and the session-present check
- * are measured from the connection's events by its {@link ConnectionTracker}; this action adds start-lag,
+ * are measured from the connection's events by the run's recorders and checkers; this action adds start-lag,
  * the harness's own delay in starting the user.
  */
 final class ConnectAction extends MqttAction {
@@ -23,7 +23,7 @@ final class ConnectAction extends MqttAction {
   @Override
   protected void run(Session session) {
     UserConnection user = components.connectionOf(session);
-    if (session.contains(MqttComponents.SCHEDULED_NANOS_ATTR) && user.tracker().attempts() == 0) {
+    if (session.contains(MqttComponents.SCHEDULED_NANOS_ATTR) && user.neverConnected()) {
       // A planned first connect starts at its planned instant, which the engine puts a little after Gatling's
       // injection: Gatling starts users up to tens of milliseconds late in batches, our loop's timer does not.
       long scheduled = (Long) session.attributes().apply(MqttComponents.SCHEDULED_NANOS_ATTR);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.mqttchaos.client.ConnectOptions;
 import org.mqttchaos.client.Will;
+import org.mqttchaos.run.RunScope;
 
 /**
  * What a connect action sends, each part computed from the virtual user's session so one scenario
@@ -21,7 +22,7 @@ public record ConnectSpec(
     Duration sessionExpiry) {
 
   /** The CONNECT of one attempt; a will's payload names the client and the run-wide attempt id. */
-  ConnectOptions options(Session session, MqttProtocol protocol, RunContext run, int attempt) {
+  ConnectOptions options(Session session, MqttProtocol protocol, RunScope run, int attempt) {
     boolean clean = cleanSession.apply(session);
     String id = clientId.apply(session);
     String topic = willTopic.apply(session);

@@ -26,14 +26,15 @@ import org.mqttchaos.client.ConnectOptions;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.client.TransportSettings;
+import org.mqttchaos.run.RunScope;
 
 /**
  * Warms the harness's connect path before a run, so the first seconds of a run are not spent in the
  * interpreter and JIT compiler: at 5,000 connects/s a cold JVM started users up to 250 ms late for ~3 s
  * (start-lag), which is the harness's delay, not the broker's. Runs connect-then-DISCONNECT cycles through
- * the same classes a virtual user uses ({@link MqttConnection}, {@link ConnectionTracker},
+ * the same classes a virtual user uses ({@link MqttConnection}, the run's event stream,
  * {@link UserConnection}, Netty's transport and MQTT codec) against a stub broker in this process on
- * 127.0.0.1, measured into a throwaway {@link RunContext}. The broker under test sees none of it.
+ * 127.0.0.1, measured into a throwaway {@link RunScope}. The broker under test sees none of it.
  */
 public final class HarnessWarmUp {
   /**
@@ -72,7 +73,7 @@ public final class HarnessWarmUp {
       try {
         ClientTransport transport = new ClientTransport(TransportSettings.of(
             (InetSocketAddress) server.localAddress(), version, Duration.ofSeconds(5)));
-        RunContext scratch = RunContext.create();
+        RunScope scratch = new RunScope();
         EventLoop loop = group.next();
         AtomicInteger started = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -96,17 +97,15 @@ public final class HarnessWarmUp {
   }
 
   /** One chain of cycles: connect, DISCONNECT, then the next cycle, until all cycles have started. */
-  private static void cycle(ClientTransport transport, RunContext scratch, EventLoop loop, MqttVersion version,
+  private static void cycle(ClientTransport transport, RunScope scratch, EventLoop loop, MqttVersion version,
       int cycles, AtomicInteger started, AtomicInteger done, CountDownLatch finished) {
     int n = started.getAndIncrement();
     if (n >= cycles) {
       finished.countDown();
       return;
     }
-    ConnectionTracker tracker = new ConnectionTracker(scratch, version);
-    MqttConnection connection = transport.newConnection(loop, tracker);
-    tracker.attach(connection);
-    UserConnection user = new UserConnection(connection, tracker, scratch);
+    MqttConnection connection = transport.newConnection(loop, scratch.events(), "plain");
+    UserConnection user = new UserConnection(connection, scratch);
     ConnectOptions options = new ConnectOptions("warm-up-" + n, true, 60, null, null, null, 0);
     user.connect(attempt -> options)
         .thenCompose(result -> connection.disconnect())

@@ -8,10 +8,11 @@ import org.mqttchaos.chaos.FaultInjector;
 import org.mqttchaos.chaos.UserChaos;
 import org.mqttchaos.client.CloseCause;
 import org.mqttchaos.client.ConnectResult;
-import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.LoopTimer;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.ReconnectPolicy;
+import org.mqttchaos.run.RunScope;
 
 /**
  * One user's hold: the time it stays, during which its planned faults are injected and, when a reconnect
@@ -24,7 +25,7 @@ final class HoldLoop {
   private final MqttConnection connection;
   private final ReconnectPolicy policy;
   private final SplittableRandom random;
-  private final RunContext run;
+  private final RunScope run;
   private final long endNanos;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private FaultInjector faults;
@@ -36,7 +37,7 @@ final class HoldLoop {
   private long massDropNanos;
   private CompletableFuture<ConnectResult> inFlight;
 
-  HoldLoop(UserConnection user, ReconnectPolicy policy, long seed, RunContext run, long endNanos) {
+  HoldLoop(UserConnection user, ReconnectPolicy policy, long seed, RunScope run, long endNanos) {
     this.user = user;
     this.connection = user.connection();
     this.policy = policy;
@@ -57,7 +58,7 @@ final class HoldLoop {
   }
 
   private void watch() {
-    int attempt = connection.connectionId();
+    int attempt = connection.attempt().number();
     connection.closed().whenComplete((event, error) -> {
       if (event != null && attempt != lastHandledAttempt) {
         lastHandledAttempt = attempt;
@@ -66,12 +67,11 @@ final class HoldLoop {
     });
   }
 
-  private void onClosed(ConnectionEvent event) {
-    if (done.isDone() || policy == null || silenced || event.closeCause() == CloseCause.GRACEFUL_BY_CLIENT) {
+  private void onClosed(Closed event) {
+    if (done.isDone() || policy == null || silenced || event.cause() == CloseCause.GRACEFUL_BY_CLIENT) {
       return;
     }
-    long upNanos = connection.connectedAtNanos() > 0 ? event.nanoTime() - connection.connectedAtNanos() : 0;
-    if (event.closeCause() != CloseCause.CONNECT_FAILED && policy.stable(upNanos)) {
+    if (event.cause() != CloseCause.CONNECT_FAILED && policy.stable(event.connectedNanos())) {
       streak = 0;
     }
     long delay = policy.delayNanos(streak++, random);

@@ -12,12 +12,13 @@ import org.mqttchaos.chaos.UserChaos;
 import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.TransportSettings;
+import org.mqttchaos.run.RunScope;
 import scala.Function1;
 import scala.runtime.BoxedUnit;
 
 /**
  * Per-run state behind the MQTT actions: the shared {@link ClientTransport} (broker address resolved
- * once, not per connect), Gatling's core components and the {@link RunContext}.
+ * once, not per connect), Gatling's core components and the {@link RunScope}.
  */
 public final class MqttComponents implements ProtocolComponents {
   /** Session attribute holding the virtual user's {@link UserConnection}. */
@@ -31,21 +32,20 @@ public final class MqttComponents implements ProtocolComponents {
 
   private final MqttProtocol protocol;
   private final CoreComponents core;
-  private final RunContext run;
+  private final RunScope run;
   private final ClientTransport transport;
 
-  MqttComponents(MqttProtocol protocol, CoreComponents core, RunContext run) {
+  MqttComponents(MqttProtocol protocol, CoreComponents core, RunScope run) {
     this.protocol = protocol;
     this.core = core;
     this.run = run;
     this.transport = new ClientTransport(new TransportSettings(
         resolve(protocol.host(), protocol.port()), sourceAddresses(protocol.sourceAddresses()),
         protocol.version(), protocol.connectTimeout()));
-    run.protocolUsed(protocol);
+    run.protocolUsed("tcp://" + protocol.host() + ":" + protocol.port(), protocol.version().label());
     run.probeLoops(core.eventLoopGroup());
     if (protocol.willFilter() != null) {
-      run.observeWills(() -> new WillObserver(transport, run, protocol.willFilter(), protocol.willQos(),
-          protocol.connectTimeout()));
+      run.observeWills(transport, protocol.willFilter(), protocol.willQos(), protocol.connectTimeout());
     }
   }
 
@@ -57,7 +57,7 @@ public final class MqttComponents implements ProtocolComponents {
     return core;
   }
 
-  public RunContext run() {
+  public RunScope run() {
     return run;
   }
 
@@ -67,13 +67,10 @@ public final class MqttComponents implements ProtocolComponents {
       return (UserConnection) session.attributes().apply(CONNECTION_ATTR);
     }
     run.metrics().increment("users.started");
-    ConnectionTracker tracker = new ConnectionTracker(run, protocol.version());
-    MqttConnection connection = transport.newConnection(session.eventLoop(), tracker);
-    tracker.attach(connection);
-    if (session.contains(FAULTS_ATTR)) {
-      tracker.role(((UserChaos) session.attributes().apply(FAULTS_ATTR)).role());
-    }
-    return new UserConnection(connection, tracker, run);
+    String role = session.contains(FAULTS_ATTR) ? ((UserChaos) session.attributes().apply(FAULTS_ATTR)).role()
+        : "plain";
+    MqttConnection connection = transport.newConnection(session.eventLoop(), run.events(), role);
+    return new UserConnection(connection, run);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.gatling.core.protocol.ProtocolKey;
 import java.time.Duration;
 import java.util.List;
 import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.run.RunHandOff;
 import scala.Function1;
 
 /** Tells Gatling how to turn an {@link MqttProtocol} into the {@link MqttComponents} the actions use. */
@@ -29,6 +30,6 @@ public final class MqttProtocolKey implements ProtocolKey<MqttProtocol, MqttComp
 
   @Override
   public Function1<MqttProtocol, MqttComponents> newComponents(CoreComponents coreComponents) {
-    return protocol -> new MqttComponents(protocol, coreComponents, RunContext.current());
+    return protocol -> new MqttComponents(protocol, coreComponents, RunHandOff.scope());
   }
 }

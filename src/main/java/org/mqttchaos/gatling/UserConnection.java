@@ -1,23 +1,24 @@
 package org.mqttchaos.gatling;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import org.mqttchaos.client.ConnectOptions;
+import org.mqttchaos.client.ConnectResult;
 import org.mqttchaos.client.MqttConnection;
+import org.mqttchaos.run.RunScope;
 
 /**
- * A virtual user's connection, the tracker that turns its events into metrics and checks, and how to
- * build the CONNECT of a later attempt (a reconnect repeats the last connect, with a fresh will payload).
- * Lives in the user's session; touched only on the user's event loop.
+ * A virtual user's connection and how to build the CONNECT of a later attempt (a reconnect repeats the last
+ * connect, with a fresh will payload). Its events go to the run's event stream. Lives in the user's session;
+ * touched only on the user's event loop.
  */
 public final class UserConnection {
   private final MqttConnection connection;
-  private final ConnectionTracker tracker;
-  private final RunContext run;
+  private final RunScope run;
   private IntFunction<ConnectOptions> optionsForAttempt;
 
-  UserConnection(MqttConnection connection, ConnectionTracker tracker, RunContext run) {
+  UserConnection(MqttConnection connection, RunScope run) {
     this.connection = connection;
-    this.tracker = tracker;
     this.run = run;
   }
 
@@ -25,22 +26,19 @@ public final class UserConnection {
     return connection;
   }
 
-  ConnectionTracker tracker() {
-    return tracker;
+  /** True before the user's first connect attempt. */
+  boolean neverConnected() {
+    return connection.attempt().number() < 0;
   }
 
   /** Starts a connect attempt with the given options builder, remembering it for reconnects. */
-  java.util.concurrent.CompletableFuture<org.mqttchaos.client.ConnectResult> connect(
-      IntFunction<ConnectOptions> options) {
+  CompletableFuture<ConnectResult> connect(IntFunction<ConnectOptions> options) {
     optionsForAttempt = options;
     return reconnect();
   }
 
   /** Repeats the last connect with a new run-wide attempt id, so a will payload names its own attempt. */
-  java.util.concurrent.CompletableFuture<org.mqttchaos.client.ConnectResult> reconnect() {
-    int attempt = run.nextAttemptId();
-    ConnectOptions options = optionsForAttempt.apply(attempt);
-    tracker.connecting(options, attempt);
-    return connection.connect(options);
+  CompletableFuture<ConnectResult> reconnect() {
+    return connection.connect(optionsForAttempt.apply(run.nextAttemptId()));
   }
 }

@@ -1,5 +1,6 @@
 package org.mqttchaos.client;
 
+import org.mqttchaos.client.ConnectionEvent.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,8 +28,8 @@ class CloseAttributionTest {
     assertArrayEquals(bytes(0xE0, 0x00), ec.outbound()); // DISCONNECT, remaining length 0
     assertTrue(done.isDone());
     assertFalse(ec.channel.isOpen());
-    List<EventType> types = ec.events.types();
-    assertEquals(List.of(EventType.DISCONNECT_SENT, EventType.CLOSED), types.subList(types.size() - 2, types.size()));
+    List<Class<?>> types = ec.events.types();
+    assertEquals(List.of(DisconnectSent.class, Closed.class), types.subList(types.size() - 2, types.size()));
     assertOneClosed(ec, CloseCause.GRACEFUL_BY_CLIENT);
   }
 
@@ -71,17 +72,17 @@ class CloseAttributionTest {
     ec.channel.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
     ec.channel.runPendingTasks();
     assertOneClosed(ec, CloseCause.BY_BROKER);
-    assertEquals("Connection reset by peer", ec.events.ofType(EventType.CLOSED).get(0).detail());
+    assertEquals("Connection reset by peer", ec.events.ofType(Closed.class).get(0).detail());
   }
 
   @Test
   void mqtt5TakeoverDisconnect() {
     EmbeddedConnection ec = connected(MqttVersion.V5);
     ec.inbound(0xE0, 0x02, 0x8E, 0x00); // DISCONNECT, remaining length 2, reason 0x8E session taken over, no props
-    ConnectionEvent received = ec.events.ofType(EventType.DISCONNECT_RECEIVED).get(0);
-    assertEquals(0x8E, received.code());
-    List<EventType> types = ec.events.types();
-    assertEquals(List.of(EventType.DISCONNECT_RECEIVED, EventType.CLOSED),
+    DisconnectReceived received = ec.events.ofType(DisconnectReceived.class).get(0);
+    assertEquals(0x8E, received.reasonCode());
+    List<Class<?>> types = ec.events.types();
+    assertEquals(List.of(DisconnectReceived.class, Closed.class),
         types.subList(types.size() - 2, types.size()));
     assertOneClosed(ec, CloseCause.BY_BROKER);
   }
@@ -92,7 +93,7 @@ class CloseAttributionTest {
     ec.inbound(0x00, 0x00); // packet type 0 is reserved: the decoder marks the message failed
     assertFalse(ec.channel.isOpen());
     assertOneClosed(ec, CloseCause.ERROR);
-    assertTrue(ec.events.ofType(EventType.CLOSED).get(0).detail().startsWith("decode failure"));
+    assertTrue(ec.events.ofType(Closed.class).get(0).detail().startsWith("decode failure"));
   }
 
   @Test
@@ -101,7 +102,7 @@ class CloseAttributionTest {
     ec.channel.pipeline().fireExceptionCaught(new IllegalStateException("boom"));
     ec.channel.runPendingTasks();
     assertOneClosed(ec, CloseCause.ERROR);
-    assertEquals("IllegalStateException: boom", ec.events.ofType(EventType.CLOSED).get(0).detail());
+    assertEquals("IllegalStateException: boom", ec.events.ofType(Closed.class).get(0).detail());
   }
 
   @Test
@@ -118,6 +119,6 @@ class CloseAttributionTest {
     EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
     ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
     assertTrue(ec.connection.disconnect().isCompletedExceptionally());
-    assertEquals(MqttConnection.State.MQTT_CONNECTING, ec.connection.state());
+    assertEquals(ConnectionState.MQTT_CONNECTING, ec.connection.state());
   }
 }

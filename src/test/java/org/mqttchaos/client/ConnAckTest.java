@@ -1,5 +1,6 @@
 package org.mqttchaos.client;
 
+import org.mqttchaos.client.ConnectionEvent.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,12 +23,13 @@ class ConnAckTest {
     assertTrue(r.sessionPresent());
     assertEquals(0, r.returnCode());
     assertTrue(r.connectNanos() >= 0 && r.tcpConnectNanos() >= 0);
-    ConnectionEvent connack = ec.events.ofType(EventType.CONNACK_RECEIVED).get(0);
+    ConnAckReceived connack = ec.events.ofType(ConnAckReceived.class).get(0);
     assertTrue(connack.sessionPresent());
     assertEquals(0, connack.code());
-    assertEquals(MqttConnection.State.CONNECTED, ec.connection.state());
-    assertEquals(connack.nanoTime(), ec.connection.connectedAtNanos());
-    assertEquals(0, ec.connection.connectionId());
+    assertEquals(ConnectionState.CONNECTED, ec.connection.state());
+    assertEquals(connack.nanoTime() - ec.events.ofType(ConnectSent.class).get(0).nanoTime(), connack.connectNanos());
+    assertEquals(false, connack.reconnect());
+    assertEquals(0, ec.connection.attempt().number());
   }
 
   @Test
@@ -49,7 +51,7 @@ class ConnAckTest {
     var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
     ec.inbound(0x20, 0x03, 0x00, 0x87, 0x00); // CONNACK, flags 0, reason 0x87 not authorized, no properties
     assertEquals(0x87, result.getNow(null).returnCode());
-    assertEquals(0x87, ec.events.ofType(EventType.CONNACK_RECEIVED).get(0).code());
+    assertEquals(0x87, ec.events.ofType(ConnAckReceived.class).get(0).code());
     assertOneClosed(ec, CloseCause.CONNECT_FAILED);
   }
 
@@ -61,7 +63,7 @@ class ConnAckTest {
     assertFalse(result.isDone());
     ec.advanceSeconds(1);
     assertEquals("no CONNACK within 10s", result.getNow(null).failure());
-    assertEquals(1, ec.events.ofType(EventType.CONNACK_TIMEOUT).size());
+    assertEquals(1, ec.events.ofType(ConnAckTimeout.class).size());
     assertFalse(ec.channel.isOpen());
     assertOneClosed(ec, CloseCause.CONNECT_FAILED);
   }
@@ -73,7 +75,7 @@ class ConnAckTest {
     var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
     assertEquals("TCP connect to 127.0.0.1:1883 failed: Connection refused", result.getNow(null).failure());
     assertEquals(-1, result.getNow(null).tcpConnectNanos());
-    assertEquals(List.of(EventType.TCP_CONNECT_STARTED, EventType.TCP_CONNECT_FAILED, EventType.CLOSED),
+    assertEquals(List.of(TcpConnectStarted.class, TcpConnectFailed.class, Closed.class),
         ec.events.types());
     assertOneClosed(ec, CloseCause.CONNECT_FAILED);
   }
@@ -104,9 +106,9 @@ class ConnAckTest {
     ConnectResult second = ec.connection.connect(EmbeddedConnection.options("c1", true, 30)).getNow(null);
     assertFalse(second.connected());
     assertTrue(second.failure().contains("CONNECTED"), second.failure());
-    assertEquals(1, ec.events.ofType(EventType.UNEXPECTED).size());
-    assertEquals(MqttConnection.State.CONNECTED, ec.connection.state());
-    assertEquals(0, ec.connection.connectionId());
+    assertEquals(1, ec.events.ofType(Unexpected.class).size());
+    assertEquals(ConnectionState.CONNECTED, ec.connection.state());
+    assertEquals(0, ec.connection.attempt().number());
   }
 
   @Test
@@ -114,16 +116,16 @@ class ConnAckTest {
     EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
     ec.connectAccepted(EmbeddedConnection.options("c1", true, 30));
     ec.inbound(0x20, 0x02, 0x00, 0x00);
-    ConnectionEvent unexpected = ec.events.ofType(EventType.UNEXPECTED).get(0);
+    Unexpected unexpected = ec.events.ofType(Unexpected.class).get(0);
     assertEquals("CONNACK while CONNECTED", unexpected.detail());
-    assertEquals(MqttConnection.State.CONNECTED, ec.connection.state());
+    assertEquals(ConnectionState.CONNECTED, ec.connection.state());
   }
 
   static void assertOneClosed(EmbeddedConnection ec, CloseCause cause) {
-    List<ConnectionEvent> closed = ec.events.ofType(EventType.CLOSED);
+    List<Closed> closed = ec.events.ofType(Closed.class);
     assertEquals(1, closed.size(), "exactly one CLOSED per attempt: " + ec.events.types());
-    assertEquals(cause, closed.get(0).closeCause(), closed.get(0).detail());
-    assertEquals(MqttConnection.State.DISCONNECTED, ec.connection.state());
+    assertEquals(cause, closed.get(0).cause(), closed.get(0).detail());
+    assertEquals(ConnectionState.DISCONNECTED, ec.connection.state());
     assertTrue(ec.connection.closed().isDone());
     assertEquals(closed.get(0), ec.connection.closed().getNow(null));
   }

@@ -1,5 +1,6 @@
 package org.mqttchaos.client;
 
+import org.mqttchaos.client.ConnectionEvent.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mqttchaos.client.EmbeddedConnection.bytes;
@@ -19,9 +20,9 @@ class KeepAliveTest {
     assertArrayEquals(NOTHING, ec.outbound());
     ec.advanceSeconds(1);
     assertArrayEquals(PINGREQ, ec.outbound());
-    assertEquals(1, ec.events.ofType(EventType.PINGREQ_SENT).size());
+    assertEquals(1, ec.events.ofType(PingReqSent.class).size());
     ec.inbound(0xD0, 0x00); // PINGRESP, remaining length 0
-    assertEquals(1, ec.events.ofType(EventType.PINGRESP_RECEIVED).size());
+    assertEquals(1, ec.events.ofType(PingRespReceived.class).size());
     ec.advanceSeconds(30);
     assertArrayEquals(PINGREQ, ec.outbound());
   }
@@ -53,14 +54,14 @@ class KeepAliveTest {
     ec.connectAccepted(EmbeddedConnection.options("c1", true, 30));
     ec.advanceSeconds(10);
     ec.connection.goSilent();
-    assertEquals(MqttConnection.State.SILENT, ec.connection.state());
-    assertEquals(1, ec.events.ofType(EventType.SILENCED).size());
+    assertEquals(ConnectionState.SILENT, ec.connection.state());
+    assertEquals(1, ec.events.ofType(Silenced.class).size());
     ec.advanceSeconds(120);
     // PUBLISH QoS 1 (0x32), remaining length 7: topic "t" (0x00 0x01 't'), packet id 7, payload "hi"
     ec.inbound(0x32, 0x07, 0x00, 0x01, 't', 0x00, 0x07, 'h', 'i');
     assertArrayEquals(NOTHING, ec.outbound());
-    assertEquals(1, ec.events.ofType(EventType.PUBLISH_RECEIVED).size());
-    assertEquals(0, ec.events.ofType(EventType.PINGREQ_SENT).size());
+    assertEquals(1, ec.events.ofType(PublishReceived.class).size());
+    assertEquals(0, ec.events.ofType(PingReqSent.class).size());
   }
 
   @Test

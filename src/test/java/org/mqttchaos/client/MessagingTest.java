@@ -1,5 +1,7 @@
 package org.mqttchaos.client;
 
+import java.util.List;
+import org.mqttchaos.client.ConnectionEvent.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +32,7 @@ class MessagingTest {
     assertFalse(granted.isDone());
     ec.inbound(0x90, 0x03, 0x00, 0x01, 0x01); // SUBACK, remaining length 3, packet id 1, granted QoS 1
     assertEquals(1, granted.getNow(null));
-    assertEquals(1, ec.events.ofType(EventType.SUBACK_RECEIVED).get(0).code());
+    assertEquals(List.of(1), ec.events.ofType(SubAckReceived.class).get(0).reasonCodes());
   }
 
   @Test
@@ -39,9 +41,9 @@ class MessagingTest {
     var done = ec.connection.publish("t", bytes('h', 'i'), 0, true);
     assertArrayEquals(bytes(0x31, 0x05, 0x00, 0x01, 't', 'h', 'i'), ec.outbound()); // PUBLISH QoS 0 retain
     assertTrue(done.isDone());
-    ConnectionEvent sent = ec.events.ofType(EventType.PUBLISH_SENT).get(0);
-    assertEquals("t", sent.detail());
-    assertEquals(0, sent.code());
+    PublishSent sent = ec.events.ofType(PublishSent.class).get(0);
+    assertEquals("t", sent.topic());
+    assertEquals(0, sent.qos());
   }
 
   @Test
@@ -53,7 +55,7 @@ class MessagingTest {
     assertFalse(done.isDone());
     ec.inbound(0x40, 0x02, 0x00, 0x01); // PUBACK, remaining length 2, packet id 1
     assertTrue(done.isDone() && !done.isCompletedExceptionally());
-    assertEquals(1, ec.events.ofType(EventType.PUBACK_RECEIVED).size());
+    assertEquals(1, ec.events.ofType(PubAckReceived.class).size());
   }
 
   @Test
@@ -73,9 +75,9 @@ class MessagingTest {
     EmbeddedConnection ec = connected();
     ec.inbound(0x32, 0x07, 0x00, 0x01, 't', 0x00, 0x07, 'h', 'i'); // PUBLISH QoS 1, topic "t", id 7, "hi"
     assertArrayEquals(bytes(0x40, 0x02, 0x00, 0x07), ec.outbound()); // PUBACK, packet id 7
-    ConnectionEvent received = ec.events.ofType(EventType.PUBLISH_RECEIVED).get(0);
-    assertEquals("t", received.detail());
-    assertEquals(1, received.code());
+    PublishReceived received = ec.events.ofType(PublishReceived.class).get(0);
+    assertEquals("t", received.topic());
+    assertEquals(1, received.qos());
     assertArrayEquals(bytes('h', 'i'), received.payload());
   }
 
@@ -86,7 +88,7 @@ class MessagingTest {
     assertArrayEquals(bytes(0x50, 0x02, 0x00, 0x09), ec.outbound()); // PUBREC, id 9
     ec.inbound(0x3C, 0x07, 0x00, 0x01, 't', 0x00, 0x09, 'h', 'i'); // the same PUBLISH again, DUP set
     assertArrayEquals(bytes(0x50, 0x02, 0x00, 0x09), ec.outbound());
-    assertEquals(1, ec.events.ofType(EventType.PUBLISH_RECEIVED).size(), "a redelivery is not a new message");
+    assertEquals(1, ec.events.ofType(PublishReceived.class).size(), "a redelivery is not a new message");
     ec.inbound(0x62, 0x02, 0x00, 0x09); // PUBREL, id 9
     assertArrayEquals(bytes(0x70, 0x02, 0x00, 0x09), ec.outbound()); // PUBCOMP, id 9
   }

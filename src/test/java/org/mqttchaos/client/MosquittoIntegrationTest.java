@@ -1,5 +1,6 @@
 package org.mqttchaos.client;
 
+import org.mqttchaos.client.ConnectionEvent.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,12 +48,13 @@ class MosquittoIntegrationTest {
       return connection.connect(options).get(WAIT_S, TimeUnit.SECONDS);
     }
 
-    ConnectionEvent awaitClosed() throws Exception {
+    Closed awaitClosed() throws Exception {
       return connection.closed().get(WAIT_S, TimeUnit.SECONDS);
     }
 
-    CompletableFuture<ConnectionEvent> publishOn(String topic) {
-      return events.first(e -> e.type() == EventType.PUBLISH_RECEIVED && e.detail().equals(topic));
+    CompletableFuture<PublishReceived> publishOn(String topic) {
+      return events.first(e -> e instanceof PublishReceived p && p.topic().equals(topic))
+          .thenApply(PublishReceived.class::cast);
     }
   }
 
@@ -89,7 +91,7 @@ class MosquittoIntegrationTest {
     assertFalse(r.sessionPresent());
     assertTrue(r.tcpConnectNanos() > 0 && r.connectNanos() > 0);
     c.connection.disconnect().get(WAIT_S, TimeUnit.SECONDS);
-    assertEquals(CloseCause.GRACEFUL_BY_CLIENT, c.awaitClosed().closeCause());
+    assertEquals(CloseCause.GRACEFUL_BY_CLIENT, c.awaitClosed().cause());
   }
 
   @ParameterizedTest
@@ -102,9 +104,9 @@ class MosquittoIntegrationTest {
     ConnectResult again = c.connect(persistent);
     assertTrue(again.connected(), again.failure());
     assertTrue(again.sessionPresent());
-    assertEquals(1, c.connection.connectionId());
+    assertEquals(1, c.connection.attempt().number());
     c.connection.disconnect().get(WAIT_S, TimeUnit.SECONDS);
-    assertEquals(2, c.events.ofType(EventType.CLOSED).size(), "one CLOSED per attempt");
+    assertEquals(2, c.events.ofType(Closed.class).size(), "one CLOSED per attempt");
   }
 
   @ParameterizedTest
@@ -115,9 +117,9 @@ class MosquittoIntegrationTest {
     Client second = client(transport, MqttVersion.V3_1_1);
     assertTrue(first.connect(options(shared, true, 60, null)).connected());
     assertTrue(second.connect(options(shared, true, 60, null)).connected());
-    ConnectionEvent closed = first.awaitClosed();
-    assertEquals(CloseCause.BY_BROKER, closed.closeCause());
-    assertEquals(MqttConnection.State.CONNECTED, second.connection.state());
+    Closed closed = first.awaitClosed();
+    assertEquals(CloseCause.BY_BROKER, closed.cause());
+    assertEquals(ConnectionState.CONNECTED, second.connection.state());
     second.connection.disconnect().get(WAIT_S, TimeUnit.SECONDS);
   }
 
@@ -129,15 +131,15 @@ class MosquittoIntegrationTest {
     Client second = client(transport, MqttVersion.V5);
     assertTrue(first.connect(options(shared, true, 60, null)).connected());
     assertTrue(second.connect(options(shared, true, 60, null)).connected());
-    ConnectionEvent closed = first.awaitClosed();
-    assertEquals(CloseCause.BY_BROKER, closed.closeCause());
+    Closed closed = first.awaitClosed();
+    assertEquals(CloseCause.BY_BROKER, closed.cause());
     second.connection.disconnect().get(WAIT_S, TimeUnit.SECONDS);
-    List<ConnectionEvent> disconnects = first.events.ofType(EventType.DISCONNECT_RECEIVED);
+    List<DisconnectReceived> disconnects = first.events.ofType(DisconnectReceived.class);
     assumeTrue(broker.versionAtLeast(2, 0, 15), "mosquitto " + broker.version()
         + " closes a taken-over v5 client without DISCONNECT 0x8E (sent from 2.0.15 on); events: "
         + first.events.types());
     assertEquals(1, disconnects.size(), "events: " + first.events.types());
-    assertEquals(0x8E, disconnects.get(0).code());
+    assertEquals(0x8E, disconnects.get(0).reasonCode());
   }
 
   @ParameterizedTest
@@ -146,13 +148,13 @@ class MosquittoIntegrationTest {
     String clientId = id(transport, "dropper");
     String topic = "will/" + clientId;
     Client observer = observer(transport, topic);
-    CompletableFuture<ConnectionEvent> will = observer.publishOn(topic);
+    CompletableFuture<PublishReceived> will = observer.publishOn(topic);
     Client dropper = client(transport, MqttVersion.V3_1_1);
     byte[] payload = ("gone " + mode).getBytes(StandardCharsets.UTF_8);
     assertTrue(dropper.connect(options(clientId, true, 60, new Will(topic, payload, 1, false))).connected());
     dropper.connection.closeAbruptly(mode).get(WAIT_S, TimeUnit.SECONDS);
     assertEquals(mode == AbruptMode.RST ? CloseCause.ABRUPT_RST_BY_CLIENT : CloseCause.ABRUPT_FIN_BY_CLIENT,
-        dropper.awaitClosed().closeCause());
+        dropper.awaitClosed().cause());
     assertArrayEquals(payload, will.get(WAIT_S, TimeUnit.SECONDS).payload());
     observer.connection.disconnect().get(WAIT_S, TimeUnit.SECONDS);
   }
@@ -162,8 +164,8 @@ class MosquittoIntegrationTest {
   void gracefulDisconnectDiscardsTheWill(String transport) throws Exception {
     String prefix = "will/" + id(transport, "graceful");
     Client observer = observer(transport, prefix + "/#");
-    CompletableFuture<ConnectionEvent> firstWill =
-        observer.events.first(e -> e.type() == EventType.PUBLISH_RECEIVED);
+    CompletableFuture<PublishReceived> firstWill =
+        observer.events.first(e -> e instanceof PublishReceived).thenApply(PublishReceived.class::cast);
     Client polite = client(transport, MqttVersion.V3_1_1);
     Will politeWill = new Will(prefix + "/polite", "polite".getBytes(StandardCharsets.UTF_8), 1, false);
     assertTrue(polite.connect(options(id(transport, "polite"), true, 60, politeWill)).connected());
@@ -173,7 +175,7 @@ class MosquittoIntegrationTest {
     Will dropperWill = new Will(prefix + "/dropper", "dropper".getBytes(StandardCharsets.UTF_8), 1, false);
     assertTrue(dropper.connect(options(id(transport, "dropper"), true, 60, dropperWill)).connected());
     dropper.connection.closeAbruptly(AbruptMode.FIN).get(WAIT_S, TimeUnit.SECONDS);
-    assertEquals(prefix + "/dropper", firstWill.get(WAIT_S, TimeUnit.SECONDS).detail());
+    assertEquals(prefix + "/dropper", firstWill.get(WAIT_S, TimeUnit.SECONDS).topic());
     observer.connection.disconnect().get(WAIT_S, TimeUnit.SECONDS);
   }
 
@@ -183,13 +185,13 @@ class MosquittoIntegrationTest {
     Client silent = client(transport, MqttVersion.V3_1_1);
     assertTrue(silent.connect(options(id(transport, "silent"), true, 1, null)).connected());
     silent.connection.goSilent();
-    ConnectionEvent closed = silent.awaitClosed();
-    assertEquals(CloseCause.BY_BROKER, closed.closeCause());
-    long detectionNanos = closed.nanoTime() - silent.connection.lastSentNanos();
+    Closed closed = silent.awaitClosed();
+    assertEquals(CloseCause.BY_BROKER, closed.cause());
+    long detectionNanos = closed.nanoTime() - silent.events.ofType(Silenced.class).get(0).lastSentNanos();
     assertTrue(detectionNanos > 0);
     System.out.printf("%s: keep-alive 1 s, broker cut the silent client %d ms after its last write%n",
         transport, TimeUnit.NANOSECONDS.toMillis(detectionNanos));
-    assertEquals(0, silent.events.ofType(EventType.PINGREQ_SENT).size());
+    assertEquals(0, silent.events.ofType(PingReqSent.class).size());
   }
 
   @ParameterizedTest
@@ -201,10 +203,10 @@ class MosquittoIntegrationTest {
     ConnectResult r = c.connect(options(id(transport, "nowhere"), true, 60, null));
     assertFalse(r.connected());
     assertEquals("TCP connect to 127.0.0.1:" + closedPort + " failed: Connection refused", r.failure());
-    ConnectionEvent closed = c.awaitClosed();
-    assertEquals(CloseCause.CONNECT_FAILED, closed.closeCause());
-    assertEquals(1, c.events.ofType(EventType.CLOSED).size());
-    assertEquals(1, c.events.ofType(EventType.TCP_CONNECT_FAILED).size());
+    Closed closed = c.awaitClosed();
+    assertEquals(CloseCause.CONNECT_FAILED, closed.cause());
+    assertEquals(1, c.events.ofType(Closed.class).size());
+    assertEquals(1, c.events.ofType(TcpConnectFailed.class).size());
   }
 
   @ParameterizedTest
@@ -215,7 +217,7 @@ class MosquittoIntegrationTest {
         MqttVersion.V3_1_1, Duration.ofSeconds(5));
     String topic = "data/" + id(transport, "sources");
     Client observer = observer(transport, topic);
-    CompletableFuture<ConnectionEvent> received = observer.publishOn(topic);
+    CompletableFuture<PublishReceived> received = observer.publishOn(topic);
     for (int i = 0; i < 2; i++) { // two connections: one from each source address
       Client c = client(transport, settings);
       assertTrue(c.connect(options(id(transport, "src"), true, 60, null)).connected());
@@ -237,7 +239,7 @@ class MosquittoIntegrationTest {
       ConnectResult r = c.connect(options(id(transport, "refused"), true, 60, null)).get(WAIT_S, TimeUnit.SECONDS);
       assertFalse(r.connected());
       assertEquals(code, r.returnCode(), r.failure() + " / " + strict.log());
-      assertEquals(CloseCause.CONNECT_FAILED, c.closed().get(WAIT_S, TimeUnit.SECONDS).closeCause());
+      assertEquals(CloseCause.CONNECT_FAILED, c.closed().get(WAIT_S, TimeUnit.SECONDS).cause());
     }
   }
 }

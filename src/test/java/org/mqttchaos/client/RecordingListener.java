@@ -23,12 +23,13 @@ final class RecordingListener implements ConnectionListener {
     return List.copyOf(events);
   }
 
-  synchronized List<EventType> types() {
-    return events.stream().map(ConnectionEvent::type).toList();
+  /** The kinds of the events so far, in order. */
+  synchronized List<Class<?>> types() {
+    return events.stream().<Class<?>>map(Object::getClass).toList();
   }
 
-  synchronized List<ConnectionEvent> ofType(EventType type) {
-    return events.stream().filter(e -> e.type() == type).toList();
+  synchronized <T extends ConnectionEvent> List<T> ofType(Class<T> kind) {
+    return events.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
   /** The first event, past or future, matching {@code condition}. */
@@ -43,7 +44,7 @@ final class RecordingListener implements ConnectionListener {
     return f;
   }
 
-  ConnectionEvent await(EventType type, long timeoutSeconds) throws Exception {
-    return first(e -> e.type() == type).get(timeoutSeconds, TimeUnit.SECONDS);
+  <T extends ConnectionEvent> T await(Class<T> kind, long timeoutSeconds) throws Exception {
+    return kind.cast(first(kind::isInstance).get(timeoutSeconds, TimeUnit.SECONDS));
   }
 }

@@ -1,5 +1,6 @@
 package org.mqttchaos.client;
 
+import org.mqttchaos.client.ConnectionEvent.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,10 +50,10 @@ class SocketExhaustionTest {
 
       assertFalse(result.connected());
       assertTrue(result.failure().contains("Too many open files"), result.failure());
-      ConnectionEvent closed = connection.closed().get(10, TimeUnit.SECONDS);
-      assertEquals(CloseCause.CONNECT_FAILED, closed.closeCause());
-      assertEquals(List.of(EventType.TCP_CONNECT_STARTED, EventType.TCP_CONNECT_FAILED, EventType.CLOSED), events.types());
-      assertEquals(MqttConnection.State.DISCONNECTED, connection.state());
+      Closed closed = connection.closed().get(10, TimeUnit.SECONDS);
+      assertEquals(CloseCause.CONNECT_FAILED, closed.cause());
+      assertEquals(List.of(TcpConnectStarted.class, TcpConnectFailed.class, Closed.class), events.types());
+      assertEquals(ConnectionState.DISCONNECTED, connection.state());
     } finally {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
     }

@@ -1,5 +1,6 @@
 package org.mqttchaos.client;
 
+import org.mqttchaos.client.ConnectionEvent.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,9 +81,9 @@ class WireCloseTest {
         p.peer.setSoLinger(true, 0);
       }
       p.peer.close();
-      ConnectionEvent closed = p.client.closed().get(10, TimeUnit.SECONDS);
-      assertEquals(CloseCause.BY_BROKER, closed.closeCause(), closed.detail());
-      assertEquals(1, p.events.ofType(EventType.CLOSED).size());
+      Closed closed = p.client.closed().get(10, TimeUnit.SECONDS);
+      assertEquals(CloseCause.BY_BROKER, closed.cause(), closed.detail());
+      assertEquals(1, p.events.ofType(Closed.class).size());
     }
   }
 

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mqttchaos.engine.GatlingLauncher;
-import org.mqttchaos.gatling.RunContext;
+import org.mqttchaos.run.RunHandOff;
+import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.RunMetrics;
 import org.mqttchaos.testsupport.MosquittoBroker;
 
@@ -19,15 +20,15 @@ class DslGatlingRunTest {
 
   @AfterEach
   void clear() {
-    RunContext.clear();
+    RunHandOff.clear();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"3.1.1", "5"})
   void everyActionRunsOkThroughGatling(String version) throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start()) {
-      RunContext context = RunContext.create();
-      RunContext.install(context);
+      RunScope context = new RunScope();
+      RunHandOff.install(context, null);
       System.setProperty("dsl.tour.port", Integer.toString(broker.port()));
       System.setProperty("dsl.tour.version", version);
 

@@ -1,12 +1,10 @@
-package org.mqttchaos.gatling;
+package org.mqttchaos.metrics;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.mqttchaos.metrics.MetricNames;
-import org.mqttchaos.metrics.RunMetrics;
 
 /**
  * Harness self-check: one periodic task per Gatling event loop records how late the loop ran it (actual minus
@@ -15,7 +13,7 @@ import org.mqttchaos.metrics.RunMetrics;
  * their measurements late too, so a large lag means the harness, not the broker, was the bottleneck.
  * One task per loop, never per user; each runs on its own loop.
  */
-final class LoopLagProbe {
+public final class LoopLagProbe {
   static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   static final long SATURATED_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   static final String SATURATED_SECONDS = "harness.saturatedSeconds";
@@ -26,7 +24,7 @@ final class LoopLagProbe {
   private final AtomicLong lastSaturatedSecond = new AtomicLong(-1);
   private volatile boolean stopped;
 
-  LoopLagProbe(EventExecutorGroup group, RunMetrics metrics, long startNanos) {
+  public LoopLagProbe(EventExecutorGroup group, RunMetrics metrics, long startNanos) {
     this.group = group;
     this.metrics = metrics;
     this.startNanos = startNanos;
@@ -35,11 +33,11 @@ final class LoopLagProbe {
     }
   }
 
-  EventExecutorGroup group() {
+  public EventExecutorGroup group() {
     return group;
   }
 
-  void stop() {
+  public void stop() {
     stopped = true;
   }
 

@@ -1,4 +1,4 @@
-package org.mqttchaos.gatling;
+package org.mqttchaos.run;
 
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -9,7 +9,8 @@ import java.util.concurrent.TimeoutException;
 import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.ConnectOptions;
 import org.mqttchaos.client.ConnectResult;
-import org.mqttchaos.client.EventType;
+import org.mqttchaos.client.ConnectionEvent.Closed;
+import org.mqttchaos.client.ConnectionEvent.PublishReceived;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.check.WillChecker;
 
@@ -23,14 +24,14 @@ final class WillObserver implements AutoCloseable {
   private final MqttConnection connection;
 
   /** Connects and subscribes, waiting for SUBACK; throws with the reason when that fails. */
-  WillObserver(ClientTransport transport, RunContext run, String filter, int qos, Duration timeout) {
+  WillObserver(ClientTransport transport, RunScope run, String filter, int qos, Duration timeout) {
     connection = transport.newConnection(group.next(), event -> {
-      if (event.type() == EventType.PUBLISH_RECEIVED) {
-        run.wills().received(event.detail(), event.payload(), event.nanoTime());
-      } else if (event.type() == EventType.CLOSED && !event.closeCause().byClient()) {
+      if (event instanceof PublishReceived e) {
+        run.wills().received(e.topic(), e.payload(), e.nanoTime());
+      } else if (event instanceof Closed e && !e.cause().byClient()) {
         run.metrics().increment("wills.observerLost");
       }
-    });
+    }, "observer");
     try {
       ConnectResult result = connection.connect(new ConnectOptions("mqttchaos-observer-" + run.runTag(), true,
           60, null, null, null, 0)).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);

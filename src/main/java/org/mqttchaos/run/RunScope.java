@@ -1,34 +1,42 @@
-package org.mqttchaos.gatling;
+package org.mqttchaos.run;
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.mqttchaos.check.CloseJudge;
 import org.mqttchaos.check.Findings;
 import org.mqttchaos.check.FlapTracker;
 import org.mqttchaos.check.KeepAliveChecker;
 import org.mqttchaos.check.SessionModel;
 import org.mqttchaos.check.SessionPresentChecker;
 import org.mqttchaos.check.WillChecker;
+import org.mqttchaos.client.ClientTransport;
+import org.mqttchaos.client.ConnectionListener;
+import org.mqttchaos.client.EventSubscriber;
+import org.mqttchaos.metrics.ConnectRecorder;
+import org.mqttchaos.metrics.LoopLagProbe;
+import org.mqttchaos.metrics.PacketCounts;
 import org.mqttchaos.metrics.RecoveryTracker;
 import org.mqttchaos.metrics.RunMetrics;
 
 /**
- * The run-wide objects every MQTT action and connection tracker reports to: metrics, the session model,
- * the invariant checkers and their findings.
+ * One run's wiring, without Gatling: its metrics, its findings, the checkers and recorders subscribed to its one
+ * event stream ({@link #events()}), which every connection of the run emits to, and the harness's own clients
+ * (the will observer) and probes. A new check or figure is a class in {@code check} or {@code metrics} and one line
+ * in the subscriber list below.
  *
- * <p>Gatling instantiates simulations by reflection, so the engine publishes the current run here
- * before it launches Gatling ({@link #install}); a simulation run by plain Gatling gets one with default
- * tolerances whose figures are only in Gatling's own report.
+ * <p>Gatling makes simulations and protocol components by reflection, so the engine hands the scope to the
+ * actions through {@link RunHandOff}, the one static of a run.
  */
-public final class RunContext {
+public final class RunScope {
   /** Tolerances of the checkers; never widened to make a broker pass. */
   public record Settings(long keepAliveToleranceNanos, long takeoverToleranceNanos, long calmIntervalNanos) {
     public static final Settings DEFAULT = new Settings(TimeUnit.MILLISECONDS.toNanos(500),
         FlapTracker.DEFAULT_TOLERANCE_NANOS, TimeUnit.SECONDS.toNanos(30));
   }
-
-  private static volatile RunContext current;
 
   private final long startNanos = System.nanoTime();
   private final String runTag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -42,40 +50,42 @@ public final class RunContext {
   private final FlapTracker flaps;
   private final WillChecker wills;
   private final KeepAliveChecker keepAlive;
+  private final EventDispatcher events;
   private WillObserver observer;
   private LoopLagProbe loopLag;
   private volatile String brokerUrl;
   private volatile String mqttVersion = "3.1.1";
 
-  private RunContext(Settings settings) {
+  public RunScope(Settings settings) {
+    this(settings, List.of());
+  }
+
+  /** A run whose event stream also feeds {@code extra}, after the built-in subscribers (a check of your own). */
+  public RunScope(Settings settings, List<EventSubscriber> extra) {
     flaps = new FlapTracker(metrics, findings, startNanos, settings.takeoverToleranceNanos(),
         settings.calmIntervalNanos());
     wills = new WillChecker(metrics, findings, startNanos, runTag);
     keepAlive = new KeepAliveChecker(metrics, findings, startNanos, settings.keepAliveToleranceNanos());
+    // The subscribers, in the order they see an event they share: the close judge comes after the checkers
+    // whose state it reads (a takeover is decided by the flap tracker, then judged for the will).
+    List<EventSubscriber> subscribers = new ArrayList<>(List.of(
+        new ConnectRecorder(metrics),
+        sessionPresent,
+        flaps,
+        keepAlive,
+        new CloseJudge(metrics, flaps, keepAlive, wills),
+        new PacketCounts(metrics)));
+    subscribers.addAll(extra);
+    events = new EventDispatcher(subscribers, metrics);
   }
 
-  public static RunContext create(Settings settings) {
-    return new RunContext(settings);
+  public RunScope() {
+    this(Settings.DEFAULT);
   }
 
-  public static RunContext create() {
-    return create(Settings.DEFAULT);
-  }
-
-  public static void install(RunContext context) {
-    current = context;
-  }
-
-  /** The installed context, or a fresh one installed now. */
-  public static synchronized RunContext current() {
-    if (current == null) {
-      current = create();
-    }
-    return current;
-  }
-
-  public static void clear() {
-    current = null;
+  /** The run's event stream: the listener every user connection of the run emits to. */
+  public ConnectionListener events() {
+    return events;
   }
 
   public long startNanos() {
@@ -88,7 +98,7 @@ public final class RunContext {
   }
 
   /** A run-wide number for the next connect attempt: two users sharing a client ID never share one. */
-  int nextAttemptId() {
+  public int nextAttemptId() {
     return attempts.getAndIncrement();
   }
 
@@ -124,11 +134,11 @@ public final class RunContext {
     return keepAlive;
   }
 
-  /** Records where the run's protocol points (the first protocol built), for run.json. */
-  void protocolUsed(MqttProtocol protocol) {
+  /** Records where the run's first protocol points, for run.json. */
+  public void protocolUsed(String url, String version) {
     if (brokerUrl == null) {
-      brokerUrl = "tcp://" + protocol.host() + ":" + protocol.port();
-      mqttVersion = protocol.version().label();
+      brokerUrl = url;
+      mqttVersion = version;
     }
   }
 
@@ -141,15 +151,19 @@ public final class RunContext {
     return mqttVersion;
   }
 
-  /** Starts the will observer once per run (the first protocol that asks for it). */
-  synchronized void observeWills(java.util.function.Supplier<WillObserver> start) {
+  /**
+   * Starts the will observer once per run (the first protocol that asks for it): subscribed to {@code filter}
+   * before any user starts. Throws with the reason when it cannot connect or subscribe.
+   */
+  public synchronized void observeWills(ClientTransport transport, String filter, int qos,
+      java.time.Duration timeout) {
     if (observer == null) {
-      observer = start.get();
+      observer = new WillObserver(transport, this, filter, qos, timeout);
     }
   }
 
   /** Measures the lag of Gatling's event loops ({@link LoopLagProbe}); once per run and group of loops. */
-  synchronized void probeLoops(io.netty.util.concurrent.EventExecutorGroup loops) {
+  public synchronized void probeLoops(io.netty.util.concurrent.EventExecutorGroup loops) {
     if (loopLag == null || loopLag.group() != loops) {
       if (loopLag != null) {
         loopLag.stop();
@@ -176,13 +190,10 @@ public final class RunContext {
       return;
     }
     long graceNanos = grace.toNanos();
-    while (!wills.allExpectedReceived() && System.nanoTime() < wills.lastExpectationNanos() + graceNanos) {
-      try {
-        Thread.sleep(20); // polling a bounded wait: the observer's event loop delivers the wills
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    try {
+      wills.awaitExpected(graceNanos); // the observer's event loop delivers them
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     if (observer != null) {
       observer.close();

@@ -1,0 +1,158 @@
+package org.mqttchaos.client;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
+import org.mqttchaos.client.ConnectionEvent.ConnAckTimeout;
+import org.mqttchaos.client.ConnectionEvent.ConnectSent;
+import org.mqttchaos.client.ConnectionEvent.TcpConnected;
+
+/**
+ * The opening of one connect attempt, from the socket connect to CONNACK: the connect timeout (which bounds the
+ * whole opening from its start), CONNECT written once TCP is up, CONNACK read, the attempt's
+ * {@link ConnectResult} and the timings behind it. Reused across its connection's attempts; on the connection's
+ * event loop only. What ends an attempt is the connection's ({@link MqttConnection#beginClose}).
+ */
+final class ConnectHandshake {
+  private final MqttConnection connection;
+  private final Duration timeout;
+  private CompletableFuture<ConnectResult> result;
+  private LoopTimer.Timeout timer;
+  private long tcpStartNanos;
+  private long tcpConnectedNanos;
+  private long connectSentNanos;
+  private long connectedAtNanos;
+  private boolean everConnected;
+
+  ConnectHandshake(MqttConnection connection, Duration timeout) {
+    this.connection = connection;
+    this.timeout = timeout;
+  }
+
+  /** A new attempt whose socket connect starts at {@code nowNanos}; the returned future completes on CONNACK or failure. */
+  CompletableFuture<ConnectResult> begin(Attempt attempt, long nowNanos) {
+    result = new CompletableFuture<>();
+    tcpStartNanos = nowNanos;
+    tcpConnectedNanos = 0;
+    connectSentNanos = 0;
+    connectedAtNanos = 0;
+    timer = LoopTimer.of(connection.eventLoop()).schedule(() -> onTimeout(attempt), timeout.toNanos(),
+        TimeUnit.NANOSECONDS);
+    return result;
+  }
+
+  /** The dial of {@code attempt} ended: on success CONNECT is written; on failure the attempt ends. */
+  void onDialed(Attempt attempt, ChannelFuture f) {
+    if (!connection.eventLoop().inEventLoop()) { // a channel that could not be created reports on another executor
+      connection.eventLoop().execute(() -> onDialed(attempt, f));
+      return;
+    }
+    if (attempt != connection.attempt() || connection.state() != ConnectionState.TCP_CONNECTING) {
+      f.channel().close(); // the attempt already ended (timeout, abort); make sure the socket goes too
+      return;
+    }
+    long now = System.nanoTime();
+    if (!f.isSuccess()) {
+      connection.failTcp(now, "TCP connect to " + connection.target() + " failed: " + Failures.reason(f.cause()));
+      return;
+    }
+    Channel ch = f.channel();
+    tcpConnectedNanos = now;
+    ch.closeFuture().addListener(cf -> connection.onChannelClosed(ch));
+    connection.moveTo(ConnectionState.MQTT_CONNECTING);
+    connection.emit(new TcpConnected(now, attempt, now - tcpStartNanos));
+    if (connection.state() == ConnectionState.MQTT_CONNECTING) { // a listener may have closed it
+      try {
+        connection.write(MqttPackets.connect(attempt.version(), attempt.options()), this::onConnectWritten, 0, null);
+      } catch (RuntimeException e) {
+        connection.beginClose(CloseCause.CONNECT_FAILED, "CONNECT not sent: " + Failures.reason(e));
+      }
+    }
+  }
+
+  private void onConnectWritten(long now) {
+    connectSentNanos = now;
+    connection.emit(new ConnectSent(now, connection.attempt()));
+  }
+
+  private void onTimeout(Attempt attempt) {
+    timer = null;
+    if (attempt != connection.attempt()) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (connection.state() == ConnectionState.TCP_CONNECTING) {
+      connection.failTcp(now, "TCP connect to " + connection.target() + " timed out after "
+          + Failures.duration(timeout));
+    } else if (connection.state() == ConnectionState.MQTT_CONNECTING) {
+      String detail = "no CONNACK within " + Failures.duration(timeout);
+      connection.emit(new ConnAckTimeout(now, attempt, detail));
+      connection.beginClose(CloseCause.CONNECT_FAILED, detail);
+    }
+  }
+
+  void onConnAck(long now, MqttConnAckMessage m) {
+    if (connection.state() != ConnectionState.MQTT_CONNECTING) {
+      connection.unexpected(now, "CONNACK", "CONNACK");
+      return;
+    }
+    cancelTimer();
+    int code = m.variableHeader().connectReturnCode().byteValue() & 0xFF;
+    boolean sessionPresent = m.variableHeader().isSessionPresent();
+    long tcp = tcpConnectedNanos - tcpStartNanos;
+    long connect = now - connectSentNanos;
+    boolean reconnect = everConnected;
+    if (code == 0) {
+      connection.moveTo(ConnectionState.CONNECTED);
+      connectedAtNanos = now;
+      everConnected = true;
+      connection.keepAlive().start();
+    }
+    MqttProperties properties = m.variableHeader().properties();
+    connection.emit(new ConnAckReceived(now, connection.attempt(), code, sessionPresent, connect, reconnect,
+        properties == null ? MqttProperties.NO_PROPERTIES : properties));
+    if (code == 0) {
+      complete(new ConnectResult(true, 0, sessionPresent, tcp, connect, null));
+    } else {
+      String detail = "CONNACK refused: " + Failures.connackCode(code);
+      complete(new ConnectResult(false, code, sessionPresent, tcp, connect, detail));
+      if (connection.state() == ConnectionState.MQTT_CONNECTING) {
+        connection.beginClose(CloseCause.CONNECT_FAILED, detail);
+      }
+    }
+  }
+
+  /** The attempt ended before an accepting CONNACK (a no-op after one): the result says why. */
+  void fail(String failure) {
+    complete(failed(failure));
+  }
+
+  /** A not-connected result for a call refused outright. */
+  ConnectResult failed(String failure) {
+    long tcp = tcpConnectedNanos > 0 ? tcpConnectedNanos - tcpStartNanos : -1;
+    return new ConnectResult(false, -1, false, tcp, -1, failure);
+  }
+
+  void cancelTimer() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+  }
+
+  /** System.nanoTime of this attempt's accepting CONNACK; 0 if it got none. */
+  long connectedAtNanos() {
+    return connectedAtNanos;
+  }
+
+  private void complete(ConnectResult r) {
+    if (result != null && !result.isDone()) {
+      result.complete(r);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.mqttchaos.metrics;
+
+import java.util.Set;
+import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.ConnectSent;
+import org.mqttchaos.client.ConnectionEvent.DisconnectReceived;
+import org.mqttchaos.client.ConnectionEvent.DisconnectSent;
+import org.mqttchaos.client.ConnectionEvent.PubAckReceived;
+import org.mqttchaos.client.ConnectionEvent.PubCompReceived;
+import org.mqttchaos.client.ConnectionEvent.PubRecReceived;
+import org.mqttchaos.client.ConnectionEvent.PubRelReceived;
+import org.mqttchaos.client.ConnectionEvent.PublishReceived;
+import org.mqttchaos.client.ConnectionEvent.PublishSent;
+import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
+import org.mqttchaos.client.ConnectionEvent.Unexpected;
+import org.mqttchaos.client.EventSubscriber;
+import org.mqttchaos.summary.Counters;
+
+/**
+ * Counts the packets no checker judges yet, by event kind ({@code packets.PublishSent}, {@code
+ * packets.DisconnectReceived}...), the broker's DISCONNECT reason codes, and what a connection did not expect, by
+ * kind ({@code events.unexpected.PUBACK}): every event of the stream lands in a figure. Stateless.
+ */
+public final class PacketCounts implements EventSubscriber {
+  private static final Set<Class<? extends ConnectionEvent>> KINDS = Set.of(ConnectSent.class, DisconnectSent.class,
+      DisconnectReceived.class, PublishSent.class, PublishReceived.class, PubAckReceived.class, PubRecReceived.class,
+      PubCompReceived.class, PubRelReceived.class, SubAckReceived.class, Unexpected.class);
+  private static final ClassValue<String> NAMES = new ClassValue<>() { // built once per kind, not per event
+    @Override
+    protected String computeValue(Class<?> kind) {
+      return Counters.PACKETS + kind.getSimpleName();
+    }
+  };
+
+  private final RunMetrics metrics;
+
+  public PacketCounts(RunMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Set<Class<? extends ConnectionEvent>> kinds() {
+    return KINDS;
+  }
+
+  @Override
+  public void onEvent(ConnectionEvent event) {
+    if (event instanceof Unexpected e) {
+      metrics.increment(Counters.unexpectedEvent(e.kind()));
+      return;
+    }
+    metrics.increment(NAMES.get(event.getClass()));
+    if (event instanceof DisconnectReceived e) {
+      metrics.increment(Counters.DISCONNECTS_BY_REASON + e.reasonCode());
+    }
+  }
+}
