@@ -7,21 +7,20 @@ import org.mqttchaos.client.ConnectionEvent.Closed;
 /**
  * How the current attempt of one connection ends: its one {@link CloseCause} (the first one decided wins; a close
  * we did not start is the broker's), the state it began in, the reason of a DISCONNECT the broker sent, and the
- * future that completes with the attempt's {@link Closed} event. Reused across attempts; on the connection's event
- * loop only.
+ * attempt's {@link Closed} event for whoever waits for it. Reused across attempts; on the connection's event loop
+ * only. Nothing is allocated for an attempt nobody waits on (an idle client holds no future).
  */
 final class CloseRecord {
-  private CompletableFuture<Closed> closed = new CompletableFuture<>();
+  private CompletableFuture<Closed> waiting; // made when asked for, completed and dropped at the close
+  private Closed last; // the ended attempt's event, until the next attempt starts
   private CloseCause cause; // null until a close starts
   private String detail;
   private ConnectionState from;
   private int disconnectReason = -1;
 
-  /** A new attempt; the future of the previous one, if it completed, is replaced. */
+  /** A new attempt (a future asked for before the first one waits on to the first one's close). */
   void reset() {
-    if (closed.isDone()) {
-      closed = new CompletableFuture<>();
-    }
+    last = null;
     cause = null;
     detail = null;
     from = null;
@@ -83,7 +82,24 @@ final class CloseRecord {
     return detail;
   }
 
+  /** Completes with the current attempt's Closed event, or already has the last one's while none started since. */
   CompletableFuture<Closed> future() {
-    return closed;
+    if (last != null) {
+      return CompletableFuture.completedFuture(last);
+    }
+    if (waiting == null) {
+      waiting = new CompletableFuture<>();
+    }
+    return waiting;
+  }
+
+  /** The attempt ended with {@code closed}: whoever waits is told. */
+  void ended(Closed closed) {
+    last = closed;
+    if (waiting != null) {
+      CompletableFuture<Closed> w = waiting;
+      waiting = null;
+      w.complete(closed);
+    }
   }
 }

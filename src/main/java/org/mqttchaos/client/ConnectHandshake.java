@@ -1,6 +1,5 @@
 package org.mqttchaos.client;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -61,9 +60,7 @@ final class ConnectHandshake {
       connection.failTcp(now, "TCP connect to " + connection.target() + " failed: " + Failures.reason(f.cause()));
       return;
     }
-    Channel ch = f.channel();
-    tcpConnectedNanos = now;
-    ch.closeFuture().addListener(cf -> connection.onChannelClosed(ch));
+    tcpConnectedNanos = now; // from now on the channel's close reaches the connection (channelInactive)
     connection.moveTo(ConnectionState.MQTT_CONNECTING);
     connection.emit(new TcpConnected(now, attempt, now - tcpStartNanos));
     if (connection.state() == ConnectionState.MQTT_CONNECTING) { // a listener may have closed it
@@ -151,8 +148,10 @@ final class ConnectHandshake {
   }
 
   private void complete(ConnectResult r) {
-    if (result != null && !result.isDone()) {
-      result.complete(r);
+    CompletableFuture<ConnectResult> waiting = result;
+    if (waiting != null) {
+      result = null; // held no longer than needed: an idle client keeps neither the future nor its result
+      waiting.complete(r);
     }
   }
 }

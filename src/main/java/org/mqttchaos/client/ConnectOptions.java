@@ -18,4 +18,11 @@ public record ConnectOptions(
     String username,
     String password,
     Will will,
-    long sessionExpirySeconds) {}
+    long sessionExpirySeconds) {
+
+  /** The same CONNECT with another will (a reconnect's will names its own attempt). */
+  public ConnectOptions withWill(Will other) {
+    return new ConnectOptions(clientId, cleanSession, keepAliveSeconds, username, password, other,
+        sessionExpirySeconds);
+  }
+}

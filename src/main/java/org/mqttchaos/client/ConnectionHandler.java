@@ -40,6 +40,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The channel closed, whoever closed it: the attempt ends (if the channel is still the attempt's). */
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    owner.onChannelClosed(ctx.channel());
+  }
+
   /** An I/O error is the broker's (or the network's) doing; anything else is an error of ours. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

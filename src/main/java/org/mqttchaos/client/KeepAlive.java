@@ -13,10 +13,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link #start}) and stops it whenever the connection stops writing of its own accord ({@link #stop}).
  * Time is the loop's own ticker, so EmbeddedChannel tests move it.
  */
-final class KeepAlive {
+final class KeepAlive implements Runnable {
   private final EventLoop loop;
   private final Runnable ping;
-  private final Runnable check = this::onCheck;
   private long intervalNanos;
   private long lastWriteTick;
   private LoopTimer.Timeout timer;
@@ -53,11 +52,13 @@ final class KeepAlive {
 
   private void arm(long delayNanos) {
     if (intervalNanos > 0) {
-      timer = LoopTimer.of(loop).schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+      timer = LoopTimer.of(loop).schedule(this, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
   }
 
-  private void onCheck() {
+  /** The timer fired: ping if nothing was written for an interval, then sleep until the next could be due. */
+  @Override
+  public void run() {
     timer = null;
     long idle = loop.ticker().nanoTime() - lastWriteTick;
     if (idle >= intervalNanos) {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.ConnectionEvent.DisconnectSent;
@@ -52,6 +53,7 @@ public final class MqttConnection {
   private Attempt attempt;
   private Channel channel;
   private long lastSentNanos;
+  private Consumer<Closed> closeHook;
 
   MqttConnection(EventLoop loop, Dialer dialer, MqttVersion version, Duration connectTimeout,
       ConnectionListener listener) {
@@ -191,6 +193,14 @@ public final class MqttConnection {
     return attempt.number() < 0 ? CompletableFuture.completedFuture(null) : close.future();
   }
 
+  /**
+   * Calls {@code hook} with every attempt's Closed event, after the listener saw it: one field instead of a future
+   * per attempt for an owner that follows every close (a reconnect loop). Replaces an earlier hook; null removes it.
+   */
+  public void onEveryClose(Consumer<Closed> hook) {
+    closeHook = hook;
+  }
+
   /** Completes with the Closed event of the current attempt (before the first connect: of the first attempt). */
   public CompletableFuture<Closed> closed() {
     if (!loop.inEventLoop()) {
@@ -264,8 +274,9 @@ public final class MqttConnection {
     channel.close();
   }
 
+  /** The channel closed; before TCP was up the dial's own failure ends the attempt instead. */
   void onChannelClosed(Channel ch) {
-    if (ch != channel || state == ConnectionState.DISCONNECTED) {
+    if (ch != channel || state == ConnectionState.DISCONNECTED || state == ConnectionState.TCP_CONNECTING) {
       return;
     }
     if (state != ConnectionState.CLOSING) {
@@ -284,7 +295,10 @@ public final class MqttConnection {
     emit(closed);
     handshake.fail(close.connectFailure(closed.detail() != null ? closed.detail() : "closed: " + closed.cause()));
     flows.failAll("connection closed (" + closed.cause() + ") before the acknowledgement");
-    close.future().complete(closed);
+    close.ended(closed);
+    if (closeHook != null) {
+      closeHook.accept(closed);
+    }
   }
 
   // ---------------------------------------------------------------- inbound

@@ -24,7 +24,7 @@ import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
  */
 final class QosFlows {
   private final MqttConnection connection;
-  private final InFlight outgoing = new InFlight();
+  private InFlight outgoing; // lazy: most connections never publish with QoS > 0 nor subscribe
   private Set<Integer> incomingQos2; // ids between PUBLISH and PUBREL; lazy, rarely used
 
   QosFlows(MqttConnection connection) {
@@ -37,7 +37,7 @@ final class QosFlows {
     if (refuseUnlessConnected("subscribe()", done)) {
       return done;
     }
-    int packetId = outgoing.register(done);
+    int packetId = outgoing().register(done);
     if (packetId < 0) {
       done.completeExceptionally(new IllegalStateException("all 65535 packet identifiers are in use"));
       return done;
@@ -45,7 +45,7 @@ final class QosFlows {
     try {
       connection.write(MqttPackets.subscribe(packetId, topicFilter, qos), null, packetId, null);
     } catch (RuntimeException e) {
-      outgoing.remove(packetId);
+      forget(packetId);
       done.completeExceptionally(e);
     }
     return done;
@@ -60,7 +60,7 @@ final class QosFlows {
     int packetId = 0;
     try {
       MqttPackets.qos(qos); // validate before taking a packet id
-      if (qos > 0 && (packetId = outgoing.register(done)) < 0) {
+      if (qos > 0 && (packetId = outgoing().register(done)) < 0) {
         done.completeExceptionally(new IllegalStateException("all 65535 packet identifiers are in use"));
         return done;
       }
@@ -71,7 +71,7 @@ final class QosFlows {
           packetId, qos == 0 ? done : null);
     } catch (RuntimeException e) {
       if (packetId > 0) {
-        outgoing.remove(packetId);
+        forget(packetId);
       }
       done.completeExceptionally(e);
     }
@@ -79,8 +79,15 @@ final class QosFlows {
   }
 
   /** The future waiting under {@code packetId}, removed (its write failed); null if none. */
-  CompletableFuture<?> forget(int packetId) {
-    return outgoing.remove(packetId);
+  <T> CompletableFuture<T> forget(int packetId) {
+    return outgoing == null ? null : outgoing.remove(packetId);
+  }
+
+  private InFlight outgoing() {
+    if (outgoing == null) {
+      outgoing = new InFlight();
+    }
+    return outgoing;
   }
 
   /** A new attempt: the broker's unfinished QoS 2 messages belong to the session, not to us. */
@@ -90,12 +97,14 @@ final class QosFlows {
 
   /** The attempt closed: every future still waiting fails with {@code reason}. */
   void failAll(String reason) {
-    outgoing.failAll(reason);
+    if (outgoing != null) {
+      outgoing.failAll(reason);
+    }
   }
 
   void onSubAck(long now, MqttSubAckMessage m) {
     int packetId = m.variableHeader().messageId();
-    CompletableFuture<Integer> waiting = outgoing.remove(packetId);
+    CompletableFuture<Integer> waiting = forget(packetId);
     if (waiting == null) {
       connection.unexpected(now, "SUBACK", "SUBACK for unknown packet id " + packetId);
       return;
@@ -130,7 +139,7 @@ final class QosFlows {
   }
 
   void onPubAck(long now, int packetId) {
-    CompletableFuture<Void> waiting = outgoing.remove(packetId);
+    CompletableFuture<Void> waiting = forget(packetId);
     if (waiting == null) {
       connection.unexpected(now, "PUBACK", "PUBACK for unknown packet id " + packetId);
       return;
@@ -140,7 +149,7 @@ final class QosFlows {
   }
 
   void onPubRec(long now, int packetId) {
-    if (outgoing.peek(packetId) == null) {
+    if (outgoing == null || outgoing.peek(packetId) == null) {
       connection.unexpected(now, "PUBREC", "PUBREC for unknown packet id " + packetId);
       return;
     }
@@ -149,7 +158,7 @@ final class QosFlows {
   }
 
   void onPubComp(long now, int packetId) {
-    CompletableFuture<Void> waiting = outgoing.remove(packetId);
+    CompletableFuture<Void> waiting = forget(packetId);
     if (waiting == null) {
       connection.unexpected(now, "PUBCOMP", "PUBCOMP for unknown packet id " + packetId);
       return;

@@ -37,7 +37,9 @@ final class ConnectAction extends MqttAction {
   /** Connects now; a first connect that was planned ({@code scheduled} != 0) records its start-lag. */
   private void connect(Session session, UserConnection user, long scheduled) {
     long startMillis = nowMillis();
-    Session withConnection = session.set(MqttComponents.CONNECTION_ATTR, user);
+    // The planned start is spent once the first connect runs: the session the user keeps holds one entry less.
+    Session withConnection = session.set(MqttComponents.CONNECTION_ATTR, user)
+        .remove(MqttComponents.SCHEDULED_NANOS_ATTR);
     if (scheduled != 0) {
       components.run().metrics().recordNanos(MetricNames.START_LAG, System.nanoTime() - scheduled);
     }

@@ -36,6 +36,6 @@ final class HoldAction extends MqttAction {
         ? ((Number) session.attributes().apply(MqttComponents.SEED_ATTR)).longValue() : session.userId();
     HoldLoop loop = new HoldLoop(user, policy, seed, components.run(),
         System.nanoTime() + hold.toNanos());
-    loop.start(chaos).whenComplete((v, error) -> ok(session, start, nowMillis()));
+    loop.start(chaos, () -> ok(session, start, nowMillis()));
   }
 }

@@ -3,12 +3,14 @@ package org.mqttchaos.gatling;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.mqttchaos.chaos.Fault;
 import org.mqttchaos.chaos.FaultInjector;
 import org.mqttchaos.chaos.UserChaos;
 import org.mqttchaos.client.CloseCause;
 import org.mqttchaos.client.ConnectResult;
 import org.mqttchaos.client.ConnectionEvent.Closed;
+import org.mqttchaos.client.ConnectionState;
 import org.mqttchaos.client.LoopTimer;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.ReconnectPolicy;
@@ -19,56 +21,55 @@ import org.mqttchaos.run.RunScope;
  * policy is set, every close it did not ask for (takeover, keep-alive cut, its own chaos drop, a failed
  * reconnect) is followed by a reconnect after the policy's back-off, as client libraries do. A user that
  * was silenced stays down once the broker cuts it: its role is to be cut. Runs on the user's event loop.
+ *
+ * <p>It holds no future while the user is idle: it hears of closes through the connection's close hook
+ * ({@link #accept}), and is itself the timer task that ends the hold ({@link #run}).
  */
-final class HoldLoop {
+final class HoldLoop implements Runnable, Consumer<Closed> {
   private final UserConnection user;
   private final MqttConnection connection;
   private final ReconnectPolicy policy;
   private final SplittableRandom random;
   private final RunScope run;
   private final long endNanos;
-  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private Runnable onEnd;
+  private boolean ended;
   private FaultInjector faults;
   private LoopTimer.Timeout reconnectTimer;
-  private int lastHandledAttempt = Integer.MIN_VALUE;
   private int streak;
   private boolean silenced;
   private int pendingMassDrop = -1;
   private long massDropNanos;
   private CompletableFuture<ConnectResult> inFlight;
 
+  /** @param seed the user's own seed for reconnect jitter; unused without a policy */
   HoldLoop(UserConnection user, ReconnectPolicy policy, long seed, RunScope run, long endNanos) {
     this.user = user;
     this.connection = user.connection();
     this.policy = policy;
-    this.random = new SplittableRandom(seed);
+    this.random = policy == null ? null : new SplittableRandom(seed);
     this.run = run;
     this.endNanos = endNanos;
   }
 
-  /** Starts the hold; the future completes when it is over and no connect is in flight. */
-  CompletableFuture<Void> start(UserChaos chaos) {
+  /** Starts the hold; {@code onEnd} runs once, on the user's loop, when it is over and no connect is in flight. */
+  void start(UserChaos chaos, Runnable onEnd) {
+    this.onEnd = onEnd;
     long now = System.nanoTime();
-    if (chaos != null) {
+    if (chaos != null && !chaos.faults().isEmpty()) {
       faults = new FaultInjector(connection, chaos, now, run.startNanos(), endNanos, this::onFault);
     }
-    LoopTimer.of(connection.eventLoop()).schedule(this::end, Math.max(0, endNanos - now), TimeUnit.NANOSECONDS);
-    watch();
-    return done;
+    LoopTimer.of(connection.eventLoop()).schedule(this, Math.max(0, endNanos - now), TimeUnit.NANOSECONDS);
+    connection.onEveryClose(this);
+    if (connection.state() == ConnectionState.DISCONNECTED && connection.attempt().number() >= 0) {
+      accept(connection.closed().getNow(null)); // it closed before the hold began (a failed connect)
+    }
   }
 
-  private void watch() {
-    int attempt = connection.attempt().number();
-    connection.closed().whenComplete((event, error) -> {
-      if (event != null && attempt != lastHandledAttempt) {
-        lastHandledAttempt = attempt;
-        onClosed(event);
-      }
-    });
-  }
-
-  private void onClosed(Closed event) {
-    if (done.isDone() || policy == null || silenced || event.cause() == CloseCause.GRACEFUL_BY_CLIENT) {
+  /** A close of the user's connection: reconnect after the back-off unless it was asked for or the hold ends. */
+  @Override
+  public void accept(Closed event) {
+    if (event == null || ended || policy == null || silenced || event.cause() == CloseCause.GRACEFUL_BY_CLIENT) {
       return;
     }
     if (event.cause() != CloseCause.CONNECT_FAILED && policy.stable(event.connectedNanos())) {
@@ -82,12 +83,11 @@ final class HoldLoop {
   }
 
   private void reconnect() {
-    if (done.isDone()) {
+    if (ended) {
       return;
     }
     run.metrics().increment("reconnects.attempted");
     inFlight = user.reconnect();
-    watch();
     inFlight.whenComplete((r, error) -> {
       if (r != null && r.connected() && pendingMassDrop >= 0) {
         run.recovery().recovered(pendingMassDrop, System.nanoTime() - massDropNanos, r.connectNanos());
@@ -112,7 +112,11 @@ final class HoldLoop {
     }
   }
 
-  private void end() {
+  /** The hold's end timer. */
+  @Override
+  public void run() {
+    ended = true;
+    connection.onEveryClose(null);
     if (faults != null) {
       faults.cancel();
     }
@@ -121,9 +125,9 @@ final class HoldLoop {
     }
     if (inFlight != null && !inFlight.isDone()) {
       // let the reconnect in flight settle (bounded by the connect timeout) so the user leaves cleanly
-      inFlight.whenComplete((r, t) -> done.complete(null));
+      inFlight.whenComplete((r, t) -> onEnd.run());
     } else {
-      done.complete(null);
+      onEnd.run();
     }
   }
 }

@@ -91,7 +91,9 @@ public final class MqttComponents implements ProtocolComponents {
 
   private static InetSocketAddress resolve(String host, int port) {
     try {
-      return new InetSocketAddress(InetAddress.getByName(host), port);
+      // With its host name set, every channel's remote address shares one string instead of formatting its own.
+      InetAddress address = InetAddress.getByName(host);
+      return new InetSocketAddress(InetAddress.getByAddress(host, address.getAddress()), port);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("cannot resolve broker host " + host);
     }

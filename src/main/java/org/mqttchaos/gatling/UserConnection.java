@@ -5,17 +5,17 @@ import java.util.function.IntFunction;
 import org.mqttchaos.client.ConnectOptions;
 import org.mqttchaos.client.ConnectResult;
 import org.mqttchaos.client.MqttConnection;
+import org.mqttchaos.client.Will;
 import org.mqttchaos.run.RunScope;
 
 /**
- * A virtual user's connection and how to build the CONNECT of a later attempt (a reconnect repeats the last
- * connect, with a fresh will payload). Its events go to the run's event stream. Lives in the user's session;
- * touched only on the user's event loop.
+ * A virtual user's connection and how to make the CONNECT of a later attempt: a reconnect repeats the last
+ * CONNECT, with a will payload naming its own attempt. Its events go to the run's event stream. Lives in the
+ * user's session; touched only on the user's event loop. It keeps no Gatling session of its own.
  */
 public final class UserConnection {
   private final MqttConnection connection;
   private final RunScope run;
-  private IntFunction<ConnectOptions> optionsForAttempt;
 
   UserConnection(MqttConnection connection, RunScope run) {
     this.connection = connection;
@@ -31,14 +31,19 @@ public final class UserConnection {
     return connection.attempt().number() < 0;
   }
 
-  /** Starts a connect attempt with the given options builder, remembering it for reconnects. */
+  /** Starts a connect attempt whose CONNECT {@code options} makes for a run-wide attempt id. */
   CompletableFuture<ConnectResult> connect(IntFunction<ConnectOptions> options) {
-    optionsForAttempt = options;
-    return reconnect();
+    return connection.connect(options.apply(run.nextAttemptId()));
   }
 
   /** Repeats the last connect with a new run-wide attempt id, so a will payload names its own attempt. */
   CompletableFuture<ConnectResult> reconnect() {
-    return connection.connect(optionsForAttempt.apply(run.nextAttemptId()));
+    ConnectOptions last = connection.attempt().options();
+    Will will = last.will();
+    if (will == null) {
+      return connection.connect(last);
+    }
+    byte[] payload = run.wills().payload(last.clientId(), run.nextAttemptId());
+    return connection.connect(last.withWill(new Will(will.topic(), payload, will.qos(), will.retain())));
   }
 }
