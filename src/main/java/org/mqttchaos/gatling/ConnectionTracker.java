@@ -8,8 +8,9 @@ import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.ConnectionListener;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.MqttVersion;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Turns one virtual user's connection events into the run's measurements and checks: connect counts,
@@ -25,10 +26,10 @@ public final class ConnectionTracker implements ConnectionListener {
 
   static {
     for (int code = 0; code < BY_CODE.length; code++) {
-      BY_CODE[code] = "connects.byCode." + code;
+      BY_CODE[code] = Counters.byCode(code);
     }
     for (CloseCause cause : CloseCause.values()) {
-      CLOSES[cause.ordinal()] = "closes." + cause.name();
+      CLOSES[cause.ordinal()] = Counters.closes(cause.name());
     }
   }
 
@@ -82,7 +83,7 @@ public final class ConnectionTracker implements ConnectionListener {
         tcpStartNanos = t;
         silent = false;
         disconnectReason = -1;
-        metrics.increment("connects.attempted");
+        metrics.increment(Counters.CONNECTS_ATTEMPTED);
       }
       case TCP_CONNECTED -> {
         metrics.recordNanos(MetricNames.TCP_CONNECT, t - tcpStartNanos);
@@ -92,8 +93,8 @@ public final class ConnectionTracker implements ConnectionListener {
       }
       case CONNECT_SENT -> connectSentNanos = t;
       case TCP_CONNECT_FAILED, CONNACK_TIMEOUT -> {
-        metrics.increment("connects.failed");
-        metrics.increment("connects.noConnack");
+        metrics.increment(Counters.CONNECTS_FAILED);
+        metrics.increment(Counters.CONNECTS_NO_CONNACK);
       }
       case CONNACK_RECEIVED -> connack(event);
       case PINGREQ_SENT -> run.keepAlive().pingSent(this, t);
@@ -111,14 +112,14 @@ public final class ConnectionTracker implements ConnectionListener {
   private void connack(ConnectionEvent event) {
     RunMetrics metrics = run.metrics();
     int code = event.code();
-    metrics.increment(code >= 0 && code < BY_CODE.length ? BY_CODE[code] : "connects.byCode." + code);
+    metrics.increment(code >= 0 && code < BY_CODE.length ? BY_CODE[code] : Counters.byCode(code));
     if (event.code() != 0) {
-      metrics.increment("connects.failed");
+      metrics.increment(Counters.CONNECTS_FAILED);
       return;
     }
     long t = event.nanoTime();
     long latency = t - connectSentNanos;
-    metrics.increment("connects.succeeded");
+    metrics.increment(Counters.CONNECTS_SUCCEEDED);
     metrics.recordNanos(MetricNames.CONNECT, latency);
     metrics.recordNanos(everConnected ? MetricNames.CONNECT_RECONNECT : MetricNames.CONNECT_FIRST, latency);
     metrics.recordNanos(options.cleanSession() ? MetricNames.CONNECT_CLEAN : MetricNames.CONNECT_PERSISTENT, latency);
@@ -142,18 +143,18 @@ public final class ConnectionTracker implements ConnectionListener {
       return;
     }
     metrics.connectedDelta(-1);
-    metrics.add("flaps.connectedClientMillis", TimeUnit.NANOSECONDS.toMillis(t - establishedAtNanos));
+    metrics.add(Counters.FLAPS_CONNECTED_CLIENT_MILLIS, TimeUnit.NANOSECONDS.toMillis(t - establishedAtNanos));
     boolean will = options.will() != null;
     switch (cause) {
       case GRACEFUL_BY_CLIENT -> {
-        metrics.increment("drops.graceful");
+        metrics.increment(Counters.DROPS_GRACEFUL);
         clientClosed(id, t);
         if (will) {
           run.wills().forbid(id, attemptId, t);
         }
       }
       case ABRUPT_FIN_BY_CLIENT, ABRUPT_RST_BY_CLIENT -> {
-        metrics.increment("drops.abrupt");
+        metrics.increment(Counters.DROPS_ABRUPT);
         clientClosed(id, t);
         if (will) {
           run.wills().expect(id, attemptId, t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");
@@ -163,7 +164,7 @@ public final class ConnectionTracker implements ConnectionListener {
         boolean takeover = run.flaps().closedByBroker(id, this, t, disconnectReason, version);
         if (takeover && !everTakenOver) {
           everTakenOver = true;
-          metrics.increment("flaps.takenOverUsers"); // users taken over at least once: both members of a pair
+          metrics.increment(Counters.FLAPS_TAKEN_OVER_USERS); // users taken over at least once: both members of a pair
         }
         run.keepAlive().closedByBroker(this, t);
         if (will && takeover) {

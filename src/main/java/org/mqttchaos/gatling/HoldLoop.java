@@ -12,6 +12,7 @@ import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.LoopTimer;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.ReconnectPolicy;
+import org.mqttchaos.summary.Counters;
 
 /**
  * One user's hold: the time it stays, during which its planned faults are injected and, when a reconnect
@@ -85,7 +86,7 @@ final class HoldLoop {
     if (done.isDone()) {
       return;
     }
-    run.metrics().increment("reconnects.attempted");
+    run.metrics().increment(Counters.RECONNECTS_ATTEMPTED);
     inFlight = user.reconnect();
     watch();
     inFlight.whenComplete((r, error) -> {
@@ -98,7 +99,7 @@ final class HoldLoop {
 
   private void onFault(Fault fault, boolean applied, int massDropIndex) {
     if (!applied) {
-      run.metrics().increment("faults.skipped");
+      run.metrics().increment(Counters.FAULTS_SKIPPED);
       return;
     }
     switch (fault.kind()) {

@@ -6,12 +6,13 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mqttchaos.check.WillChecker;
 import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.ConnectOptions;
 import org.mqttchaos.client.ConnectResult;
 import org.mqttchaos.client.EventType;
 import org.mqttchaos.client.MqttConnection;
-import org.mqttchaos.check.WillChecker;
+import org.mqttchaos.summary.Counters;
 
 /**
  * The observer client: subscribed to the will topics before any user starts, it hands every message it
@@ -28,7 +29,7 @@ final class WillObserver implements AutoCloseable {
       if (event.type() == EventType.PUBLISH_RECEIVED) {
         run.wills().received(event.detail(), event.payload(), event.nanoTime());
       } else if (event.type() == EventType.CLOSED && !event.closeCause().byClient()) {
-        run.metrics().increment("wills.observerLost");
+        run.metrics().increment(Counters.WILLS_OBSERVER_LOST);
       }
     });
     try {

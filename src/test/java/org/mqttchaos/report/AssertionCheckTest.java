@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.profile.Assertion;
-import org.mqttchaos.profile.SummaryFigures;
+import org.mqttchaos.summary.Summary;
+import org.mqttchaos.summary.SummaryFigures;
+import org.mqttchaos.summary.SummaryJson;
 
 /** Profile assertions evaluated against the golden run's summary, and the figure list kept in step with it. */
 class AssertionCheckTest {
