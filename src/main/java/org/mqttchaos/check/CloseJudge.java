@@ -71,7 +71,7 @@ public final class CloseJudge implements EventSubscriber {
     }
     boolean takeover = flaps.closedByBroker(id, attempt, t, e.disconnectReason().orElse(-1), attempt.version());
     if (takeover && takenOver.add(attempt.connection())) {
-      metrics.increment(Counters.TAKEN_OVER_USERS); // users taken over at least once: both members of a pair
+      metrics.increment(Counters.FLAPS_TAKEN_OVER_USERS); // users taken over at least once: both members of a pair
     }
     keepAlive.closedByBroker(attempt, t);
     if (will != null && takeover) {

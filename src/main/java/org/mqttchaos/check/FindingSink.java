@@ -2,14 +2,13 @@ package org.mqttchaos.check;
 
 import java.util.concurrent.TimeUnit;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.Counters;
 
 /**
  * Where the checkers put what they see: counters and histograms into {@link RunMetrics}, violations into
- * {@link Findings} together with the run-wide "findings" counter, so the two never disagree.
+ * {@link Findings} together with the run-wide {@link Counters#FINDINGS} counter, so the two never disagree.
  */
 final class FindingSink {
-  static final String FINDINGS_COUNTER = "findings";
-
   private final RunMetrics metrics;
   private final Findings findings;
   private final long runStartNanos;
@@ -29,7 +28,7 @@ final class FindingSink {
   }
 
   void find(String kind, String rule, String clientId, long atNanos, String expected, String observed) {
-    metrics.increment(FINDINGS_COUNTER);
+    metrics.increment(Counters.FINDINGS);
     findings.add(new Finding(kind, rule, clientId, (atNanos - runStartNanos) / 1_000_000, expected, observed));
   }
 

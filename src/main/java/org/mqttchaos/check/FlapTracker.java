@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.mqttchaos.check.ClientIdFlaps.Conn;
 import org.mqttchaos.client.MqttVersion;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Flaps and takeovers per client ID (invariant 4 and MQTT 5's 0x8E). A flap is a close of an established
@@ -111,21 +112,21 @@ public final class FlapTracker implements EventSubscriber {
     boolean takeover = flap.takeover();
     long interval = flap.interval();
     long supersededAt = conn == null ? -1 : conn.supersededAtNanos;
-    sink.increment("flaps.total");
+    sink.increment(Counters.FLAPS_TOTAL);
     if (interval >= 0) {
       sink.metrics().recordNanos(MetricNames.FLAP_INTERVAL, interval);
     }
     if (conn != null && conn.role != null) {
-      sink.increment("flaps.byRole." + conn.role);
+      sink.increment(Counters.flapsByRole(conn.role));
     }
     connectedTime(conn, nanos);
     if (!takeover) {
       if (disconnectReason == SESSION_TAKEN_OVER) {
-        sink.increment("flaps.unexplained0x8E"); // the newcomer may be outside this run
+        sink.increment(Counters.FLAPS_UNEXPLAINED_0X8E); // the newcomer may be outside this run
       }
       return false;
     }
-    sink.increment("flaps.takeovers");
+    sink.increment(Counters.FLAPS_TAKEOVERS);
     judgeTakeover(clientId, nanos, disconnectReason, version, supersededAt);
     return true;
   }
@@ -154,7 +155,7 @@ public final class FlapTracker implements EventSubscriber {
 
   private void judgeTakeover(String clientId, long nanos, int reason, MqttVersion version, long supersededAt) {
     if (reason == SESSION_TAKEN_OVER) {
-      sink.increment("flaps.takeoversWith0x8E");
+      sink.increment(Counters.FLAPS_TAKEOVERS_WITH_0X8E);
     } else if (version == MqttVersion.V5) {
       sink.find("takeover-without-0x8E", RULE_0X8E, clientId, nanos, "DISCONNECT 0x8E before the close",
           reason < 0 ? "closed without DISCONNECT" : String.format("DISCONNECT 0x%02X", reason));
@@ -176,7 +177,7 @@ public final class FlapTracker implements EventSubscriber {
 
   private void connectedTime(Conn conn, long closeNanos) {
     if (conn != null && conn.established() && conn.role != null) {
-      sink.metrics().add("flaps.connectedClientMillis.byRole." + conn.role,
+      sink.metrics().add(Counters.connectedClientMillisByRole(conn.role),
           TimeUnit.NANOSECONDS.toMillis(closeNanos - conn.connackNanos));
     }
   }
@@ -208,10 +209,10 @@ public final class FlapTracker implements EventSubscriber {
     ids.forEach((clientId, id) -> {
       synchronized (id) {
         if (id.flaps >= 2) {
-          sink.increment("flaps.flappingIds");
+          sink.increment(Counters.FLAPS_FLAPPING_IDS);
           long calm = id.timeToCalm(endNanos, calmIntervalNanos);
           if (calm < 0) {
-            sink.increment("flaps.neverCalmed");
+            sink.increment(Counters.FLAPS_NEVER_CALMED);
           } else {
             sink.metrics().recordNanos(MetricNames.TIME_TO_CALM, calm);
           }

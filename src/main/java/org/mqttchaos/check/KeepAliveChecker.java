@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Invariants 2 and 5: a silent client is cut by the broker within 1.5 x keep-alive plus the stated
@@ -77,7 +78,7 @@ public final class KeepAliveChecker implements EventSubscriber {
   public void silent(String clientId, Object connection, long lastSentNanos, int keepAliveSeconds) {
     opened(clientId, connection, keepAliveSeconds);
     conns.get(connection).silentSinceNanos = lastSentNanos;
-    sink.increment("keepAlive.silentClients");
+    sink.increment(Counters.KEEPALIVE_SILENT_CLIENTS);
   }
 
   public void pingSent(Object connection, long nanos) {
@@ -106,14 +107,14 @@ public final class KeepAliveChecker implements EventSubscriber {
     }
     long delay = nanos - c.silentSinceNanos;
     sink.metrics().recordNanos(MetricNames.KEEPALIVE_DETECTION, delay);
-    sink.increment("keepAlive.closedByBroker");
+    sink.increment(Counters.KEEPALIVE_CLOSED_BY_BROKER);
     if (c.keepAliveNanos == 0) {
       return; // no keep-alive asked: the broker owes nothing
     }
     if (delay < c.keepAliveNanos) {
-      sink.increment("keepAlive.early"); // a warning: the broker cut sooner than the spec allows for
+      sink.increment(Counters.KEEPALIVE_EARLY); // a warning: the broker cut sooner than the spec allows for
     } else if (delay > limit(c)) {
-      sink.increment("keepAlive.late");
+      sink.increment(Counters.KEEPALIVE_LATE);
       sink.find("keepalive-late", RULE_LATE, c.clientId, nanos, "<= " + FindingSink.millis(limit(c)),
           FindingSink.millis(delay));
     }
@@ -139,7 +140,7 @@ public final class KeepAliveChecker implements EventSubscriber {
     if (c.silentSinceNanos < 0) {
       checkPing(c, nanos);
     } else if (c.keepAliveNanos > 0 && nanos - c.silentSinceNanos > limit(c)) {
-      sink.increment("keepAlive.neverClosed");
+      sink.increment(Counters.KEEPALIVE_NEVER_CLOSED);
       sink.find("keepalive-not-enforced", RULE_LATE, c.clientId, nanos, "closed by the broker <= "
           + FindingSink.millis(limit(c)) + " after the last packet",
           "still open " + FindingSink.millis(nanos - c.silentSinceNanos) + " after the last packet");
@@ -149,7 +150,7 @@ public final class KeepAliveChecker implements EventSubscriber {
   private void checkPing(Conn c, long nanos) {
     long since = c.pingOutstandingSinceNanos;
     if (since >= 0 && c.keepAliveNanos > 0 && nanos - since > c.keepAliveNanos) {
-      sink.increment("keepAlive.pingsUnanswered");
+      sink.increment(Counters.KEEPALIVE_PINGS_UNANSWERED);
       sink.find("pingresp-missing", RULE_PING, c.clientId, nanos, "PINGRESP within "
           + FindingSink.millis(c.keepAliveNanos), "none " + FindingSink.millis(nanos - since) + " after PINGREQ");
     }

@@ -10,6 +10,7 @@ import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.client.MqttVersion;
 
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.Counters;
 
 /**
  * Invariant 3: checks every accepted CONNACK's session-present flag against the {@link SessionModel}
@@ -55,10 +56,10 @@ public final class SessionPresentChecker implements EventSubscriber {
   /** Judges one accepted CONNACK; call it before the model learns of this connection. */
   public void connack(String clientId, boolean cleanSession, boolean received, long nanos) {
     boolean expected = model.expectedSessionPresent(clientId, cleanSession, nanos);
-    sink.increment("sessionPresent.checked");
-    sink.increment(received ? "sessionPresent.received1" : "sessionPresent.received0");
+    sink.increment(Counters.SESSION_PRESENT_CHECKED);
+    sink.increment(received ? Counters.SESSION_PRESENT_RECEIVED_1 : Counters.SESSION_PRESENT_RECEIVED_0);
     if (expected != received) {
-      sink.increment("sessionPresent.mismatches");
+      sink.increment(Counters.SESSION_PRESENT_MISMATCHES);
       sink.find("session-present-mismatch", RULE, clientId, nanos,
           "sessionPresent=" + (expected ? 1 : 0) + (cleanSession ? " (clean session)" : " (persistent session)"),
           "sessionPresent=" + (received ? 1 : 0));

@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mqttchaos.client.MqttVersion;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Invariant 1: a will is published exactly once after every abrupt close or keep-alive cut of a client
@@ -83,7 +84,7 @@ public final class WillChecker {
   public void received(String topic, byte[] payload, long nanos) {
     Optional<WillPayload> parsed = WillPayload.parse(payload);
     if (parsed.isEmpty() || !parsed.get().runTag().equals(runTag)) {
-      sink.increment("wills.foreign");
+      sink.increment(Counters.WILLS_FOREIGN);
       return;
     }
     WillPayload will = parsed.get();
@@ -120,7 +121,7 @@ public final class WillChecker {
       firstReceived = r.firstReceivedNanos;
     }
     if (close == Close.EXPECTED) {
-      sink.increment("wills.expected");
+      sink.increment(Counters.WILLS_EXPECTED);
     }
     for (int nth = 1; nth <= early; nth++) {
       judge(clientId, close, nth, closeNanos, nth == 1 ? firstReceived : closeNanos);
@@ -130,17 +131,17 @@ public final class WillChecker {
 
   private void judge(String clientId, Close close, int nth, long closeNanos, long receivedNanos) {
     if (close == Close.FORBIDDEN) {
-      sink.increment("wills.unexpected");
+      sink.increment(Counters.WILLS_UNEXPECTED);
       sink.find("will-after-disconnect", RULE_DISCONNECT, clientId, receivedNanos,
           "no will after a graceful DISCONNECT", "will received " + FindingSink.millis(receivedNanos - closeNanos)
               + " after the DISCONNECT close");
     } else if (nth > 1) {
-      sink.increment("wills.duplicates");
+      sink.increment(Counters.WILLS_DUPLICATES);
       sink.find("will-duplicate", RULE_ONCE, clientId, receivedNanos, "1 will for the close", nth + " wills");
     } else if (close == Close.TAKEOVER) {
-      sink.increment("wills.afterTakeover");
+      sink.increment(Counters.WILLS_AFTER_TAKEOVER);
     } else {
-      sink.increment("wills.received");
+      sink.increment(Counters.WILLS_RECEIVED);
       matched.incrementAndGet();
       synchronized (progress) {
         progress.notifyAll();
@@ -185,12 +186,12 @@ public final class WillChecker {
     records.forEach((key, r) -> {
       synchronized (r) {
         if (r.close == Close.EXPECTED && r.received == 0) {
-          sink.increment("wills.missing");
+          sink.increment(Counters.WILLS_MISSING);
           sink.find("will-missing", RULE_MISSING, key.clientId(), r.closeNanos,
               "1 will within " + FindingSink.millis(graceNanos) + " of the close (" + r.reason + ")",
               "none " + FindingSink.millis(nowNanos - r.closeNanos) + " after the close");
         } else if (r.close == null && r.received > 0) {
-          sink.increment("wills.unmatched"); // a will for a connection whose close was never reported
+          sink.increment(Counters.WILLS_UNMATCHED); // a will for a connection whose close was never reported
         }
       }
     });

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.mqttchaos.report.ConsoleSummary;
 import org.mqttchaos.report.ReportBuilder;
 import org.mqttchaos.report.ReportException;
-import org.mqttchaos.report.Summary;
+import org.mqttchaos.summary.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

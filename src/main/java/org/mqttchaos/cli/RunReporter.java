@@ -3,7 +3,7 @@ package org.mqttchaos.cli;
 import org.mqttchaos.engine.Run;
 import org.mqttchaos.report.ConsoleSummary;
 import org.mqttchaos.report.ReportBuilder;
-import org.mqttchaos.report.Summary;
+import org.mqttchaos.summary.Summary;
 
 /**
  * Runs a {@link Run} and turns its results folder into summary.json, report.html and the console

@@ -10,9 +10,9 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.profile.LoadSettings;
 import org.mqttchaos.profile.Profile;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Refuses, before anything runs, a load this process cannot hold: each open connection needs a file

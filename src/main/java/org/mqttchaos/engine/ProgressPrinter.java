@@ -5,8 +5,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.mqttchaos.metrics.IntervalLogWriter;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Prints one line of live progress every 5 seconds while a run goes: elapsed, connected clients,
@@ -36,13 +37,13 @@ final class ProgressPrinter implements AutoCloseable {
   }
 
   private void print() {
-    long connects = metrics.counter("connects.succeeded");
-    long flaps = metrics.counter("flaps.total");
+    long connects = metrics.counter(Counters.CONNECTS_SUCCEEDED);
+    long flaps = metrics.counter(Counters.FLAPS_TOTAL);
     long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
     out.printf("[%4ds] connected %,d  connects/s %,.0f  failed %,d  connect p99 %.1f ms  flaps/s %.1f  findings %,d%n",
         elapsed, metrics.connectedNow(), (connects - lastConnects) / (double) PERIOD_SECONDS,
-        metrics.counter("connects.failed"), intervals.percentileSoFarMicros(MetricNames.CONNECT, 99) / 1000.0,
-        (flaps - lastFlaps) / (double) PERIOD_SECONDS, metrics.counter("findings"));
+        metrics.counter(Counters.CONNECTS_FAILED), intervals.percentileSoFarMicros(MetricNames.CONNECT, 99) / 1000.0,
+        (flaps - lastFlaps) / (double) PERIOD_SECONDS, metrics.counter(Counters.FINDINGS));
     lastConnects = connects;
     lastFlaps = flaps;
   }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.Counters;
 
 /**
  * One run of a Gatling simulation written with the DSL ({@code mqtt-chaos simulate CLASS}): the same
@@ -40,7 +41,7 @@ public final class SimulationRun extends Run {
     String url = context.brokerUrl() != null ? context.brokerUrl() : broker.url();
     return new RunData(simpleName(simulationClass), 0, startedAt.toString(), durationS, url,
         broker.embedded() && url.equals(broker.url()), context.mqttVersion(),
-        (int) context.metrics().counter("users.started"), interrupted, HarnessVersion.get(),
+        (int) context.metrics().counter(Counters.USERS_STARTED), interrupted, HarnessVersion.get(),
         context.metrics().counters(), List.of());
   }
 

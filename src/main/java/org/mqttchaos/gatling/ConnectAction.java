@@ -2,7 +2,7 @@ package org.mqttchaos.gatling;
 
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
-import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Connects the virtual user (first connect or reconnect on the same connection object) and reports OK,

@@ -15,6 +15,7 @@ import org.mqttchaos.client.LoopTimer;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.ReconnectPolicy;
 import org.mqttchaos.run.RunScope;
+import org.mqttchaos.summary.Counters;
 
 /**
  * One user's hold: the time it stays, during which its planned faults are injected and, when a reconnect
@@ -86,7 +87,7 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
     if (ended) {
       return;
     }
-    run.metrics().increment("reconnects.attempted");
+    run.metrics().increment(Counters.RECONNECTS_ATTEMPTED);
     inFlight = user.reconnect();
     inFlight.whenComplete((r, error) -> {
       if (r != null && r.connected() && pendingMassDrop >= 0) {
@@ -98,7 +99,7 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
 
   private void onFault(Fault fault, boolean applied, int massDropIndex) {
     if (!applied) {
-      run.metrics().increment("faults.skipped");
+      run.metrics().increment(Counters.FAULTS_SKIPPED);
       return;
     }
     switch (fault.kind()) {

@@ -5,6 +5,7 @@ import io.gatling.commons.stats.OK$;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
+import org.mqttchaos.summary.Counters;
 import scala.Option;
 
 /**
@@ -26,8 +27,8 @@ abstract class MqttAction extends JavaAction {
     this.components = components;
     this.next = next;
     this.stats = components.core().statsEngine();
-    this.okCounter = "actions.ok." + requestName; // built once, not per user
-    this.koCounter = "actions.ko." + requestName;
+    this.okCounter = Counters.actionsOk(requestName); // built once, not per user
+    this.koCounter = Counters.actionsKo(requestName);
   }
 
   @Override

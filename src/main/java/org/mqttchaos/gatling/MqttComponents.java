@@ -13,6 +13,7 @@ import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.TransportSettings;
 import org.mqttchaos.run.RunScope;
+import org.mqttchaos.summary.Counters;
 import scala.Function1;
 import scala.runtime.BoxedUnit;
 
@@ -66,7 +67,7 @@ public final class MqttComponents implements ProtocolComponents {
     if (session.contains(CONNECTION_ATTR)) {
       return (UserConnection) session.attributes().apply(CONNECTION_ATTR);
     }
-    run.metrics().increment("users.started");
+    run.metrics().increment(Counters.USERS_STARTED);
     String role = session.contains(FAULTS_ATTR) ? ((UserChaos) session.attributes().apply(FAULTS_ATTR)).role()
         : "plain";
     MqttConnection connection = transport.newConnection(session.eventLoop(), run.events(), role);

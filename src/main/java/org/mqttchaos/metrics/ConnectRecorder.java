@@ -12,6 +12,7 @@ import org.mqttchaos.client.ConnectionEvent.TcpConnectStarted;
 import org.mqttchaos.client.ConnectionEvent.TcpConnected;
 import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Connect counts, CONNACK codes, connect latencies and the connected-clients gauge, from the event stream alone,
@@ -24,10 +25,10 @@ public final class ConnectRecorder implements EventSubscriber {
 
   static {
     for (int code = 0; code < BY_CODE.length; code++) {
-      BY_CODE[code] = Counters.CONNECTS_BY_CODE + code;
+      BY_CODE[code] = Counters.byCode(code);
     }
     for (CloseCause cause : CloseCause.values()) {
-      CLOSES[cause.ordinal()] = Counters.CLOSES + cause.name();
+      CLOSES[cause.ordinal()] = Counters.closes(cause.name());
     }
   }
 
@@ -67,7 +68,7 @@ public final class ConnectRecorder implements EventSubscriber {
 
   private void connack(ConnAckReceived e) {
     int code = e.code();
-    metrics.increment(code >= 0 && code < BY_CODE.length ? BY_CODE[code] : Counters.CONNECTS_BY_CODE + code);
+    metrics.increment(code >= 0 && code < BY_CODE.length ? BY_CODE[code] : Counters.byCode(code));
     if (!e.accepted()) {
       metrics.increment(Counters.CONNECTS_FAILED);
       return;
@@ -85,7 +86,7 @@ public final class ConnectRecorder implements EventSubscriber {
     metrics.increment(CLOSES[e.cause().ordinal()]);
     if (e.established()) {
       metrics.connectedDelta(-1);
-      metrics.add(Counters.CONNECTED_CLIENT_MILLIS, TimeUnit.NANOSECONDS.toMillis(e.connectedNanos()));
+      metrics.add(Counters.FLAPS_CONNECTED_CLIENT_MILLIS, TimeUnit.NANOSECONDS.toMillis(e.connectedNanos()));
     }
   }
 }

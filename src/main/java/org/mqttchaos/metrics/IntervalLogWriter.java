@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
+import org.mqttchaos.summary.Counters;
 
 /**
  * Writes the results folder's time series while a run goes: one {@code <metric>.hlog} per histogram
@@ -78,9 +79,9 @@ public final class IntervalLogWriter implements AutoCloseable {
       totals.computeIfAbsent(name, n -> new Histogram(RunMetrics.HIGHEST_MICROS, RunMetrics.SIGNIFICANT_DIGITS))
           .add(interval);
     }
-    long connects = metrics.counter("connects.succeeded");
-    long flaps = metrics.counter("flaps.total");
-    long faults = metrics.counter("drops.abrupt") + metrics.counter("keepAlive.silentClients");
+    long connects = metrics.counter(Counters.CONNECTS_SUCCEEDED);
+    long flaps = metrics.counter(Counters.FLAPS_TOTAL);
+    long faults = metrics.counter(Counters.DROPS_ABRUPT) + metrics.counter(Counters.KEEPALIVE_SILENT_CLIENTS);
     timeline.printf("%d,%d,%d,%d,%d%n", (now - startMillis + 500) / 1000, metrics.connectedNow(),
         connects - lastConnects, flaps - lastFlaps, faults - lastFaults);
     lastConnects = connects;

@@ -5,18 +5,19 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Harness self-check: one periodic task per Gatling event loop records how late the loop ran it (actual minus
  * scheduled) into {@link MetricNames#LOOP_LAG}, and counts the seconds in which some loop was more than 10 ms
- * late ({@code harness.saturatedSeconds}). A loop that runs its timers late runs its users' connects and
+ * late ({@link Counters#HARNESS_SATURATED_SECONDS}). A loop that runs its timers late runs its users' connects and
  * their measurements late too, so a large lag means the harness, not the broker, was the bottleneck.
  * One task per loop, never per user; each runs on its own loop.
  */
 public final class LoopLagProbe {
   static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   static final long SATURATED_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-  static final String SATURATED_SECONDS = "harness.saturatedSeconds";
 
   private final EventExecutorGroup group;
   private final RunMetrics metrics;
@@ -61,7 +62,7 @@ public final class LoopLagProbe {
       long second = (now - startNanos) / 1_000_000_000L;
       long last = lastSaturatedSecond.get();
       if (second > last && lastSaturatedSecond.compareAndSet(last, second)) {
-        metrics.increment(SATURATED_SECONDS); // once per second, whichever loop saw it first
+        metrics.increment(Counters.HARNESS_SATURATED_SECONDS); // once per second, whichever loop saw it first
       }
     }
     schedule(loop, now); // the next one a period after this one ran: a late loop is not handed a burst

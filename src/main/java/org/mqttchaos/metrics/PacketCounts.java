@@ -28,7 +28,7 @@ public final class PacketCounts implements EventSubscriber {
   private static final ClassValue<String> NAMES = new ClassValue<>() { // built once per kind, not per event
     @Override
     protected String computeValue(Class<?> kind) {
-      return Counters.PACKETS + kind.getSimpleName();
+      return Counters.packets(kind.getSimpleName());
     }
   };
 
@@ -51,7 +51,7 @@ public final class PacketCounts implements EventSubscriber {
     }
     metrics.increment(NAMES.get(event.getClass()));
     if (event instanceof DisconnectReceived e) {
-      metrics.increment(Counters.DISCONNECTS_BY_REASON + e.reasonCode());
+      metrics.increment(Counters.disconnectsByReason(e.reasonCode()));
     }
   }
 }

@@ -2,6 +2,8 @@ package org.mqttchaos.metrics;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Measures how a broker recovers from a mass drop: for each mass drop, how many clients it dropped, how
@@ -21,14 +23,14 @@ public final class RecoveryTracker {
   /** A client was dropped by mass drop {@code index}. */
   public void dropped(int index) {
     if (happened.add(index)) {
-      metrics.increment("drops.massDrops");
+      metrics.increment(Counters.DROPS_MASS_DROPS);
     }
-    metrics.increment("massDrop." + index + ".dropped");
+    metrics.increment(Counters.massDropDropped(index));
   }
 
   /** A client dropped by mass drop {@code index} is connected again, {@code sinceDropNanos} after its drop. */
   public void recovered(int index, long sinceDropNanos, long connectNanos) {
-    metrics.increment("massDrop." + index + ".recovered");
+    metrics.increment(Counters.massDropRecovered(index));
     metrics.recordNanos(MetricNames.RECOVERY, sinceDropNanos);
     metrics.recordNanos(MetricNames.CONNECT_RECOVERY, connectNanos);
   }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Everything a run measures while it runs: one HdrHistogram {@link Recorder} per latency metric

@@ -6,6 +6,8 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * The live figures of a run over HTTP in Prometheus' text format ({@code --metrics-port}): the same
@@ -19,13 +21,14 @@ public final class ScrapeEndpoint implements AutoCloseable {
     GaugeWithCallback.builder().name("mqttchaos_connected_clients")
         .help("MQTT connections established now (CONNACK accepted, not closed since)")
         .callback(cb -> cb.call(metrics.connectedNow())).register(registry);
-    counter(registry, "mqttchaos_connects", "CONNACKs that accepted a connection", metrics, "connects.succeeded");
-    counter(registry, "mqttchaos_connects_failed", "connect attempts that failed", metrics, "connects.failed");
+    counter(registry, "mqttchaos_connects", "CONNACKs that accepted a connection", metrics,
+        Counters.CONNECTS_SUCCEEDED);
+    counter(registry, "mqttchaos_connects_failed", "connect attempts that failed", metrics, Counters.CONNECTS_FAILED);
     counter(registry, "mqttchaos_flaps", "closes of live connections the client did not ask for", metrics,
-        "flaps.total");
+        Counters.FLAPS_TOTAL);
     counter(registry, "mqttchaos_takeovers", "flaps caused by another connection with the same client ID", metrics,
-        "flaps.takeovers");
-    counter(registry, "mqttchaos_findings", "broken MQTT promises found so far", metrics, "findings");
+        Counters.FLAPS_TAKEOVERS);
+    counter(registry, "mqttchaos_findings", "broken MQTT promises found so far", metrics, Counters.FINDINGS);
     GaugeWithCallback.builder().name("mqttchaos_connect_p99_seconds")
         .help("99th percentile of CONNECT-to-CONNACK latency so far (up to the last second)")
         .callback(cb -> cb.call(intervals.percentileSoFarMicros(MetricNames.CONNECT, 99) / 1e6)).register(registry);

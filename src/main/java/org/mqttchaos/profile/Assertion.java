@@ -3,6 +3,7 @@ package org.mqttchaos.profile;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mqttchaos.summary.SummaryFigures;
 
 /**
  * One profile assertion, {@code <figure> <op> <value>}, checked against the run's summary.json by the report.

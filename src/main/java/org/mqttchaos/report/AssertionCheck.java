@@ -7,7 +7,8 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.mqttchaos.profile.Assertion;
-import org.mqttchaos.profile.SummaryFigures;
+import org.mqttchaos.summary.Summary;
+import org.mqttchaos.summary.SummaryFigures;
 
 /**
  * Evaluates the profile's assertions against a summary, reading each figure from the summary as summary.json

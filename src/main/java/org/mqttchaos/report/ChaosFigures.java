@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 /**
  * The chaos sections of the summary (flaps with their per-role rates and top IDs, drops with mass drop recovery)
@@ -19,26 +20,23 @@ final class ChaosFigures {
   /** How many of the most flapping IDs summary.json lists. */
   static final int TOP = 20;
 
-  private static final String FLAPS_BY_ROLE = "flaps.byRole.";
-  private static final String MILLIS_BY_ROLE = "flaps.connectedClientMillis.byRole.";
-  private static final Pattern MASS_DROP = Pattern.compile("massDrop\\.(\\d+)\\.(dropped|recovered)");
 
   private ChaosFigures() {}
 
   static Summary.Flaps flaps(RunData run, Path dir, PlanCsv plan) {
     List<Summary.FlapCount> top = ResultsFolder.jsonList(dir, ResultsFolder.TOP_FLAPPING_JSON,
         Summary.FlapCount.class);
-    return new Summary.Flaps(run.counter("flaps.total"), run.counter("flaps.takeovers"),
-        perClientMinute(run.counter("flaps.total"), run.counter("flaps.connectedClientMillis")),
-        run.counter("flaps.flappingIds"), histogram(dir, MetricNames.FLAP_INTERVAL),
-        run.counter("flaps.takeoversWith0x8E"), run.counter("flaps.neverCalmed"),
+    return new Summary.Flaps(run.counter(Counters.FLAPS_TOTAL), run.counter(Counters.FLAPS_TAKEOVERS),
+        perClientMinute(run.counter(Counters.FLAPS_TOTAL), run.counter(Counters.FLAPS_CONNECTED_CLIENT_MILLIS)),
+        run.counter(Counters.FLAPS_FLAPPING_IDS), histogram(dir, MetricNames.FLAP_INTERVAL),
+        run.counter(Counters.FLAPS_TAKEOVERS_WITH_0X8E), run.counter(Counters.FLAPS_NEVER_CALMED),
         histogram(dir, MetricNames.TIME_TO_CALM), histogram(dir, MetricNames.TAKEOVER_CLOSE), byRole(run, plan),
         List.copyOf(top.subList(0, Math.min(TOP, top.size()))));
   }
 
   static Summary.Drops drops(RunData run, Path dir) {
-    return new Summary.Drops(run.counter("drops.abrupt"), run.counter("drops.graceful"),
-        run.counter("drops.massDrops"), histogram(dir, MetricNames.RECOVERY),
+    return new Summary.Drops(run.counter(Counters.DROPS_ABRUPT), run.counter(Counters.DROPS_GRACEFUL),
+        run.counter(Counters.DROPS_MASS_DROPS), histogram(dir, MetricNames.RECOVERY),
         histogram(dir, MetricNames.CONNECT_RECOVERY), massDrops(run));
   }
 
@@ -51,32 +49,32 @@ final class ChaosFigures {
   private static Map<String, Summary.RoleFlaps> byRole(RunData run, PlanCsv plan) {
     List<String> names = new ArrayList<>(plan.clientsByRole().keySet());
     for (String counter : counters(run)) {
-      if (counter.startsWith(FLAPS_BY_ROLE)) {
-        names.add(counter.substring(FLAPS_BY_ROLE.length()));
-      } else if (counter.startsWith(MILLIS_BY_ROLE)) {
-        names.add(counter.substring(MILLIS_BY_ROLE.length()));
+      if (counter.startsWith(Counters.FLAPS_BY_ROLE_PREFIX)) {
+        names.add(counter.substring(Counters.FLAPS_BY_ROLE_PREFIX.length()));
+      } else if (counter.startsWith(Counters.CONNECTED_CLIENT_MILLIS_BY_ROLE_PREFIX)) {
+        names.add(counter.substring(Counters.CONNECTED_CLIENT_MILLIS_BY_ROLE_PREFIX.length()));
       }
     }
     Map<String, Summary.RoleFlaps> roles = new LinkedHashMap<>();
     for (String role : PlanCsv.orderedRoles(names)) {
-      long flaps = run.counter(FLAPS_BY_ROLE + role);
-      long millis = run.counter(MILLIS_BY_ROLE + role);
+      long flaps = run.counter(Counters.flapsByRole(role));
+      long millis = run.counter(Counters.connectedClientMillisByRole(role));
       roles.put(role, new Summary.RoleFlaps(flaps, millis / 60_000.0, perClientMinute(flaps, millis)));
     }
     return roles;
   }
 
-  /** massDrop.<i>.dropped / .recovered, by index. */
+  /** Dropped and recovered clients of each mass drop, by index. */
   private static List<Summary.MassDrop> massDrops(RunData run) {
     TreeSet<Integer> indices = new TreeSet<>();
     for (String counter : counters(run)) {
-      Matcher m = MASS_DROP.matcher(counter);
-      if (m.matches()) {
-        indices.add(Integer.parseInt(m.group(1)));
+      int index = Counters.massDropIndex(counter);
+      if (index >= 0) {
+        indices.add(index);
       }
     }
-    return indices.stream().map(i -> new Summary.MassDrop(i, run.counter("massDrop." + i + ".dropped"),
-        run.counter("massDrop." + i + ".recovered"))).toList();
+    return indices.stream().map(i -> new Summary.MassDrop(i, run.counter(Counters.massDropDropped(i)),
+        run.counter(Counters.massDropRecovered(i)))).toList();
   }
 
   private static Iterable<String> counters(RunData run) {
@@ -84,6 +82,6 @@ final class ChaosFigures {
   }
 
   private static HistogramSummary histogram(Path dir, String metric) {
-    return HistogramSummary.read(dir, metric);
+    return HlogTotals.summary(dir, metric);
   }
 }

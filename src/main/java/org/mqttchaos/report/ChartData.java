@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
-import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * The data behind report.html's charts, as one JSON document: latency percentile curves drawn the way

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.Summary;
 
 /**
  * Two runs side by side, A the baseline and B the candidate, read from their results folders' files alone, and
@@ -44,7 +46,7 @@ public record Compare(Path dirA, Path dirB, Summary a, Summary b, List<CompareRo
       return SummaryBuilder.build(dir);
     }
     if (Files.isRegularFile(dir.resolve(ResultsFolder.SUMMARY_JSON))) {
-      return SummaryJson.read(dir.resolve(ResultsFolder.SUMMARY_JSON));
+      return ResultsFolder.readSummary(dir);
     }
     throw new ReportException("not a results folder: neither " + RunData.FILE_NAME + " nor "
         + ResultsFolder.SUMMARY_JSON + " in " + dir);

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.HdrHistogram.Histogram;
-import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Writes compare.html: one self-contained page with both runs' connect latency curves on one percentile chart

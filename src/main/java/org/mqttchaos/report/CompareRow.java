@@ -3,6 +3,9 @@ package org.mqttchaos.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 /**
  * One line of a comparison: a figure of run A and of run B, with the absolute and relative change from A to B.
@@ -15,9 +18,9 @@ public record CompareRow(String figure, Kind kind, double a, double b) {
   /** The figures {@code mqtt-chaos compare} shows, in table order. */
   static List<CompareRow> of(Summary a, Summary b) {
     List<CompareRow> rows = new ArrayList<>();
-    latency(rows, "connect", a.latency().connect(), b.latency().connect());
-    latency(rows, "tcp-connect", a.latency().tcpConnect(), b.latency().tcpConnect());
-    latency(rows, "start-lag", a.latency().startLag(), b.latency().startLag());
+    latency(rows, MetricNames.CONNECT, a.latency().connect(), b.latency().connect());
+    latency(rows, MetricNames.TCP_CONNECT, a.latency().tcpConnect(), b.latency().tcpConnect());
+    latency(rows, MetricNames.START_LAG, a.latency().startLag(), b.latency().startLag());
     count(rows, "connects attempted", a.connects().attempted(), b.connects().attempted());
     count(rows, "connects succeeded", a.connects().succeeded(), b.connects().succeeded());
     count(rows, "connects failed", a.connects().failed(), b.connects().failed());

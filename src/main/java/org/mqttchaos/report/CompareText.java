@@ -1,6 +1,7 @@
 package org.mqttchaos.report;
 
 import java.nio.file.Path;
+import org.mqttchaos.summary.Summary;
 
 /** The side-by-side table {@code mqtt-chaos compare} prints, then the regressions (or that there were none). */
 public final class CompareText {

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 /**
  * The few plain-text lines printed at the end of a run (and by {@code mqtt-chaos report}): the figures a user
@@ -29,9 +32,9 @@ public final class ConsoleSummary {
     line(out, "connects", c.succeeded() + " ok, " + c.failed() + " failed of " + c.attempted() + " attempted ("
         + Format.percent(c.succeeded(), c.attempted()) + " ok)" + failures(c, b.mqttVersion()));
     HistogramSummary connect = s.latency().connect();
-    line(out, "connect", "p50 " + Format.ms(connect.p50()) + " ms, p99 " + Format.ms(connect.p99()) + " ms, max "
-        + Format.ms(connect.max()) + " ms (" + connect.count() + " CONNACKs)");
-    line(out, "tcp-connect", "p99 " + Format.ms(s.latency().tcpConnect().p99()) + " ms");
+    line(out, MetricNames.CONNECT, "p50 " + Format.ms(connect.p50()) + " ms, p99 " + Format.ms(connect.p99())
+        + " ms, max " + Format.ms(connect.max()) + " ms (" + connect.count() + " CONNACKs)");
+    line(out, MetricNames.TCP_CONNECT, "p99 " + Format.ms(s.latency().tcpConnect().p99()) + " ms");
     line(out, "session present", s.sessionPresent().checked() + " checked, "
         + Format.count(s.sessionPresent().mismatches(), "mismatch", "mismatches"));
     if (s.flaps().total() > 0) {
@@ -41,7 +44,7 @@ public final class ConsoleSummary {
     chaos(out, s);
     line(out, "findings", s.findings() + (s.findingsByKind().isEmpty() ? ""
         : ": " + FindingRecord.mostFrequent(s.findingsByKind(), MAX_KINDS)));
-    line(out, "start-lag", "p99 " + Format.ms(s.harness().startLagP99()) + " ms");
+    line(out, MetricNames.START_LAG, "p99 " + Format.ms(s.harness().startLagP99()) + " ms");
     if (s.harness().saturated()) {
       out.append("WARNING: the harness itself was saturated (start-lag p99 ")
           .append(Format.ms(s.harness().startLagP99AfterWarmUp())).append(" ms after the first ")

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * Writes {@code <metric>.hgrm} percentile distributions (HdrHistogram's own text format, in milliseconds) for
@@ -22,7 +23,7 @@ public final class HgrmWriter {
   /** Writes the files and returns the paths written; a stale .hgrm of a now-empty metric is removed. */
   public static List<Path> write(Path resultsDir) {
     List<Path> written = new ArrayList<>();
-    for (String metric : HlogTotals.ALL_METRICS) {
+    for (String metric : MetricNames.ALL) {
       Histogram total = HlogTotals.read(resultsDir, metric);
       Path file = resultsDir.resolve(metric + ".hgrm");
       try {

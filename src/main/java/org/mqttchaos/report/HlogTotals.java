@@ -4,31 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
-import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.summary.HistogramSummary;
 
 /**
  * Reads a metric's {@code <name>.hlog} interval log and adds every interval into one total histogram:
  * percentiles of a run come from the sum of its intervals, never from averaged interval percentiles.
  */
 public final class HlogTotals {
-  /** Time between two flaps of one client ID. */
-  public static final String FLAP_INTERVAL = MetricNames.FLAP_INTERVAL;
-  /** Last byte a silent client sent to the broker closing it. */
-  public static final String KEEPALIVE_DETECTION = MetricNames.KEEPALIVE_DETECTION;
-  /** Abrupt close to will message received. */
-  public static final String WILL_DELAY = MetricNames.WILL_DELAY;
-
-  /** Every histogram the report knows. */
-  public static final List<String> ALL_METRICS = MetricNames.ALL;
-
   /** Same precision the recorders use, so adding intervals loses nothing. */
   static final int SIGNIFICANT_DIGITS = 3;
 
   private HlogTotals() {}
+
+  /** The summary.json figures of {@code <metric>.hlog}'s total; all zeros when the file is absent. */
+  public static HistogramSummary summary(Path dir, String metric) {
+    return HistogramSummary.of(read(dir, metric));
+  }
 
   /** The total of all intervals of {@code <metric>.hlog}, in microseconds; empty when the file is absent. */
   public static Histogram read(Path dir, String metric) {

@@ -2,6 +2,8 @@ package org.mqttchaos.report;
 
 import java.util.List;
 import java.util.Map;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.Summary;
 
 /**
  * The chaos sections of report.html: flaps per role, the most flapping IDs, mass drop recovery and the findings.

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 /**
  * Writes report.html: one self-contained page (Chart.js inlined, no external fonts or links) with the run header,
@@ -101,12 +104,12 @@ public final class HtmlReport {
   private static Map<String, HistogramSummary> latencies(Summary s) {
     Map<String, HistogramSummary> rows = new LinkedHashMap<>();
     Summary.Latency l = s.latency();
-    rows.put("connect", l.connect());
+    rows.put(MetricNames.CONNECT, l.connect());
     rows.put("connect, first", l.connectFirst());
     rows.put("connect, reconnect", l.connectReconnect());
     rows.put("connect, clean session", l.connectClean());
     rows.put("connect, persistent session", l.connectPersistent());
-    rows.put("tcp-connect", l.tcpConnect());
+    rows.put(MetricNames.TCP_CONNECT, l.tcpConnect());
     rows.put("start-lag (harness)", l.startLag());
     rows.put("flap interval", s.flaps().interval());
     rows.put("keep-alive detection", s.keepAlive().detection());

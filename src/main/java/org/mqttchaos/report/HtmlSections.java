@@ -2,6 +2,8 @@ package org.mqttchaos.report;
 
 import java.util.List;
 import java.util.Map;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.Summary;
 
 /** The table and verdict sections of report.html, from the summary alone; every value escaped on the way in. */
 final class HtmlSections {

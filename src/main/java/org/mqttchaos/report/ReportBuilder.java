@@ -1,6 +1,7 @@
 package org.mqttchaos.report;
 
 import java.nio.file.Path;
+import org.mqttchaos.summary.Summary;
 
 /**
  * Builds every report file of a results folder from the folder's own files: summary.json, the .hgrm
@@ -17,7 +18,7 @@ public final class ReportBuilder {
   public static Summary rebuild(Path dir) {
     PlanCsv plan = PlanCsv.read(dir); // a 100,000-user plan is megabytes: read once for the summary and the page
     Summary summary = SummaryBuilder.build(dir, plan);
-    SummaryJson.write(dir.resolve(ResultsFolder.SUMMARY_JSON), summary);
+    ResultsFolder.writeSummary(dir, summary);
     HgrmWriter.write(dir);
     HtmlReport.write(dir, summary, plan);
     return summary;

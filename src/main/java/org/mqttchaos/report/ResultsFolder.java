@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.Summary;
+import org.mqttchaos.summary.SummaryJson;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -45,6 +47,26 @@ public final class ResultsFolder {
       return MAPPER.readValue(file.toFile(), RunData.class);
     } catch (IOException e) {
       throw new ReportException("cannot read " + file + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** Reads the folder's summary.json. */
+  static Summary readSummary(Path dir) {
+    Path file = dir.resolve(SUMMARY_JSON);
+    try {
+      return SummaryJson.read(file);
+    } catch (IOException e) {
+      throw new ReportException("cannot read " + file + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** Writes the folder's summary.json. */
+  static void writeSummary(Path dir, Summary summary) {
+    Path file = dir.resolve(SUMMARY_JSON);
+    try {
+      SummaryJson.write(file, summary);
+    } catch (IOException e) {
+      throw new ReportException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.Summary;
 
 /**
  * {@code mqtt-chaos merge}: adds the results folders of the shards of one run into one results folder, then

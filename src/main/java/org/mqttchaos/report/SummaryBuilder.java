@@ -6,8 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 /** Builds the {@link Summary} of a results folder from its run.json and {@code *.hlog} files alone. */
 public final class SummaryBuilder {
@@ -17,8 +20,6 @@ public final class SummaryBuilder {
    * delay of the same size as what it measures: the latencies then describe the harness as much as the broker.
    */
   public static final long SATURATION_START_LAG_P99_US = 10_000;
-
-  private static final String BY_CODE = "connects.byCode.";
 
   private SummaryBuilder() {}
 
@@ -43,9 +44,9 @@ public final class SummaryBuilder {
         run.durationS(),
         new Summary.Broker(run.brokerUrl(), run.embedded(), run.mqttVersion()),
         run.clients(),
-        new Summary.Connects(run.counter("connects.attempted"), run.counter("connects.succeeded"),
-            run.counter("connects.failed"), byCode(run), run.counter("connects.noConnack"),
-            run.counter("reconnects.attempted")),
+        new Summary.Connects(run.counter(Counters.CONNECTS_ATTEMPTED), run.counter(Counters.CONNECTS_SUCCEEDED),
+            run.counter(Counters.CONNECTS_FAILED), byCode(run), run.counter(Counters.CONNECTS_NO_CONNACK),
+            run.counter(Counters.RECONNECTS_ATTEMPTED)),
         new Summary.Latency(
             latency(resultsDir, MetricNames.CONNECT),
             latency(resultsDir, MetricNames.CONNECT_FIRST),
@@ -54,18 +55,21 @@ public final class SummaryBuilder {
             startLag,
             latency(resultsDir, MetricNames.CONNECT_CLEAN),
             latency(resultsDir, MetricNames.CONNECT_PERSISTENT)),
-        new Summary.SessionPresent(run.counter("sessionPresent.checked"), run.counter("sessionPresent.mismatches")),
+        new Summary.SessionPresent(run.counter(Counters.SESSION_PRESENT_CHECKED),
+            run.counter(Counters.SESSION_PRESENT_MISMATCHES)),
         ChaosFigures.flaps(run, resultsDir, plan),
         ChaosFigures.drops(run, resultsDir),
-        new Summary.KeepAlive(run.counter("keepAlive.silentClients"), run.counter("keepAlive.closedByBroker"),
-            run.counter("keepAlive.early"), run.counter("keepAlive.late"),
-            latency(resultsDir, HlogTotals.KEEPALIVE_DETECTION), run.counter("keepAlive.neverClosed"),
-            run.counter("keepAlive.pingsUnanswered")),
-        new Summary.Wills(run.counter("wills.expected"), run.counter("wills.received"),
-            run.counter("wills.missing"), run.counter("wills.unexpected"), run.counter("wills.duplicates"),
-            latency(resultsDir, HlogTotals.WILL_DELAY), run.counter("wills.afterTakeover"),
-            run.counter("wills.unmatched"), run.counter("wills.foreign")),
-        run.counter("findings"),
+        new Summary.KeepAlive(run.counter(Counters.KEEPALIVE_SILENT_CLIENTS),
+            run.counter(Counters.KEEPALIVE_CLOSED_BY_BROKER), run.counter(Counters.KEEPALIVE_EARLY),
+            run.counter(Counters.KEEPALIVE_LATE),
+            latency(resultsDir, MetricNames.KEEPALIVE_DETECTION), run.counter(Counters.KEEPALIVE_NEVER_CLOSED),
+            run.counter(Counters.KEEPALIVE_PINGS_UNANSWERED)),
+        new Summary.Wills(run.counter(Counters.WILLS_EXPECTED), run.counter(Counters.WILLS_RECEIVED),
+            run.counter(Counters.WILLS_MISSING), run.counter(Counters.WILLS_UNEXPECTED),
+            run.counter(Counters.WILLS_DUPLICATES),
+            latency(resultsDir, MetricNames.WILL_DELAY), run.counter(Counters.WILLS_AFTER_TAKEOVER),
+            run.counter(Counters.WILLS_UNMATCHED), run.counter(Counters.WILLS_FOREIGN)),
+        run.counter(Counters.FINDINGS),
         FindingRecord.byKind(FindingRecord.read(resultsDir)),
         List.of(),
         harness(resultsDir, startLag, latency(resultsDir, MetricNames.LOOP_LAG)),
@@ -101,18 +105,18 @@ public final class SummaryBuilder {
   }
 
   private static HistogramSummary latency(Path dir, String metric) {
-    return HistogramSummary.read(dir, metric);
+    return HlogTotals.summary(dir, metric);
   }
 
   /** Codes in numeric order, "0" always present so a script can read byCode["0"] unconditionally. */
   private static Map<String, Long> byCode(RunData run) {
     Map<String, Long> sorted = new TreeMap<>(Comparator.comparingLong(SummaryBuilder::codeOrder)
         .thenComparing(Comparator.naturalOrder()));
-    sorted.put("0", run.counter(BY_CODE + "0"));
+    sorted.put("0", run.counter(Counters.byCode(0)));
     if (run.counters() != null) {
       run.counters().forEach((name, count) -> {
-        if (name.startsWith(BY_CODE) && name.length() > BY_CODE.length()) {
-          sorted.put(name.substring(BY_CODE.length()), count == null ? 0L : count);
+        if (name.startsWith(Counters.BY_CODE_PREFIX) && name.length() > Counters.BY_CODE_PREFIX.length()) {
+          sorted.put(name.substring(Counters.BY_CODE_PREFIX.length()), count == null ? 0L : count);
         }
       });
     }

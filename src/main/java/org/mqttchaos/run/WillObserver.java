@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mqttchaos.check.WillChecker;
 import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.ConnectOptions;
 import org.mqttchaos.client.ConnectResult;
 import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
 import org.mqttchaos.client.MqttConnection;
-import org.mqttchaos.check.WillChecker;
+import org.mqttchaos.summary.Counters;
 
 /**
  * The observer client: subscribed to the will topics before any user starts, it hands every message it
@@ -29,7 +30,7 @@ final class WillObserver implements AutoCloseable {
       if (event instanceof PublishReceived e) {
         run.wills().received(e.topic(), e.payload(), e.nanoTime());
       } else if (event instanceof Closed e && !e.cause().byClient()) {
-        run.metrics().increment("wills.observerLost");
+        run.metrics().increment(Counters.WILLS_OBSERVER_LOST);
       }
     }, "observer");
     try {

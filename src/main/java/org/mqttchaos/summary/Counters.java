@@ -1,29 +1,166 @@
 package org.mqttchaos.summary;
 
-/** Names of run.json's counters that the event stream's recorders write. */
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names of run.json's counters: what the run counts (checkers, trackers, actions) and the report reads back.
+ * Named with dots, as summary.json nests them; a counter never touched is absent from run.json and reads zero.
+ * Some counters are raw facts that no summary figure shows (closes by cause, actions): run.json keeps them for
+ * whoever reads it. The name of a counter is written here and nowhere else.
+ */
 public final class Counters {
+  // connects
   public static final String CONNECTS_ATTEMPTED = "connects.attempted";
   public static final String CONNECTS_SUCCEEDED = "connects.succeeded";
+  /** Non-zero CONNACK codes and attempts that never got a CONNACK. */
   public static final String CONNECTS_FAILED = "connects.failed";
+  /** TCP refused or timed out, CONNACK timed out: failed without a code. */
   public static final String CONNECTS_NO_CONNACK = "connects.noConnack";
-  public static final String CONNECTS_BY_CODE = "connects.byCode.";
-  public static final String CLOSES = "closes.";
-  public static final String CONNECTED_CLIENT_MILLIS = "flaps.connectedClientMillis";
-  public static final String DROPS_GRACEFUL = "drops.graceful";
+  /** Prefix of {@link #byCode}. */
+  public static final String BY_CODE_PREFIX = "connects.byCode.";
+  /** Reconnects the reconnect policy started (part of connects.attempted). */
+  public static final String RECONNECTS_ATTEMPTED = "reconnects.attempted";
+
+  // session present
+  public static final String SESSION_PRESENT_CHECKED = "sessionPresent.checked";
+  public static final String SESSION_PRESENT_MISMATCHES = "sessionPresent.mismatches";
+  public static final String SESSION_PRESENT_RECEIVED_0 = "sessionPresent.received0";
+  public static final String SESSION_PRESENT_RECEIVED_1 = "sessionPresent.received1";
+
+  // flaps
+  public static final String FLAPS_TOTAL = "flaps.total";
+  public static final String FLAPS_TAKEOVERS = "flaps.takeovers";
+  public static final String FLAPS_FLAPPING_IDS = "flaps.flappingIds";
+  public static final String FLAPS_TAKEOVERS_WITH_0X8E = "flaps.takeoversWith0x8E";
+  public static final String FLAPS_NEVER_CALMED = "flaps.neverCalmed";
+  /** DISCONNECT 0x8E with no newer connection of this run for the ID: the newcomer may be outside the run. */
+  public static final String FLAPS_UNEXPLAINED_0X8E = "flaps.unexplained0x8E";
+  /** Users taken over at least once: both members of a pair. */
+  public static final String FLAPS_TAKEN_OVER_USERS = "flaps.takenOverUsers";
+  /** Connected time of every client added up, in milliseconds: the denominator of flaps per client-minute. */
+  public static final String FLAPS_CONNECTED_CLIENT_MILLIS = "flaps.connectedClientMillis";
+  /** Prefix of {@link #flapsByRole}. */
+  public static final String FLAPS_BY_ROLE_PREFIX = "flaps.byRole.";
+  /** Prefix of {@link #connectedClientMillisByRole}. */
+  public static final String CONNECTED_CLIENT_MILLIS_BY_ROLE_PREFIX = FLAPS_CONNECTED_CLIENT_MILLIS + ".byRole.";
+
+  // drops
   public static final String DROPS_ABRUPT = "drops.abrupt";
-  public static final String TAKEN_OVER_USERS = "flaps.takenOverUsers";
-  public static final String EVENTS_UNEXPECTED = "events.unexpected.";
-  public static final String EVENTS_UNCLAIMED = "events.unclaimed.";
-  public static final String DISCONNECTS_BY_REASON = "disconnects.byReason.";
-  public static final String PACKETS = "packets.";
+  public static final String DROPS_GRACEFUL = "drops.graceful";
+  /** Mass drops that dropped at least one client. */
+  public static final String DROPS_MASS_DROPS = "drops.massDrops";
+  private static final String MASS_DROP_PREFIX = "massDrop.";
+  private static final String DROPPED = "dropped";
+  private static final String RECOVERED = "recovered";
+  private static final Pattern MASS_DROP = Pattern.compile(Pattern.quote(MASS_DROP_PREFIX) + "(\\d+)\\.("
+      + DROPPED + "|" + RECOVERED + ")");
+
+  // keep-alive
+  public static final String KEEPALIVE_SILENT_CLIENTS = "keepAlive.silentClients";
+  public static final String KEEPALIVE_CLOSED_BY_BROKER = "keepAlive.closedByBroker";
+  public static final String KEEPALIVE_EARLY = "keepAlive.early";
+  public static final String KEEPALIVE_LATE = "keepAlive.late";
+  public static final String KEEPALIVE_NEVER_CLOSED = "keepAlive.neverClosed";
+  public static final String KEEPALIVE_PINGS_UNANSWERED = "keepAlive.pingsUnanswered";
+
+  // wills
+  public static final String WILLS_EXPECTED = "wills.expected";
+  public static final String WILLS_RECEIVED = "wills.received";
+  public static final String WILLS_MISSING = "wills.missing";
+  public static final String WILLS_UNEXPECTED = "wills.unexpected";
+  public static final String WILLS_DUPLICATES = "wills.duplicates";
+  public static final String WILLS_AFTER_TAKEOVER = "wills.afterTakeover";
+  public static final String WILLS_UNMATCHED = "wills.unmatched";
+  public static final String WILLS_FOREIGN = "wills.foreign";
+  /** The will observer's own connection lost. */
+  public static final String WILLS_OBSERVER_LOST = "wills.observerLost";
+
+  /** Invariant violations, one per entry of findings.json. */
+  public static final String FINDINGS = "findings";
+
+  // the harness
+  /** Virtual users whose scenario started. */
+  public static final String USERS_STARTED = "users.started";
+  /** Seconds in which some event loop ran a periodic task more than 10 ms late. */
+  public static final String HARNESS_SATURATED_SECONDS = "harness.saturatedSeconds";
+  /** Planned faults skipped because the connection was not established at their time. */
+  public static final String FAULTS_SKIPPED = "faults.skipped";
+
+  // the event stream
+  /** Prefix of {@link #unexpectedEvent}: what a connection did not expect, by kind (a packet type or a call). */
+  public static final String EVENTS_UNEXPECTED_PREFIX = "events.unexpected.";
+  /** Prefix of {@link #unclaimedEvent}: events of a kind no subscriber takes, by kind. */
+  public static final String EVENTS_UNCLAIMED_PREFIX = "events.unclaimed.";
+  /** Prefix of {@link #packets}: packets sent and received, by event kind (PublishSent, DisconnectReceived...). */
+  public static final String PACKETS_PREFIX = "packets.";
+  /** Prefix of {@link #disconnectsByReason}: DISCONNECTs the broker sent, by reason code. */
+  public static final String DISCONNECTS_BY_REASON_PREFIX = "disconnects.byReason.";
+  private static final String CLOSES_PREFIX = "closes.";
+  private static final String ACTIONS_OK_PREFIX = "actions.ok.";
+  private static final String ACTIONS_KO_PREFIX = "actions.ko.";
 
   private Counters() {}
 
+  /** CONNACKs with this return / reason code. */
+  public static String byCode(int code) {
+    return BY_CODE_PREFIX + code;
+  }
+
+  /** Flaps of the clients of a chaos role (colliding, silent, dropper, plain). */
+  public static String flapsByRole(String role) {
+    return FLAPS_BY_ROLE_PREFIX + role;
+  }
+
+  /** Connected milliseconds of the clients of a chaos role. */
+  public static String connectedClientMillisByRole(String role) {
+    return CONNECTED_CLIENT_MILLIS_BY_ROLE_PREFIX + role;
+  }
+
+  /** Clients dropped by the mass drop of this index in chaos.massDrop. */
+  public static String massDropDropped(int index) {
+    return MASS_DROP_PREFIX + index + "." + DROPPED;
+  }
+
+  /** Clients dropped by the mass drop of this index that connected again. */
+  public static String massDropRecovered(int index) {
+    return MASS_DROP_PREFIX + index + "." + RECOVERED;
+  }
+
+  /** The mass drop index a {@link #massDropDropped} or {@link #massDropRecovered} name is about, else -1. */
+  public static int massDropIndex(String counter) {
+    Matcher m = MASS_DROP.matcher(counter);
+    return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  /** Closes of connections by their cause (a client.CloseCause name). */
   public static String unexpectedEvent(String kind) {
-    return EVENTS_UNEXPECTED + kind;
+    return EVENTS_UNEXPECTED_PREFIX + kind;
   }
 
   public static String unclaimedEvent(String kind) {
-    return EVENTS_UNCLAIMED + kind;
+    return EVENTS_UNCLAIMED_PREFIX + kind;
+  }
+
+  public static String packets(String kind) {
+    return PACKETS_PREFIX + kind;
+  }
+
+  public static String disconnectsByReason(int code) {
+    return DISCONNECTS_BY_REASON_PREFIX + code;
+  }
+
+  public static String closes(String cause) {
+    return CLOSES_PREFIX + cause;
+  }
+
+  /** Gatling requests of this name that ended OK. */
+  public static String actionsOk(String requestName) {
+    return ACTIONS_OK_PREFIX + requestName;
+  }
+
+  /** Gatling requests of this name that ended KO. */
+  public static String actionsKo(String requestName) {
+    return ACTIONS_KO_PREFIX + requestName;
   }
 }

@@ -11,9 +11,9 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.mqttchaos.check.FlapTracker.FlapCount;
 import org.mqttchaos.client.MqttVersion;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.MetricsProbe;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.MetricNames;
 
 class FlapTrackerTest {
   private final RunMetrics metrics = new RunMetrics();

@@ -7,9 +7,9 @@ import static org.mqttchaos.check.Nanos.ms;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.MetricsProbe;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.MetricNames;
 
 /** Keep-alive 10 s and tolerance 500 ms: the broker must cut a silent client within 15.5 s. */
 class KeepAliveCheckerTest {

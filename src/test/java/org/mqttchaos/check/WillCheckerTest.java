@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.mqttchaos.client.MqttVersion;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.MetricsProbe;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.MetricNames;
 
 class WillCheckerTest {
   private static final String TOPIC = "chaos/will/c1";

@@ -3,6 +3,7 @@ package org.mqttchaos.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.mqttchaos.summary.MetricNames;
 
 class RecoveryTrackerTest {
   @Test

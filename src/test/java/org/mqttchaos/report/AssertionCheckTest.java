@@ -3,21 +3,21 @@ package org.mqttchaos.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.profile.Assertion;
-import org.mqttchaos.profile.SummaryFigures;
+import org.mqttchaos.summary.Summary;
+import org.mqttchaos.summary.SummaryFigures;
 
-/** Profile assertions evaluated against the golden run's summary, and the figure list kept in step with it. */
+/**
+ * Profile assertions evaluated against the golden run's summary; {@link SummarySchemaTest} keeps the figure list in
+ * step with summary.json.
+ */
 class AssertionCheckTest {
   @TempDir Path dir;
 
@@ -71,32 +71,6 @@ class AssertionCheckTest {
     assertEquals("1.25ms", AssertionCheck.format(1_250.6, true), "a mean in µs, rounded");
     assertEquals("3", AssertionCheck.format(3, false));
     assertEquals("0.3333", AssertionCheck.format(1 / 3.0, false));
-  }
-
-  /** The profile's figure list and summary.json cannot drift: every numeric leaf is a figure, and back. */
-  @Test
-  void theFiguresAnAssertionMayNameAreExactlyTheNumericLeavesOfSummaryJson() throws IOException {
-    GoldenFolder.copyTo(dir);
-    JsonNode json = new ObjectMapper().readTree(SummaryJson.toJson(SummaryBuilder.build(dir)));
-    Set<String> leaves = new LinkedHashSet<>();
-    numericLeaves(json, "", leaves);
-    leaves.remove("connects.byCode.5"); // codes vary per run; byCode.0 is always there and stands for all
-    assertEquals(new ArrayList<>(leaves), new ArrayList<>(SummaryFigures.paths()));
-  }
-
-  /** Same against the chaos golden run; its per-role and per-kind leaves are the keyed figures. */
-  @Test
-  void theChaosRunsNumericLeavesAreTheFiguresPlusItsKeyedOnes() throws IOException {
-    GoldenChaosFolder.copyTo(dir);
-    JsonNode json = new ObjectMapper().readTree(SummaryJson.toJson(SummaryBuilder.build(dir)));
-    Set<String> leaves = new LinkedHashSet<>();
-    numericLeaves(json, "", leaves);
-    List<String> keyed = leaves.stream().filter(SummaryFigures::readsZeroWhenAbsent)
-        .filter(p -> !p.equals("connects.byCode.0")).toList();
-    assertEquals(12 + 4, keyed.size(), "4 roles x 3 figures, 4 finding kinds: " + keyed);
-    keyed.forEach(p -> assertEquals(SummaryFigures.Kind.NUMBER, SummaryFigures.kind(p).orElseThrow(), p));
-    leaves.removeAll(keyed);
-    assertEquals(new ArrayList<>(leaves), new ArrayList<>(SummaryFigures.paths()));
   }
 
   @Test
@@ -159,13 +133,5 @@ class AssertionCheckTest {
     Summary s = goldenWith(texts.toArray(String[]::new));
     s.assertions().forEach(a -> assertTrue(a.passed(), a.text() + " -> " + a.actual()));
     assertEquals(texts.size(), s.assertions().size());
-  }
-
-  private static void numericLeaves(JsonNode node, String path, Set<String> out) {
-    if (node.isNumber()) {
-      out.add(path);
-    }
-    node.fields().forEachRemaining(e -> numericLeaves(e.getValue(), path.isEmpty() ? e.getKey()
-        : path + "." + e.getKey(), out));
   }
 }

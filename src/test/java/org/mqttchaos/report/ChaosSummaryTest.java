@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.Summary;
 
 /** The chaos sections of summary.json, exact, from the chaos golden folder's counters, histograms and files. */
 class ChaosSummaryTest {

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.summary.MetricNames;
 
 /**
  * report.html and compare.html opened in a real browser (headless Chromium): every chart drawn, no script error.
@@ -26,7 +27,7 @@ class ChromiumRenderTest {
   void reportHtmlDrawsEveryChartWithoutErrors() throws Exception {
     Path dir = GoldenFolder.copyTo(Files.createDirectories(tmp.resolve("golden")));
     // flap intervals too, so the chaos percentile chart is on the page as well
-    GoldenFolder.writeHlog(dir, HlogTotals.FLAP_INTERVAL, new long[][] {{1000, 5}, {2000, 5}});
+    GoldenFolder.writeHlog(dir, MetricNames.FLAP_INTERVAL, new long[][] {{1000, 5}, {2000, 5}});
     ReportBuilder.rebuild(dir);
     String dom = HeadlessChromium.dumpDom(dir.resolve(ResultsFolder.REPORT_HTML), tmp.resolve("browser"));
     assertEquals(3, canvases(dom), "connect, chaos and timeline charts on the page");

@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
+import org.mqttchaos.summary.SummaryJson;
 
 class CompareTest {
   static final Compare.Thresholds DEFAULTS = new Compare.Thresholds(10, 10, true);
@@ -77,7 +80,7 @@ class CompareTest {
   }
 
   @Test
-  void flapsWhereANoneHadAndConnectsThatStoppedAreRegressions() {
+  void flapsWhereANoneHadAndConnectsThatStoppedAreRegressions() throws IOException {
     Summary a = SummaryJson.read(GoldenFolder.SOURCE.resolve(ResultsFolder.SUMMARY_JSON));
     Summary noFlaps = withFlapsAndConnect(a, 0.0, a.latency().connect());
     Summary noConnects = withFlapsAndConnect(a, a.flaps().perClientMinute(), HistogramSummary.EMPTY);

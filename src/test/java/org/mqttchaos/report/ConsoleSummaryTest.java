@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.summary.MetricNames;
 
 class ConsoleSummaryTest {
   @TempDir Path dir;

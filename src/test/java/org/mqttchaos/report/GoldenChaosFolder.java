@@ -7,8 +7,9 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.SummaryJson;
 
 /**
  * The chaos golden results folder in src/test/resources/golden-chaos: a small MQTT 5 run with every chaos file

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.SummaryJson;
 
 /**
  * The golden results folder in src/test/resources/golden: known values, so tests can assert exact figures.

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mqttchaos.metrics.MetricNames;
+import org.mqttchaos.summary.MetricNames;
 
 class HgrmWriterTest {
   @TempDir Path dir;

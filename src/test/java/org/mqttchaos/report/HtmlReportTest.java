@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.MetricNames;
 
 class HtmlReportTest {
   static final String HOSTILE = "</script><img src=x onerror=alert(1)>";

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.Summary;
+import org.mqttchaos.summary.SummaryJson;
 
 class ReportBuilderTest {
   @TempDir Path dir;

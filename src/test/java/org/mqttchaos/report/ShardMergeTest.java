@@ -13,8 +13,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 /** Merging shards' results folders, on copies of the golden folder made into shards 1/2 and 2/2. */
 class ShardMergeTest {

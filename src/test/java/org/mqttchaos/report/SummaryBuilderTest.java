@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mqttchaos.metrics.MetricNames;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 class SummaryBuilderTest {
   @TempDir Path dir;

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.summary.Summary;
+import org.mqttchaos.summary.SummaryJson;
 
 class SummaryJsonTest {
   @TempDir Path dir;

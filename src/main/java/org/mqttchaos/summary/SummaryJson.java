@@ -1,16 +1,21 @@
-package org.mqttchaos.report;
+package org.mqttchaos.summary;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes and reads summary.json: pretty-printed, keys in the schema's order, so diffs between runs stay readable. */
+/**
+ * Writes and reads summary.json: pretty-printed, keys in the schema's order, so diffs between runs stay readable.
+ * File errors are left to the caller, which knows how to tell the user (the report names the results folder).
+ */
 public final class SummaryJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -23,24 +28,17 @@ public final class SummaryJson {
   public static String toJson(Summary summary) {
     try {
       return WRITER.writeValueAsString(summary) + "\n";
-    } catch (IOException e) {
-      throw new ReportException("cannot serialize the summary: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      // records of strings, numbers, lists and maps: only a bug in the schema gets here
+      throw new UncheckedIOException("cannot serialize the summary: " + e.getMessage(), e);
     }
   }
 
-  public static void write(Path file, Summary summary) {
-    try {
-      Files.writeString(file, toJson(summary), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ReportException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+  public static void write(Path file, Summary summary) throws IOException {
+    Files.writeString(file, toJson(summary), StandardCharsets.UTF_8);
   }
 
-  public static Summary read(Path file) {
-    try {
-      return MAPPER.readValue(file.toFile(), Summary.class);
-    } catch (IOException e) {
-      throw new ReportException("cannot read " + file + ": " + ResultsFolder.firstLine(e.getMessage()), e);
-    }
+  public static Summary read(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), Summary.class);
   }
 }

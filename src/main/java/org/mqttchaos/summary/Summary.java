@@ -1,4 +1,4 @@
-package org.mqttchaos.report;
+package org.mqttchaos.summary;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Every figure and verdict of one run: the summary.json schema of DESIGN.md, key for key and in that order.
- * Latencies are in microseconds. Sections a run did not exercise are present with zeros.
+ * Latencies are in microseconds ({@link Micros}). Sections a run did not exercise are present with zeros.
+ * The records are the schema: {@link SummaryFigures} derives the figures an assertion may name from them, so a
+ * component added here is a figure, and each record's property order is its component order.
  */
 @JsonPropertyOrder({"profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
     "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions", "harness",
@@ -27,7 +29,7 @@ public record Summary(
     KeepAlive keepAlive,
     Wills wills,
     long findings,
-    Map<String, Long> findingsByKind,
+    @Keyed Map<String, Long> findingsByKind,
     List<AssertionResult> assertions,
     Harness harness,
     boolean interrupted,
@@ -49,8 +51,8 @@ public record Summary(
    * (part of attempted).
    */
   @JsonPropertyOrder({"attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted"})
-  public record Connects(long attempted, long succeeded, long failed, Map<String, Long> byCode, long noConnack,
-      long reconnectsAttempted) {}
+  public record Connects(long attempted, long succeeded, long failed,
+      @Keyed(pattern = "\\d{1,3}", always = "0") Map<String, Long> byCode, long noConnack, long reconnectsAttempted) {}
 
   @JsonPropertyOrder({"connect", "connectFirst", "connectReconnect", "tcpConnect", "startLag", "connectClean",
       "connectPersistent"})
@@ -74,7 +76,7 @@ public record Summary(
       "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top"})
   public record Flaps(long total, long takeovers, double perClientMinute, long flappingIds,
       HistogramSummary interval, long takeoversWith0x8E, long neverCalmed, HistogramSummary timeToCalm,
-      HistogramSummary takeoverClose, Map<String, RoleFlaps> byRole, List<FlapCount> top) {}
+      HistogramSummary takeoverClose, @Keyed Map<String, RoleFlaps> byRole, List<FlapCount> top) {}
 
   @JsonPropertyOrder({"flaps", "connectedMinutes", "perClientMinute"})
   public record RoleFlaps(long flaps, double connectedMinutes, double perClientMinute) {}
@@ -107,12 +109,12 @@ public record Summary(
 
   /**
    * Harness health: saturated when start-lag p99 or loop-lag p99 (µs, the lag of a periodic task on each event
-   * loop) after the warm-up ({@link SummaryBuilder#WARM_UP_SECONDS}) exceeds
-   * {@link SummaryBuilder#SATURATION_START_LAG_P99_US}. startLagP99 and loopLagP99 cover the whole run.
+   * loop) after the warm-up (report.SummaryBuilder.WARM_UP_SECONDS) exceeds
+   * report.SummaryBuilder.SATURATION_START_LAG_P99_US. startLagP99 and loopLagP99 cover the whole run.
    */
   @JsonPropertyOrder({"saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp"})
-  public record Harness(boolean saturated, long startLagP99, long loopLagP99, long startLagP99AfterWarmUp,
-      long loopLagP99AfterWarmUp) {
+  public record Harness(boolean saturated, @Micros long startLagP99, @Micros long loopLagP99,
+      @Micros long startLagP99AfterWarmUp, @Micros long loopLagP99AfterWarmUp) {
     public Harness(boolean saturated, long startLagP99) {
       this(saturated, startLagP99, 0, startLagP99, 0);
     }

@@ -1,4 +1,4 @@
-package org.mqttchaos.metrics;
+package org.mqttchaos.summary;
 
 import java.util.List;
 
