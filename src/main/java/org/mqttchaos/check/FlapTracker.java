@@ -140,7 +140,7 @@ public final class FlapTracker implements EventSubscriber {
     Conn conn;
     synchronized (id) {
       conn = id.remove(connection);
-      if (id.conns.isEmpty() && id.flaps == 0 && !id.retired) {
+      if (id.noConns() && id.flaps == 0 && !id.retired) {
         // Nothing left to judge or report for this ID: forget it, or a churn run of millions of unique IDs
         // would keep one entry per ID to its end.
         id.retired = true;
@@ -217,7 +217,7 @@ public final class FlapTracker implements EventSubscriber {
             sink.metrics().recordNanos(MetricNames.TIME_TO_CALM, calm);
           }
         }
-        for (Conn c : id.conns) {
+        for (Conn c : id.conns()) {
           connectedTime(c, endNanos); // still open: its time so far counts toward the role's rate
           if (c.supersededAtNanos >= 0 && endNanos - c.supersededAtNanos > toleranceNanos) {
             twoLive(clientId, endNanos, endNanos - c.supersededAtNanos, "no close seen by the run's end");

@@ -2,7 +2,6 @@ package org.mqttchaos.check;
 
 import java.util.Set;
 import org.mqttchaos.client.ConnectionEvent;
-import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
 import org.mqttchaos.client.ConnectionEvent.PingReqSent;
 import org.mqttchaos.client.ConnectionEvent.PingRespReceived;
 import org.mqttchaos.client.ConnectionEvent.Silenced;
@@ -22,8 +21,8 @@ import org.mqttchaos.summary.MetricNames;
  * connection lives. The tolerance is the profile's, stated up front; it is never widened to let a broker pass.
  *
  * <p>Thread rules: called from every event loop at once; a connection's state is written only by its own
- * event loop (single writer), and at {@link #finish} after the run. One small object per live connection,
- * none per ping.
+ * event loop (single writer), and at {@link #finish} after the run. A connection has an entry only while it is
+ * silent or has a PINGREQ outstanding: an idle connection between pings costs the checker nothing.
  */
 public final class KeepAliveChecker implements EventSubscriber {
   static final String RULE_LATE =
@@ -48,17 +47,18 @@ public final class KeepAliveChecker implements EventSubscriber {
     this.toleranceNanos = toleranceNanos;
   }
 
-  /** Accepting CONNACKs, pings and silences; closes come from {@link CloseJudge}. */
+  /** Pings and silences; closes come from {@link CloseJudge}. */
   @Override
   public Set<Class<? extends ConnectionEvent>> kinds() {
-    return Set.of(ConnAckReceived.class, PingReqSent.class, PingRespReceived.class, Silenced.class);
+    return Set.of(PingReqSent.class, PingRespReceived.class, Silenced.class);
   }
 
   @Override
   public void onEvent(ConnectionEvent event) {
-    if (event instanceof ConnAckReceived e && e.accepted()) {
-      opened(e.clientId(), e.attempt(), e.attempt().options().keepAliveSeconds());
-    } else if (event instanceof PingReqSent e) {
+    if (event instanceof PingReqSent e) {
+      if (!conns.containsKey(e.attempt())) {
+        opened(e.clientId(), e.attempt(), e.attempt().options().keepAliveSeconds());
+      }
       pingSent(e.attempt(), e.nanoTime());
     } else if (event instanceof PingRespReceived e) {
       pingAnswered(e.attempt(), e.nanoTime());
@@ -88,9 +88,15 @@ public final class KeepAliveChecker implements EventSubscriber {
     }
   }
 
+  /** The outstanding PINGREQ was answered: nothing is left to judge of a connection that is not silent. */
   public void pingAnswered(Object connection, long nanos) {
     Conn c = conns.get(connection);
-    if (c != null) {
+    if (c == null) {
+      return;
+    }
+    if (c.silentSinceNanos < 0) {
+      conns.remove(connection);
+    } else {
       c.pingOutstandingSinceNanos = -1;
     }
   }

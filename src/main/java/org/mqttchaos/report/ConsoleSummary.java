@@ -82,6 +82,11 @@ public final class ConsoleSummary {
           + k.early() + " early, " + k.late() + " late), " + k.neverClosed() + " never closed; detection "
           + p50Max(k.detection()));
     }
+    Summary.Events e = s.events();
+    if (e != null && (!e.unexpected().isEmpty() || !e.unclaimed().isEmpty())) {
+      line(out, "events", "not expected by the connection: " + kinds(e.unexpected()) + "; taken by no check: "
+          + kinds(e.unclaimed()));
+    }
     Summary.Drops d = s.drops();
     if (!d.massDrop().isEmpty()) {
       long dropped = d.massDrop().stream().mapToLong(Summary.MassDrop::dropped).sum();
@@ -91,6 +96,16 @@ public final class ConsoleSummary {
           + " ms, max " + Format.ms(d.recovery().max()) + " ms; connect during recovery p99 "
           + Format.ms(d.connectDuringRecovery().p99()) + " ms");
     }
+  }
+
+  /** "PUBACK 3, PUBREL 1", or "none". */
+  static String kinds(Map<String, Long> counts) {
+    if (counts.isEmpty()) {
+      return "none";
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach((kind, n) -> parts.add(kind + " " + n));
+    return String.join(", ", parts);
   }
 
   private static String p50Max(HistogramSummary h) {

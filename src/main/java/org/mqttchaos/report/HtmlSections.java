@@ -103,6 +103,13 @@ final class HtmlSections {
     pair(h, "wills missing / unexpected / duplicates", w.missing() + " / " + w.unexpected() + " / " + w.duplicates());
     pair(h, "wills after takeover / unmatched / foreign",
         w.afterTakeover() + " / " + w.unmatched() + " / " + w.foreign());
+    Summary.Events e = s.events();
+    if (e != null) {
+      pair(h, "events not expected by the connection", ConsoleSummary.kinds(e.unexpected()));
+      pair(h, "events taken by no check", ConsoleSummary.kinds(e.unclaimed()));
+      pair(h, "packets", ConsoleSummary.kinds(e.packets()));
+      pair(h, "DISCONNECT reason codes from the broker", ConsoleSummary.kinds(e.disconnectsByReason()));
+    }
     h.append("</table></section>\n");
   }
 

@@ -74,7 +74,10 @@ public final class SummaryBuilder {
         List.of(),
         harness(resultsDir, startLag, latency(resultsDir, MetricNames.LOOP_LAG)),
         run.interrupted(),
-        run.harnessVersion());
+        run.harnessVersion(),
+        new Summary.Events(prefixed(run, Counters.EVENTS_UNEXPECTED_PREFIX),
+            prefixed(run, Counters.EVENTS_UNCLAIMED_PREFIX), prefixed(run, Counters.PACKETS_PREFIX),
+            prefixed(run, Counters.DISCONNECTS_BY_REASON_PREFIX)));
   }
 
   /**
@@ -101,7 +104,20 @@ public final class SummaryBuilder {
   private static Summary withAssertions(Summary s, List<Summary.AssertionResult> results) {
     return new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(), s.clients(), s.connects(),
         s.latency(), s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(), s.wills(), s.findings(),
-        s.findingsByKind(), results, s.harness(), s.interrupted(), s.harnessVersion());
+        s.findingsByKind(), results, s.harness(), s.interrupted(), s.harnessVersion(), s.events());
+  }
+
+  /** The counters under {@code prefix}, by the rest of their name, sorted; empty when there are none. */
+  private static Map<String, Long> prefixed(RunData run, String prefix) {
+    Map<String, Long> found = new TreeMap<>();
+    if (run.counters() != null) {
+      run.counters().forEach((name, count) -> {
+        if (name.startsWith(prefix) && name.length() > prefix.length()) {
+          found.put(name.substring(prefix.length()), count == null ? 0L : count);
+        }
+      });
+    }
+    return found;
   }
 
   private static HistogramSummary latency(Path dir, String metric) {

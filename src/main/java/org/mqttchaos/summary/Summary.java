@@ -13,7 +13,7 @@ import java.util.Map;
  */
 @JsonPropertyOrder({"profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
     "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions", "harness",
-    "interrupted", "harnessVersion"})
+    "interrupted", "harnessVersion", "events"})
 public record Summary(
     String profile,
     long seed,
@@ -33,7 +33,14 @@ public record Summary(
     List<AssertionResult> assertions,
     Harness harness,
     boolean interrupted,
-    String harnessVersion) {
+    String harnessVersion,
+    Events events) {
+
+  public Summary {
+    if (events == null) { // a summary.json written before the section existed
+      events = Events.NONE;
+    }
+  }
 
   /** The assertions that did not hold; a run or report with any exits 1. Not a key of summary.json. */
   @JsonIgnore
@@ -102,6 +109,19 @@ public record Summary(
       "unmatched", "foreign"})
   public record Wills(long expected, long received, long missing, long unexpected, long duplicates,
       HistogramSummary delay, long afterTakeover, long unmatched, long foreign) {}
+
+  /**
+   * The event stream's own counts, each map listing only the kinds the run saw: what a connection did not expect
+   * ({@code unexpected}, by packet type or call, e.g. "PUBACK"), event kinds no subscriber takes ({@code unclaimed}),
+   * packets sent and received by event kind ({@code packets}, e.g. "PublishSent"), and the broker's DISCONNECT
+   * reason codes (decimal).
+   */
+  @JsonPropertyOrder({"unexpected", "unclaimed", "packets", "disconnectsByReason"})
+  public record Events(@Keyed Map<String, Long> unexpected, @Keyed Map<String, Long> unclaimed,
+      @Keyed Map<String, Long> packets, @Keyed(pattern = "\\d{1,3}") Map<String, Long> disconnectsByReason) {
+    /** A run that counted none of them. */
+    public static final Events NONE = new Events(Map.of(), Map.of(), Map.of(), Map.of());
+  }
 
   /** One profile assertion, evaluated against this summary; {@code actual} is the measured value, in words. */
   @JsonPropertyOrder({"text", "passed", "actual"})

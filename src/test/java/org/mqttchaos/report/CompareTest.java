@@ -139,6 +139,6 @@ class CompareTest {
         new Summary.Flaps(f.total(), f.takeovers(), perClientMinute, f.flappingIds(), f.interval(),
             f.takeoversWith0x8E(), f.neverCalmed(), f.timeToCalm(), f.takeoverClose(), f.byRole(), f.top()),
         s.drops(), s.keepAlive(), s.wills(), s.findings(), s.findingsByKind(), s.assertions(), s.harness(),
-        s.interrupted(), s.harnessVersion());
+        s.interrupted(), s.harnessVersion(), s.events());
   }
 }

@@ -25,7 +25,7 @@ class SummaryJsonTest {
 
     assertEquals(List.of("profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
         "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions",
-        "harness", "interrupted", "harnessVersion"), keys(root));
+        "harness", "interrupted", "harnessVersion", "events"), keys(root));
     assertEquals(List.of("url", "embedded", "mqttVersion"), keys(root.get("broker")));
     assertEquals(List.of("attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted"),
         keys(root.get("connects")));
