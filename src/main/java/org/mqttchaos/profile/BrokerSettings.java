@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.client.tls.TlsOptions;
 
 /**
  * Which broker to load and how to reach it. {@code url} is null for the embedded broker;
- * {@code username} and {@code password} are null when not set.
+ * {@code username} and {@code password} are null when not set; {@code tls} applies to TLS URLs only.
  */
 public record BrokerSettings(
     String url,
@@ -15,13 +16,21 @@ public record BrokerSettings(
     String username,
     String password,
     List<String> sourceAddresses,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    TlsOptions tls) {
 
   public BrokerSettings {
     sourceAddresses = List.copyOf(sourceAddresses);
+    tls = tls == null ? TlsOptions.DEFAULTS : tls;
     if (url != null) {
       BrokerUrl.parse(url);
     }
+  }
+
+  /** Plain settings with TLS defaults (used only by a TLS URL). */
+  public BrokerSettings(String url, MqttVersion mqttVersion, String username, String password,
+      List<String> sourceAddresses, Duration connectTimeout) {
+    this(url, mqttVersion, username, password, sourceAddresses, connectTimeout, TlsOptions.DEFAULTS);
   }
 
   /** True when no URL is given: the harness starts its own broker on a free loopback port. */
@@ -52,6 +61,6 @@ public record BrokerSettings(
   public String toString() {
     return "BrokerSettings[url=" + url + ", mqttVersion=" + mqttVersion + ", username=" + username
         + ", password=" + (password == null ? null : "***") + ", sourceAddresses=" + sourceAddresses
-        + ", connectTimeout=" + connectTimeout + "]";
+        + ", connectTimeout=" + connectTimeout + ", tls=" + tls + "]";
   }
 }

@@ -52,8 +52,8 @@ public final class ClientTls {
     CertMaker.Identity identity = null;
     if (options.certFile() != null || options.keyFile() != null) {
       if (options.certFile() == null || options.keyFile() == null) {
-        String missing = options.certFile() == null ? "certFile" : "keyFile";
-        throw new TlsConfigException(missing, "a client certificate needs both broker.tls.certFile and"
+        String given = options.certFile() != null ? "certFile" : "keyFile";
+        throw new TlsConfigException(given, "a client certificate needs both broker.tls.certFile and"
             + " broker.tls.keyFile");
       }
       identity = load("certFile", options.certFile(), "keyFile", options.keyFile());
@@ -63,8 +63,8 @@ public final class ClientTls {
     }
     if (options.deviceCaFile() != null || options.deviceCaKeyFile() != null) {
       if (options.deviceCaFile() == null || options.deviceCaKeyFile() == null) {
-        String missing = options.deviceCaFile() == null ? "deviceCerts.caFile" : "deviceCerts.caKeyFile";
-        throw new TlsConfigException(missing, "minted device certificates need both broker.tls.deviceCerts.caFile"
+        String given = options.deviceCaFile() != null ? "deviceCerts.caFile" : "deviceCerts.caKeyFile";
+        throw new TlsConfigException(given, "minted device certificates need both broker.tls.deviceCerts.caFile"
             + " and broker.tls.deviceCerts.caKeyFile");
       }
       deviceCa = load("deviceCerts.caFile", options.deviceCaFile(), "deviceCerts.caKeyFile",
