@@ -1,6 +1,7 @@
 package org.mqttchaos.cli;
 
 import org.mqttchaos.broker.EmbeddedBroker;
+import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.engine.BrokerTarget;
 
 /** The broker of a run: the one named, or the embedded one started on 127.0.0.1 and a free port. */
@@ -20,8 +21,8 @@ final class BrokerChoice implements AutoCloseable {
   }
 
   /** A broker somewhere else. */
-  static BrokerChoice of(String host, int port) {
-    return new BrokerChoice(new BrokerTarget(host, port, false), null);
+  static BrokerChoice of(BrokerUrl url) {
+    return new BrokerChoice(new BrokerTarget(url, false), null);
   }
 
   BrokerTarget target() {

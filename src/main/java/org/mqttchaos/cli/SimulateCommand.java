@@ -1,9 +1,9 @@
 package org.mqttchaos.cli;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mqttchaos.broker.BrokerStartException;
+import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.engine.SimulationRun;
 import picocli.CommandLine.Command;
@@ -22,7 +22,8 @@ final class SimulateCommand implements Callable<Integer> {
   String simulationClass;
 
   @Option(names = "--broker", paramLabel = "URL", defaultValue = "embedded",
-      description = "Broker for simulations that do not name one: tcp://host:port or embedded (default: ${DEFAULT-VALUE}).")
+      description = "Broker for simulations that do not name one: embedded, or a URL: tcp:// or mqtt:// (port 1883), "
+          + "ssl://, tls:// or mqtts:// (8883), ws:// (80) or wss:// (443, path /mqtt) (default: ${DEFAULT-VALUE}).")
   String broker;
 
   @Mixin
@@ -41,11 +42,13 @@ final class SimulateCommand implements Callable<Integer> {
           + " on the classpath (simulations/ is compiled into the build; give the full class name)");
       return MqttChaos.EXIT_USAGE;
     }
-    URI uri = null;
+    BrokerUrl url = null;
     if (!broker.equals("embedded")) {
-      uri = brokerUri(broker);
-      if (uri == null) {
-        System.err.println("mqtt-chaos simulate: --broker: expected tcp://host:port or embedded, got '" + broker + "'");
+      try {
+        url = BrokerUrl.parse(broker);
+      } catch (IllegalArgumentException e) {
+        System.err.println("mqtt-chaos simulate: --broker '" + broker + "': " + e.getMessage()
+            + " (expected embedded or a URL like tcp://127.0.0.1:1883)");
         return MqttChaos.EXIT_USAGE;
       }
     }
@@ -53,24 +56,12 @@ final class SimulateCommand implements Callable<Integer> {
     if (!options.warmUp(MqttVersion.V3_1_1)) {
       return MqttChaos.EXIT_USAGE;
     }
-    try (BrokerChoice choice = uri == null ? BrokerChoice.embedded()
-        : BrokerChoice.of(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort())) {
+    try (BrokerChoice choice = url == null ? BrokerChoice.embedded() : BrokerChoice.of(url)) {
       return RunReporter.runAndReport(
           options.applyTo(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out), true));
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;
-    }
-  }
-
-  /** tcp://host:port or mqtt://host:port, else null. */
-  private static URI brokerUri(String url) {
-    try {
-      URI uri = new URI(url);
-      boolean scheme = "tcp".equals(uri.getScheme()) || "mqtt".equals(uri.getScheme());
-      return scheme && uri.getHost() != null ? uri : null;
-    } catch (java.net.URISyntaxException e) {
-      return null;
     }
   }
 }

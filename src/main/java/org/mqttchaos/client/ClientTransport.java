@@ -34,6 +34,7 @@ public final class ClientTransport {
   private final AtomicInteger nextSource = new AtomicInteger();
   private final AtomicInteger nextIndex = new AtomicInteger();
   private final boolean ipv4;
+  private final TransportObserver observer;
   private final Dialer dialer = new Dialer() {
     @Override
     public ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
@@ -47,7 +48,13 @@ public final class ClientTransport {
   };
 
   public ClientTransport(TransportSettings settings) {
+    this(settings, TransportObserver.NONE);
+  }
+
+  /** @param observer told how each TLS or WebSocket transport came up; plain TCP dials do not call it */
+  public ClientTransport(TransportSettings settings, TransportObserver observer) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.sources = settings.sourceAddresses().stream().map(a -> new InetSocketAddress(a, 0)).toList();
     this.ipv4 = settings.broker().getAddress() instanceof Inet4Address;
   }
@@ -73,7 +80,7 @@ public final class ClientTransport {
   }
 
   /**
-   * Opens one client socket on {@code loop}: what Netty's Bootstrap does, without building a Bootstrap, its
+   * Opens one client transport on {@code loop}: what Netty's Bootstrap does, without building a Bootstrap, its
    * option maps and a ChannelInitializer for every connect (~1 KB of garbage per connect under churn).
    */
   ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
@@ -99,16 +106,40 @@ public final class ClientTransport {
     }
     ChannelPromise connected = channel.newPromise();
     InetSocketAddress from = source;
+    BrokerUrl url = settings.url();
+    boolean layered = url.tls() || url.webSocket();
+    // ConnectionHandler is the seam to the attempt's client ID: the device certificate is chosen by it.
+    String clientId = handler instanceof ConnectionHandler h ? h.clientId() : null;
+    TransportTimings timings = layered ? new TransportTimings(clientId, System.nanoTime()) : null;
     // On the loop itself registration completes at once; the broker address was resolved once, by the caller.
     loop.register(channel).addListener(registered -> {
-      if (registered.isSuccess()) {
-        // Handlers added after registration are set up at once, not queued until it (a task per handler).
-        MqttPipeline.install(channel.pipeline(), handler);
-        channel.connect(settings.broker(), from, connected);
-      } else {
+      if (!registered.isSuccess()) {
         channel.unsafe().closeForcibly();
         connected.setFailure(registered.cause());
+        return;
       }
+      // Handlers added after registration are set up at once, not queued until it (a task per handler).
+      if (!layered) {
+        MqttPipeline.install(channel.pipeline(), handler);
+        channel.connect(settings.broker(), from, connected);
+        return;
+      }
+      // TLS or WebSocket: `connected` completes when the whole transport is ready, not when TCP is.
+      channel.attr(TransportTimings.KEY).set(timings);
+      TransportGate gate;
+      try {
+        gate = TransportLayers.install(channel, settings, clientId, timings, connected, observer);
+      } catch (RuntimeException e) { // e.g. a device without a certificate
+        timings.failed(TransportStage.TLS, Failures.reason(e));
+        observer.onTransport(timings);
+        channel.unsafe().closeForcibly();
+        connected.setFailure(new TransportException(TransportStage.TLS, Failures.reason(e), e));
+        return;
+      }
+      MqttPipeline.install(channel.pipeline(), handler);
+      ChannelPromise tcp = channel.newPromise();
+      tcp.addListener(f -> gate.onTcp((ChannelFuture) f));
+      channel.connect(settings.broker(), from, tcp);
     });
     return connected;
   }

@@ -10,6 +10,8 @@ import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
 import org.mqttchaos.client.ConnectionEvent.ConnAckTimeout;
 import org.mqttchaos.client.ConnectionEvent.ConnectSent;
 import org.mqttchaos.client.ConnectionEvent.TcpConnected;
+import org.mqttchaos.client.ConnectionEvent.TlsHandshakeDone;
+import org.mqttchaos.client.ConnectionEvent.WsUpgraded;
 
 /**
  * The opening of one connect attempt, from the socket connect to CONNACK: the connect timeout (which bounds the
@@ -62,13 +64,30 @@ final class ConnectHandshake {
     }
     tcpConnectedNanos = now; // from now on the channel's close reaches the connection (channelInactive)
     connection.moveTo(ConnectionState.MQTT_CONNECTING);
-    connection.emit(new TcpConnected(now, attempt, now - tcpStartNanos));
+    TransportTimings layers = f.channel().attr(TransportTimings.KEY).get(); // null for plain TCP
+    if (layers == null) {
+      connection.emit(new TcpConnected(now, attempt, now - tcpStartNanos));
+    } else {
+      stages(attempt, layers);
+    }
     if (connection.state() == ConnectionState.MQTT_CONNECTING) { // a listener may have closed it
       try {
         connection.write(MqttPackets.connect(attempt.version(), attempt.options()), this::onConnectWritten, 0, null);
       } catch (RuntimeException e) {
         connection.beginClose(CloseCause.CONNECT_FAILED, "CONNECT not sent: " + Failures.reason(e));
       }
+    }
+  }
+
+  /** The transport's own stages, each as its event, at the instants they ended. */
+  private void stages(Attempt attempt, TransportTimings t) {
+    connection.emit(new TcpConnected(t.tcpConnectedNanos(), attempt, t.tcpConnectNanos()));
+    if (t.tlsHandshakeNanos() >= 0) {
+      connection.emit(new TlsHandshakeDone(t.tlsDoneNanos(), attempt, t.tlsHandshakeNanos(), t.tlsResumed(),
+          t.tlsProtocol()));
+    }
+    if (t.wsUpgradeNanos() >= 0) {
+      connection.emit(new WsUpgraded(t.wsUpgradedNanos(), attempt, t.wsUpgradeNanos()));
     }
   }
 

@@ -29,6 +29,16 @@ public sealed interface ConnectionEvent {
   /** TCP established; {@code tcpConnectNanos}: since {@link TcpConnectStarted}. */
   record TcpConnected(long nanoTime, Attempt attempt, long tcpConnectNanos) implements ConnectionEvent {}
 
+  /**
+   * TLS handshake finished (mqtts://, wss://), after {@link TcpConnected}: {@code handshakeNanos} from TCP
+   * established; {@code resumed} when the broker resumed an earlier TLS session (an abbreviated handshake).
+   */
+  record TlsHandshakeDone(long nanoTime, Attempt attempt, long handshakeNanos, boolean resumed, String protocol)
+      implements ConnectionEvent {}
+
+  /** WebSocket upgrade answered with 101 (ws://, wss://): {@code upgradeNanos} from the stage before (TLS or TCP). */
+  record WsUpgraded(long nanoTime, Attempt attempt, long upgradeNanos) implements ConnectionEvent {}
+
   /** TCP connect refused, timed out or aborted; {@link Closed} follows at once. */
   record TcpConnectFailed(long nanoTime, Attempt attempt, String reason) implements ConnectionEvent {}
 

@@ -29,6 +29,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     this.owner = owner;
   }
 
+  /** The client ID of the attempt being dialed: the transport picks a device certificate by it. */
+  String clientId() {
+    return owner.clientId();
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {

@@ -4,21 +4,25 @@ import io.gatling.core.protocol.Protocol;
 import io.gatling.javaapi.core.ProtocolBuilder;
 import java.time.Duration;
 import java.util.List;
+import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.client.tls.TlsOptions;
 import org.mqttchaos.gatling.MqttProtocol;
 
 /** Immutable builder of the MQTT protocol; see {@link MqttDsl#mqtt()}. */
 public final class MqttProtocolBuilder implements ProtocolBuilder {
   /**
-   * The default broker: the one `mqtt-chaos simulate` was given (system properties mqttchaos.broker.host and
-   * .port), else 127.0.0.1:1883. Read when {@link MqttDsl#mqtt()} is called, inside a simulation.
+   * The default broker: the one `mqtt-chaos simulate` was given (system property mqttchaos.broker.url, or
+   * mqttchaos.broker.host and .port), else tcp://127.0.0.1:1883. Read when {@link MqttDsl#mqtt()} is called,
+   * inside a simulation.
    */
   static MqttProtocolBuilder defaults() {
+    String url = System.getProperty("mqttchaos.broker.url");
     String host = System.getProperty("mqttchaos.broker.host", "127.0.0.1");
     int port = Integer.getInteger("mqttchaos.broker.port", 1883);
-    return new MqttProtocolBuilder(
-        new MqttProtocol(host, port, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null, null, null, 0,
-            MqttProtocol.DEFAULT_START_GRID));
+    MqttProtocol protocol = new MqttProtocol(host, port, MqttVersion.V3_1_1, Duration.ofSeconds(10), List.of(), null,
+        null, null, 0, MqttProtocol.DEFAULT_START_GRID);
+    return new MqttProtocolBuilder(url == null ? protocol : protocol.withBroker(BrokerUrl.parse(url)));
   }
 
   private final MqttProtocol protocol;
@@ -30,6 +34,28 @@ public final class MqttProtocolBuilder implements ProtocolBuilder {
   /** Broker host (resolved once per run) and port. */
   public MqttProtocolBuilder broker(String host, int port) {
     return new MqttProtocolBuilder(protocol.withBroker(host, port));
+  }
+
+  /**
+   * The broker by URL: tcp:// or mqtt:// (1883), ssl://, tls:// or mqtts:// (8883), ws:// (80) or wss:// (443),
+   * the WebSocket path /mqtt unless given.
+   *
+   * @throws IllegalArgumentException naming what is wrong with the URL
+   */
+  public MqttProtocolBuilder broker(String url) {
+    try {
+      return new MqttProtocolBuilder(protocol.withBroker(BrokerUrl.parse(url)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("broker URL '" + url + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * TLS for ssl://, tls://, mqtts:// and wss:// brokers: trust, client or per-device certificates, protocols,
+   * resumption. Without it: the JVM's trust store, no client certificate, TLSv1.3 and 1.2, resumption on.
+   */
+  public MqttProtocolBuilder tls(TlsOptions options) {
+    return new MqttProtocolBuilder(protocol.withTls(options));
   }
 
   /** "3.1.1" (default) or "5". */

@@ -20,7 +20,11 @@ import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.mqttchaos.client.BrokerUrl;
+import org.mqttchaos.client.tls.ClientTls;
+import org.mqttchaos.client.tls.TlsOptions;
 import org.mqttchaos.dsl.ConnectActionBuilder;
+import org.mqttchaos.dsl.MqttProtocolBuilder;
 import org.mqttchaos.dsl.HoldActionBuilder;
 import org.mqttchaos.profile.Injection;
 import org.mqttchaos.profile.KeepAliveExpiry;
@@ -88,8 +92,7 @@ public final class ProfileSimulation extends Simulation {
     }
     scenario = scenario.exec(leave, exec(exitInBatches()));
 
-    var protocol = mqtt()
-        .broker(plan.brokerHost(), plan.brokerPort())
+    var protocol = (broker.embedded() ? mqtt().broker(plan.brokerHost(), plan.brokerPort()) : transport(broker, plan))
         .mqttVersion(broker.mqttVersion().label())
         .connectTimeout(broker.connectTimeout())
         .startGrid(load.startGrid())
@@ -106,6 +109,33 @@ public final class ProfileSimulation extends Simulation {
     setUp(scenario.injectOpen(plan.shard().whole() && rampable ? List.of(injection(load)) : atPlannedOffsets(plan.users())))
         .protocols(protocol)
         .maxDuration(maxDuration(profile));
+  }
+
+  /**
+   * A TLS or WebSocket broker: the URL and TLS settings, device certificates minted now (timed), and a warning
+   * in words when the broker's certificate is not verified.
+   */
+  private static MqttProtocolBuilder transport(BrokerSettings broker, SimulationPlan plan) {
+    BrokerUrl url = broker.brokerUrl();
+    MqttProtocolBuilder protocol = mqtt().broker(url.toString());
+    if (!url.tls()) {
+      return protocol;
+    }
+    TlsOptions tls = broker.tls();
+    ClientTls loaded = ClientTls.of(tls);
+    if (tls.insecureSkipVerify()) {
+      System.out.println("mqtt-chaos: WARNING: the broker's TLS certificate is NOT verified"
+          + " (broker.tls.insecureSkipVerify: true): anyone in the path could pose as the broker");
+    }
+    if (tls.deviceCaFile() != null) {
+      List<String> ids = plan.users().stream().map(UserPlan::clientId).distinct().toList();
+      Duration took = loaded.prepareDevices(ids);
+      System.out.printf("mqtt-chaos: %d device certificates (EC P-256) made in %.2f s%n", ids.size(),
+          took.toNanos() / 1e9);
+    }
+    System.out.println("mqtt-chaos: TLS by " + loaded.providerName() + ", protocols " + tls.protocols()
+        + ", resumption " + (tls.resumption() ? "on" : "off"));
+    return protocol.tls(tls);
   }
 
   /**

@@ -16,6 +16,7 @@ public final class SimulationRun extends Run {
   /** System properties the DSL's default protocol reads: the broker chosen on the command line. */
   public static final String HOST_PROPERTY = "mqttchaos.broker.host";
   public static final String PORT_PROPERTY = "mqttchaos.broker.port";
+  public static final String URL_PROPERTY = "mqttchaos.broker.url";
 
   private final String simulationClass;
   private final BrokerTarget broker;
@@ -30,6 +31,7 @@ public final class SimulationRun extends Run {
   public int execute() {
     System.setProperty(HOST_PROPERTY, broker.host());
     System.setProperty(PORT_PROPERTY, Integer.toString(broker.port()));
+    System.setProperty(URL_PROPERTY, broker.url());
     begin(null);
     out.printf("mqtt-chaos: simulation %s against %s%s, results in %s%n", simulationClass, broker.url(),
         broker.embedded() ? " (embedded broker)" : "", dir);

@@ -9,11 +9,13 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.mqttchaos.chaos.UserChaos;
+import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.TransportSettings;
 import org.mqttchaos.run.RunScope;
 import org.mqttchaos.summary.Counters;
+import org.mqttchaos.client.tls.ClientTls;
 import scala.Function1;
 import scala.runtime.BoxedUnit;
 
@@ -40,10 +42,11 @@ public final class MqttComponents implements ProtocolComponents {
     this.protocol = protocol;
     this.core = core;
     this.run = run;
+    BrokerUrl url = protocol.broker();
     this.transport = new ClientTransport(new TransportSettings(
         resolve(protocol.host(), protocol.port()), sourceAddresses(protocol.sourceAddresses()),
-        protocol.version(), protocol.connectTimeout()));
-    run.protocolUsed("tcp://" + protocol.host() + ":" + protocol.port(), protocol.version().label());
+        protocol.version(), protocol.connectTimeout(), url, url.tls() ? ClientTls.of(protocol.tls()) : null));
+    run.protocolUsed(url.toString(), protocol.version().label());
     run.probeLoops(core.eventLoopGroup());
     if (protocol.willFilter() != null) {
       run.observeWills(transport, protocol.willFilter(), protocol.willQos(), protocol.connectTimeout());

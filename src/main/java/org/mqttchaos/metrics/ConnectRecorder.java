@@ -10,6 +10,8 @@ import org.mqttchaos.client.ConnectionEvent.ConnAckTimeout;
 import org.mqttchaos.client.ConnectionEvent.TcpConnectFailed;
 import org.mqttchaos.client.ConnectionEvent.TcpConnectStarted;
 import org.mqttchaos.client.ConnectionEvent.TcpConnected;
+import org.mqttchaos.client.ConnectionEvent.TlsHandshakeDone;
+import org.mqttchaos.client.ConnectionEvent.WsUpgraded;
 import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.summary.Counters;
 import org.mqttchaos.summary.MetricNames;
@@ -40,8 +42,8 @@ public final class ConnectRecorder implements EventSubscriber {
 
   @Override
   public Set<Class<? extends ConnectionEvent>> kinds() {
-    return Set.of(TcpConnectStarted.class, TcpConnected.class, TcpConnectFailed.class, ConnAckTimeout.class,
-        ConnAckReceived.class, Closed.class);
+    return Set.of(TcpConnectStarted.class, TcpConnected.class, TlsHandshakeDone.class, WsUpgraded.class,
+        TcpConnectFailed.class, ConnAckTimeout.class, ConnAckReceived.class, Closed.class);
   }
 
   @Override
@@ -50,6 +52,11 @@ public final class ConnectRecorder implements EventSubscriber {
       metrics.increment(Counters.CONNECTS_ATTEMPTED);
     } else if (event instanceof TcpConnected e) {
       metrics.recordNanos(MetricNames.TCP_CONNECT, e.tcpConnectNanos());
+    } else if (event instanceof TlsHandshakeDone e) {
+      metrics.recordNanos(e.resumed() ? MetricNames.TLS_HANDSHAKE_RESUMED : MetricNames.TLS_HANDSHAKE,
+          e.handshakeNanos());
+    } else if (event instanceof WsUpgraded e) {
+      metrics.recordNanos(MetricNames.WS_UPGRADE, e.upgradeNanos());
     } else if (event instanceof TcpConnectFailed) {
       noConnack();
     } else if (event instanceof ConnAckTimeout) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import org.mqttchaos.client.AbruptMode;
 import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.client.tls.TlsOptions;
+import org.mqttchaos.client.tls.TlsProvider;
 
 /**
  * Every profile key with its type and default, in the order the resolved profile lists them.
@@ -33,6 +35,26 @@ final class Keys {
   static final Key<String> PASSWORD = Key.of("broker.password", Types.OPTIONAL_TEXT, null);
   static final Key<List<String>> SOURCE_ADDRESSES = Key.of("broker.sourceAddresses", SourceAddresses.TYPE, List.of());
   static final Key<Duration> CONNECT_TIMEOUT = Key.of("broker.connectTimeout", POSITIVE, ofSeconds(10));
+
+  static final Key<String> TLS_CA_FILE = Key.of("broker.tls.caFile", Types.OPTIONAL_TEXT, null);
+  static final Key<String> TLS_CERT_FILE = Key.of("broker.tls.certFile", Types.OPTIONAL_TEXT, null);
+  static final Key<String> TLS_KEY_FILE = Key.of("broker.tls.keyFile", Types.OPTIONAL_TEXT, null);
+  static final Key<String> TLS_KEY_PASSWORD = Key.of("broker.tls.keyPassword", Types.OPTIONAL_TEXT, null);
+  static final Key<String> TLS_SERVER_NAME = Key.of("broker.tls.serverName", Types.OPTIONAL_TEXT, null);
+  static final Key<List<String>> TLS_PROTOCOLS =
+      Key.of("broker.tls.protocols", ListTypes.NAME_LIST, TlsOptions.DEFAULT_PROTOCOLS);
+  static final Key<List<String>> TLS_CIPHERS = Key.of("broker.tls.ciphers", ListTypes.NAME_LIST, List.of());
+  static final Key<Boolean> TLS_INSECURE = Key.of("broker.tls.insecureSkipVerify", Types.BOOLEAN, false);
+  static final Key<Boolean> TLS_RESUMPTION = Key.of("broker.tls.resumption", Types.BOOLEAN, true);
+  static final Key<TlsProvider> TLS_PROVIDER = Key.of("broker.tls.provider",
+      Types.labelled(TlsProvider.values(), TlsProvider::label), TlsProvider.AUTO);
+  static final Key<String> DEVICE_DIR = Key.of("broker.tls.deviceCerts.dir", Types.OPTIONAL_TEXT, null);
+  static final Key<String> DEVICE_CA_FILE = Key.of("broker.tls.deviceCerts.caFile", Types.OPTIONAL_TEXT, null);
+  static final Key<String> DEVICE_CA_KEY_FILE = Key.of("broker.tls.deviceCerts.caKeyFile", Types.OPTIONAL_TEXT, null);
+  /** Every broker.tls key: given any, the profile speaks TLS. */
+  static final List<Key<?>> TLS = List.of(TLS_CA_FILE, TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_PASSWORD, TLS_SERVER_NAME,
+      TLS_PROTOCOLS, TLS_CIPHERS, TLS_INSECURE, TLS_RESUMPTION, TLS_PROVIDER, DEVICE_DIR, DEVICE_CA_FILE,
+      DEVICE_CA_KEY_FILE);
 
   static final Key<Integer> CLIENTS = Key.of("load.clients", Types.wholeNumber(1, Integer.MAX_VALUE), 100);
   static final Key<Injection> INJECTION = Key.of("load.injection", Types.INJECTION, Injection.RAMP);
@@ -75,6 +97,8 @@ final class Keys {
   static final List<Key<?>> ALL = List.of(
       NAME, DESCRIPTION, SEED,
       URL, MQTT_VERSION, USERNAME, PASSWORD, SOURCE_ADDRESSES, CONNECT_TIMEOUT,
+      TLS_CA_FILE, TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_PASSWORD, TLS_SERVER_NAME, TLS_PROTOCOLS, TLS_CIPHERS,
+      TLS_INSECURE, TLS_RESUMPTION, TLS_PROVIDER, DEVICE_DIR, DEVICE_CA_FILE, DEVICE_CA_KEY_FILE,
       CLIENTS, INJECTION, RAMP_DURATION, RATE, HOLD, KEEP_ALIVE, LEAVE, START_GRID,
       CLEAN_RATIO, RECONNECT_PERSISTENT, SESSION_EXPIRY,
       COLLISION_RATIO, GROUP_SIZE,

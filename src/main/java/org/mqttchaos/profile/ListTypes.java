@@ -10,6 +10,10 @@ final class ListTypes {
   static final ValueType<List<String>> ASSERTION_LIST = ValueType.of(
       f -> elements(f).stream().map(ListTypes::assertion).toList(), v -> v);
 
+  /** Names such as TLS protocols or cipher suites; an empty list is the empty list. */
+  static final ValueType<List<String>> NAME_LIST = ValueType.of(
+      f -> elements(f).stream().map(e -> e.text("a name").strip()).filter(t -> !t.isEmpty()).toList(), v -> v);
+
   private ListTypes() {}
 
   private static String assertion(Field element) {

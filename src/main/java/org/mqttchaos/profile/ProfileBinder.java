@@ -13,7 +13,7 @@ final class ProfileBinder {
         v.get(DESCRIPTION),
         v.get(SEED),
         new BrokerSettings(v.get(URL), v.get(MQTT_VERSION), v.get(USERNAME), v.get(PASSWORD),
-            v.get(SOURCE_ADDRESSES), v.get(CONNECT_TIMEOUT)),
+            v.get(SOURCE_ADDRESSES), v.get(CONNECT_TIMEOUT), TlsRules.options(v)),
         new LoadSettings(v.get(CLIENTS), v.get(INJECTION), v.get(RAMP_DURATION), v.get(RATE), v.get(HOLD),
             v.get(KEEP_ALIVE), v.get(LEAVE), v.get(START_GRID)),
         new SessionSettings(v.get(CLEAN_RATIO), v.get(RECONNECT_PERSISTENT), v.get(SESSION_EXPIRY)),

@@ -12,7 +12,8 @@ final class ResolvedWriter {
   static final String MASK = "***";
   private static final String HEADER = """
       # Resolved profile: every key with the value this run used, defaults filled in.
-      # Load it again to replay the run. A password is masked: give it with --set broker.password=...
+      # Load it again to replay the run. Passwords are masked: give them with --set broker.password=...
+      # (and broker.tls.keyPassword=...) or ${VAR}
       """;
 
   private ResolvedWriter() {}
@@ -29,7 +30,7 @@ final class ResolvedWriter {
 
   private static <T> Object written(Values values, Key<T> key) {
     T value = values.get(key);
-    if (key == Keys.PASSWORD && value != null) {
+    if ((key == Keys.PASSWORD || key == Keys.TLS_KEY_PASSWORD) && value != null) {
       return MASK;
     }
     return escaped(key.type().write(value));

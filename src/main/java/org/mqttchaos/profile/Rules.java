@@ -13,6 +13,11 @@ final class Rules {
       throw at(v, source, Keys.PASSWORD, Keys.PASSWORD, "broker.password: the password is masked ('***') in a"
           + " resolved profile; give it with --set broker.password=... or ${VAR}");
     }
+    if (ResolvedWriter.MASK.equals(v.get(Keys.TLS_KEY_PASSWORD))) {
+      throw at(v, source, Keys.TLS_KEY_PASSWORD, Keys.TLS_KEY_PASSWORD, "broker.tls.keyPassword: the password is"
+          + " masked ('***') in a resolved profile; give it with --set broker.tls.keyPassword=... or ${VAR}");
+    }
+    TlsRules.check(v, source);
     if (v.get(Keys.INJECTION) == Injection.RATE && v.get(Keys.RATE) <= 0) {
       throw at(v, source, Keys.RATE, Keys.INJECTION,
           "load.rate: injection rate needs a rate > 0 clients per second, got " + format(v.get(Keys.RATE)));
@@ -48,7 +53,7 @@ final class Rules {
   }
 
   /** Reports at the first of the two keys that was given; one of them always was, as the defaults pass. */
-  private static ProfileException at(Values v, String source, Key<?> first, Key<?> second, String message) {
+  static ProfileException at(Values v, String source, Key<?> first, Key<?> second, String message) {
     Origin origin = v.origin(first).or(() -> v.origin(second)).orElse(new Origin(source, 0));
     return origin.error(message);
   }

@@ -9,6 +9,7 @@ import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.mqttchaos.client.AbruptMode;
+import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.MqttVersion;
 
 /** The scalar value types profile keys use, each with its "expected ..." wording. */
@@ -52,10 +53,10 @@ final class Types {
       return null;
     }
     try {
-      BrokerSettings.checkUrl(s);
+      BrokerUrl.parse(s);
       return s;
     } catch (IllegalArgumentException e) {
-      throw f.fail(URL_EXPECTED);
+      throw f.error("expected " + URL_EXPECTED + ", got " + f.node().describe() + " (" + e.getMessage() + ")");
     }
   }, v -> v == null ? "embedded" : v);
   static final String TOPIC_EXPECTED = "a topic name without + or # (may contain {clientId})";

@@ -35,6 +35,18 @@ public final class ConsoleSummary {
     line(out, MetricNames.CONNECT, "p50 " + Format.ms(connect.p50()) + " ms, p99 " + Format.ms(connect.p99())
         + " ms, max " + Format.ms(connect.max()) + " ms (" + connect.count() + " CONNACKs)");
     line(out, MetricNames.TCP_CONNECT, "p99 " + Format.ms(s.latency().tcpConnect().p99()) + " ms");
+    HistogramSummary full = s.latency().tlsHandshake();
+    HistogramSummary resumed = s.latency().tlsHandshakeResumed();
+    if (full.count() + resumed.count() > 0) {
+      line(out, MetricNames.TLS_HANDSHAKE, full.count() + " full p50 " + Format.ms(full.p50()) + " ms, p99 "
+          + Format.ms(full.p99()) + " ms; " + resumed.count() + " resumed p50 " + Format.ms(resumed.p50())
+          + " ms, p99 " + Format.ms(resumed.p99()) + " ms");
+    }
+    HistogramSummary ws = s.latency().wsUpgrade();
+    if (ws.count() > 0) {
+      line(out, MetricNames.WS_UPGRADE, "p50 " + Format.ms(ws.p50()) + " ms, p99 " + Format.ms(ws.p99()) + " ms ("
+          + ws.count() + " upgrades)");
+    }
     line(out, "session present", s.sessionPresent().checked() + " checked, "
         + Format.count(s.sessionPresent().mismatches(), "mismatch", "mismatches"));
     if (s.flaps().total() > 0) {

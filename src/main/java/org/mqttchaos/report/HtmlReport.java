@@ -110,6 +110,9 @@ public final class HtmlReport {
     rows.put("connect, clean session", l.connectClean());
     rows.put("connect, persistent session", l.connectPersistent());
     rows.put(MetricNames.TCP_CONNECT, l.tcpConnect());
+    rows.put("tls-handshake, full", l.tlsHandshake());
+    rows.put("tls-handshake, resumed", l.tlsHandshakeResumed());
+    rows.put(MetricNames.WS_UPGRADE, l.wsUpgrade());
     rows.put("start-lag (harness)", l.startLag());
     rows.put("flap interval", s.flaps().interval());
     rows.put("keep-alive detection", s.keepAlive().detection());

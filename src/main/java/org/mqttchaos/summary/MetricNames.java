@@ -39,10 +39,18 @@ public final class MetricNames {
   /** A periodic task on each Gatling event loop: when it ran minus when it was due. The harness's own load. */
   public static final String LOOP_LAG = "loop-lag";
 
+  /** TCP established to TLS finished, full handshakes (mqtts://, wss://). */
+  public static final String TLS_HANDSHAKE = "tls-handshake";
+  /** ... handshakes that resumed an earlier TLS session. */
+  public static final String TLS_HANDSHAKE_RESUMED = "tls-handshake-resumed";
+  /** The stage before (TLS finished, or TCP established for ws://) to the WebSocket upgrade's 101. */
+  public static final String WS_UPGRADE = "ws-upgrade";
+
   public static final List<String> ALL =
       List.of(TCP_CONNECT, CONNECT, CONNECT_FIRST, CONNECT_RECONNECT, CONNECT_CLEAN, CONNECT_PERSISTENT, START_LAG,
           FLAP_INTERVAL, TAKEOVER_CLOSE, KEEPALIVE_DETECTION, WILL_DELAY, TIME_TO_CALM, RECOVERY, CONNECT_RECOVERY,
-          LOOP_LAG);
+          LOOP_LAG, TLS_HANDSHAKE, TLS_HANDSHAKE_RESUMED,
+          WS_UPGRADE);
 
   private MetricNames() {}
 }

@@ -61,8 +61,13 @@ public record Summary(
   public record Connects(long attempted, long succeeded, long failed,
       @Keyed(pattern = "\\d{1,3}", always = "0") Map<String, Long> byCode, long noConnack, long reconnectsAttempted) {}
 
+  /**
+   * {@code tlsHandshake}: TCP established to TLS finished, full handshakes; {@code tlsHandshakeResumed}: handshakes
+   * that resumed an earlier session; {@code wsUpgrade}: the stage before to the WebSocket upgrade's 101. Empty
+   * (count 0) over plain TCP.
+   */
   @JsonPropertyOrder({"connect", "connectFirst", "connectReconnect", "tcpConnect", "startLag", "connectClean",
-      "connectPersistent"})
+      "connectPersistent", "tlsHandshake", "tlsHandshakeResumed", "wsUpgrade"})
   public record Latency(
       HistogramSummary connect,
       HistogramSummary connectFirst,
@@ -70,7 +75,17 @@ public record Summary(
       HistogramSummary tcpConnect,
       HistogramSummary startLag,
       HistogramSummary connectClean,
-      HistogramSummary connectPersistent) {}
+      HistogramSummary connectPersistent,
+      HistogramSummary tlsHandshake,
+      HistogramSummary tlsHandshakeResumed,
+      HistogramSummary wsUpgrade) {
+    public Latency {
+      // a summary.json written before transports had these: empty, like any histogram a run did not record
+      tlsHandshake = tlsHandshake == null ? HistogramSummary.EMPTY : tlsHandshake;
+      tlsHandshakeResumed = tlsHandshakeResumed == null ? HistogramSummary.EMPTY : tlsHandshakeResumed;
+      wsUpgrade = wsUpgrade == null ? HistogramSummary.EMPTY : wsUpgrade;
+    }
+  }
 
   @JsonPropertyOrder({"checked", "mismatches"})
   public record SessionPresent(long checked, long mismatches) {}

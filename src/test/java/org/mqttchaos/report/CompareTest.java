@@ -135,7 +135,8 @@ class CompareTest {
     Summary.Latency l = s.latency();
     return new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(), s.clients(), s.connects(),
         new Summary.Latency(connect, l.connectFirst(), l.connectReconnect(), l.tcpConnect(), l.startLag(),
-            l.connectClean(), l.connectPersistent()), s.sessionPresent(),
+            l.connectClean(), l.connectPersistent(), l.tlsHandshake(), l.tlsHandshakeResumed(), l.wsUpgrade()),
+        s.sessionPresent(),
         new Summary.Flaps(f.total(), f.takeovers(), perClientMinute, f.flappingIds(), f.interval(),
             f.takeoversWith0x8E(), f.neverCalmed(), f.timeToCalm(), f.takeoverClose(), f.byRole(), f.top()),
         s.drops(), s.keepAlive(), s.wills(), s.findings(), s.findingsByKind(), s.assertions(), s.harness(),

@@ -31,7 +31,7 @@ class SummaryJsonTest {
         keys(root.get("connects")));
     assertEquals(List.of("0", "5"), keys(root.get("connects").get("byCode")));
     assertEquals(List.of("connect", "connectFirst", "connectReconnect", "tcpConnect", "startLag", "connectClean",
-        "connectPersistent"), keys(root.get("latency")));
+        "connectPersistent", "tlsHandshake", "tlsHandshakeResumed", "wsUpgrade"), keys(root.get("latency")));
     List<String> histogram = List.of("count", "min", "p50", "p90", "p99", "p999", "max", "mean");
     assertEquals(histogram, keys(root.get("latency").get("connect")));
     assertEquals(histogram, keys(root.get("wills").get("delay")), "empty histograms keep every key");

@@ -122,7 +122,21 @@ public final class MosquittoBroker implements AutoCloseable {
     }
   }
 
+  /** Waits until a listener of {@code extraConfigLines} accepts on {@code otherPort}, as the main one does. */
+  public void awaitListener(int otherPort) {
+    awaitPort(otherPort);
+  }
+
+  /** The temp folder of this broker's config: tests put certificates and ACL files beside it. */
+  public Path dir() {
+    return dir;
+  }
+
   private void awaitPort() {
+    awaitPort(port);
+  }
+
+  private void awaitPort(int port) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
     IOException last = null;
     while (System.nanoTime() < deadline) {
@@ -130,7 +144,7 @@ public final class MosquittoBroker implements AutoCloseable {
         throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": " + log());
       }
       try (Socket s = new Socket()) {
-        s.connect(address(), 200);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         return;
       } catch (IOException e) {
         last = e;
