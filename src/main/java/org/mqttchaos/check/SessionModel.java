@@ -57,6 +57,14 @@ public final class SessionModel {
   }
 
   /**
+   * Records an accepted CONNECT of an MQTT 3.1.1 clean session: any stored session of the ID is discarded, and
+   * this one ends with its connection, so the model keeps nothing for it (a clean client costs it no entry).
+   */
+  public void cleanSession311(String clientId) {
+    sessions.remove(clientId);
+  }
+
+  /**
    * Records the end of a connection; the session then lives on for its expiry (see the class comment).
    * {@code expiryNanos} is the one the connection asked for; it overrides the one given at connect.
    */

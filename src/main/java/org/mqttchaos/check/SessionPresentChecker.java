@@ -39,7 +39,11 @@ public final class SessionPresentChecker implements EventSubscriber {
     if (event instanceof ConnAckReceived e && e.accepted()) {
       boolean clean = e.attempt().options().cleanSession();
       connack(e.clientId(), clean, e.sessionPresent(), e.nanoTime());
-      model.connected(e.clientId(), clean, e.attempt(), expiryNanos(e.attempt()));
+      if (clean && e.attempt().version() == MqttVersion.V3_1_1) {
+        model.cleanSession311(e.clientId());
+      } else {
+        model.connected(e.clientId(), clean, e.attempt(), expiryNanos(e.attempt()));
+      }
     } else if (event instanceof Closed e && e.established()) {
       model.closed(e.clientId(), e.attempt(), e.nanoTime(), expiryNanos(e.attempt()));
     }

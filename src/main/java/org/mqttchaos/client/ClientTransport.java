@@ -37,8 +37,8 @@ public final class ClientTransport {
   private final TransportObserver observer;
   private final Dialer dialer = new Dialer() {
     @Override
-    public ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
-      return ClientTransport.this.dial(loop, handler);
+    public ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId) {
+      return ClientTransport.this.dial(loop, handler, clientId);
     }
 
     @Override
@@ -83,7 +83,7 @@ public final class ClientTransport {
    * Opens one client transport on {@code loop}: what Netty's Bootstrap does, without building a Bootstrap, its
    * option maps and a ChannelInitializer for every connect (~1 KB of garbage per connect under churn).
    */
-  ChannelFuture dial(EventLoop loop, ChannelHandler handler) {
+  ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId) {
     Channel channel = channelFactoryFor(loop, ipv4).newChannel();
     ChannelConfig config = channel.config();
     // TCP_NODELAY is on already: Netty's socket channels set it when they are made.
@@ -109,7 +109,6 @@ public final class ClientTransport {
     BrokerUrl url = settings.url();
     boolean layered = url.tls() || url.webSocket();
     // ConnectionHandler is the seam to the attempt's client ID: the device certificate is chosen by it.
-    String clientId = handler instanceof ConnectionHandler h ? h.clientId() : null;
     TransportTimings timings = layered ? new TransportTimings(clientId, System.nanoTime()) : null;
     // On the loop itself registration completes at once; the broker address was resolved once, by the caller.
     loop.register(channel).addListener(registered -> {

@@ -17,7 +17,7 @@ import org.mqttchaos.client.ConnectionEvent.WsUpgraded;
  * The opening of one connect attempt, from the socket connect to CONNACK: the connect timeout (which bounds the
  * whole opening from its start), CONNECT written once TCP is up, CONNACK read, the attempt's
  * {@link ConnectResult} and the timings behind it. Reused across its connection's attempts; on the connection's
- * event loop only. What ends an attempt is the connection's ({@link MqttConnection#beginClose}).
+ * event loop only. What ends an attempt is {@link Closing}'s.
  */
 final class ConnectHandshake {
   private final MqttConnection connection;
@@ -35,7 +35,7 @@ final class ConnectHandshake {
     this.timeout = timeout;
   }
 
-  /** A new attempt whose socket connect starts at {@code nowNanos}; the returned future completes on CONNACK or failure. */
+  /** A new attempt whose socket connect starts at {@code nowNanos}; the future completes on CONNACK or failure. */
   CompletableFuture<ConnectResult> begin(Attempt attempt, long nowNanos) {
     result = new CompletableFuture<>();
     tcpStartNanos = nowNanos;
@@ -59,12 +59,15 @@ final class ConnectHandshake {
     }
     long now = System.nanoTime();
     if (!f.isSuccess()) {
-      connection.failTcp(now, "TCP connect to " + connection.target() + " failed: " + Failures.reason(f.cause()));
+      connection.closing().failTcp(now, "TCP connect to " + connection.target() + " failed: "
+          + Failures.reason(f.cause()));
       return;
     }
     tcpConnectedNanos = now; // from now on the channel's close reaches the connection (channelInactive)
     connection.moveTo(ConnectionState.MQTT_CONNECTING);
-    TransportTimings layers = f.channel().attr(TransportTimings.KEY).get(); // null for plain TCP
+    // Plain TCP has no stage timings; hasAttr first, since attr() alone would add an empty attribute per channel.
+    TransportTimings layers = f.channel().hasAttr(TransportTimings.KEY) ? f.channel().attr(TransportTimings.KEY).get()
+        : null;
     if (layers == null) {
       connection.emit(new TcpConnected(now, attempt, now - tcpStartNanos));
     } else {
@@ -74,7 +77,7 @@ final class ConnectHandshake {
       try {
         connection.write(MqttPackets.connect(attempt.version(), attempt.options()), this::onConnectWritten, 0, null);
       } catch (RuntimeException e) {
-        connection.beginClose(CloseCause.CONNECT_FAILED, "CONNECT not sent: " + Failures.reason(e));
+        connection.closing().begin(CloseCause.CONNECT_FAILED, "CONNECT not sent: " + Failures.reason(e));
       }
     }
   }
@@ -103,12 +106,12 @@ final class ConnectHandshake {
     }
     long now = System.nanoTime();
     if (connection.state() == ConnectionState.TCP_CONNECTING) {
-      connection.failTcp(now, "TCP connect to " + connection.target() + " timed out after "
+      connection.closing().failTcp(now, "TCP connect to " + connection.target() + " timed out after "
           + Failures.duration(timeout));
     } else if (connection.state() == ConnectionState.MQTT_CONNECTING) {
       String detail = "no CONNACK within " + Failures.duration(timeout);
       connection.emit(new ConnAckTimeout(now, attempt, detail));
-      connection.beginClose(CloseCause.CONNECT_FAILED, detail);
+      connection.closing().begin(CloseCause.CONNECT_FAILED, detail);
     }
   }
 
@@ -138,7 +141,7 @@ final class ConnectHandshake {
       String detail = "CONNACK refused: " + Failures.connackCode(code);
       complete(new ConnectResult(false, code, sessionPresent, tcp, connect, detail));
       if (connection.state() == ConnectionState.MQTT_CONNECTING) {
-        connection.beginClose(CloseCause.CONNECT_FAILED, detail);
+        connection.closing().begin(CloseCause.CONNECT_FAILED, detail);
       }
     }
   }

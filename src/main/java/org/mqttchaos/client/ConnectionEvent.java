@@ -98,7 +98,10 @@ public sealed interface ConnectionEvent {
   record DisconnectReceived(long nanoTime, Attempt attempt, int reasonCode, MqttProperties properties)
       implements ConnectionEvent {}
 
-  /** The client stopped sending anything, PINGREQ included (chaos: keep-alive expiry); its last write was at {@code lastSentNanos}. */
+  /**
+   * The client stopped sending anything, PINGREQ included (chaos: keep-alive expiry); its last write was at
+   * {@code lastSentNanos}.
+   */
   record Silenced(long nanoTime, Attempt attempt, long lastSentNanos) implements ConnectionEvent {}
 
   /**

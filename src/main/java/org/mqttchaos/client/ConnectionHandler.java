@@ -29,11 +29,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     this.owner = owner;
   }
 
-  /** The client ID of the attempt being dialed: the transport picks a device certificate by it. */
-  String clientId() {
-    return owner.clientId();
-  }
-
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
@@ -48,7 +43,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   /** The channel closed, whoever closed it: the attempt ends (if the channel is still the attempt's). */
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    owner.onChannelClosed(ctx.channel());
+    owner.closing().channelClosed(ctx.channel());
   }
 
   /** An I/O error is the broker's (or the network's) doing; anything else is an error of ours. */
@@ -59,11 +54,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       return; // noise from a close already under way
     }
     if (!(cause instanceof IOException)) {
-      owner.beginClose(CloseCause.ERROR, cause.getClass().getSimpleName() + ": " + Failures.reason(cause));
+      owner.closing().begin(CloseCause.ERROR, cause.getClass().getSimpleName() + ": " + Failures.reason(cause));
     } else if (state.established()) {
-      owner.beginClose(CloseCause.BY_BROKER, Failures.reason(cause)); // e.g. "Connection reset by peer"
+      owner.closing().begin(CloseCause.BY_BROKER, Failures.reason(cause)); // e.g. "Connection reset by peer"
     } else {
-      owner.beginClose(CloseCause.CONNECT_FAILED, "connection lost before CONNACK: " + Failures.reason(cause));
+      owner.closing().begin(CloseCause.CONNECT_FAILED, "connection lost before CONNACK: " + Failures.reason(cause));
     }
   }
 
@@ -74,7 +69,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (m.decoderResult().isFailure()) {
-      owner.beginClose(CloseCause.ERROR, "decode failure: " + Failures.reason(m.decoderResult().cause()));
+      owner.closing().begin(CloseCause.ERROR, "decode failure: " + Failures.reason(m.decoderResult().cause()));
       return;
     }
     QosFlows flows = owner.flows();
@@ -105,13 +100,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     MqttReasonCodeAndPropertiesVariableHeader header =
         m.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h ? h : null;
     int code = header == null ? 0 : header.reasonCode() & 0xFF;
-    owner.disconnectReceived(code);
+    owner.closing().disconnectReceived(code);
     owner.emit(new DisconnectReceived(now, owner.attempt(), code,
         header == null || header.properties() == null ? MqttProperties.NO_PROPERTIES : header.properties()));
     if (owner.state().established()) {
-      owner.beginClose(CloseCause.BY_BROKER, String.format("DISCONNECT from the broker, reason 0x%02X", code));
+      owner.closing().begin(CloseCause.BY_BROKER, String.format("DISCONNECT from the broker, reason 0x%02X", code));
     } else if (owner.state() == ConnectionState.MQTT_CONNECTING) {
-      owner.beginClose(CloseCause.CONNECT_FAILED, String.format("DISCONNECT before CONNACK, reason 0x%02X", code));
+      owner.closing().begin(CloseCause.CONNECT_FAILED, String.format("DISCONNECT before CONNACK, reason 0x%02X", code));
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * <pre>
  * DISCONNECTED    -> TCP_CONNECTING   connect()
  * TCP_CONNECTING  -> MQTT_CONNECTING  TCP established; CONNECT is written next
- * TCP_CONNECTING  -> DISCONNECTED     TCP refused, timed out, or closeAbruptly(): Closed(CONNECT_FAILED or the abort's cause)
+ * TCP_CONNECTING  -> DISCONNECTED     TCP refused or timed out, closeAbruptly(): Closed(CONNECT_FAILED, or the abort's)
  * MQTT_CONNECTING -> CONNECTED        CONNACK 0
  * MQTT_CONNECTING -> CLOSING          CONNACK != 0, no CONNACK in time, DISCONNECT, error, closeAbruptly()
  * MQTT_CONNECTING -> DISCONNECTED     the broker closed before CONNACK: Closed(CONNECT_FAILED)

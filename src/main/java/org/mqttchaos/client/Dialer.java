@@ -12,9 +12,10 @@ interface Dialer {
 
   /**
    * Starts a TCP connect whose channel lives on {@code loop}, with the MQTT pipeline ending in {@code handler}.
-   * The returned future's channel exists at once, so the attempt can be cancelled by closing it.
+   * The returned future's channel exists at once, so the attempt can be cancelled by closing it. {@code clientId} is
+   * the attempt's: a transport with per-device certificates presents that client's.
    */
-  ChannelFuture dial(EventLoop loop, ChannelHandler handler);
+  ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId);
 
   /** The broker as failure messages name it, e.g. "127.0.0.1:1883". */
   String target();

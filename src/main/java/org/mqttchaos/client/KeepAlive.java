@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class KeepAlive implements Runnable {
   private final EventLoop loop;
-  private final Runnable ping;
+  private final MqttConnection connection;
   private long intervalNanos;
   private long lastWriteTick;
   private LoopTimer.Timeout timer;
 
-  /** @param ping writes one PINGREQ (and so calls {@link #written}) */
-  KeepAlive(EventLoop loop, Runnable ping) {
+  /** Pings through {@code connection}'s {@link MqttConnection#ping}, which calls {@link #written} in turn. */
+  KeepAlive(EventLoop loop, MqttConnection connection) {
     this.loop = loop;
-    this.ping = ping;
+    this.connection = connection;
   }
 
   /** Sets the interval for the next attempt, in seconds; 0 means no pings. */
@@ -62,7 +62,7 @@ final class KeepAlive implements Runnable {
     timer = null;
     long idle = loop.ticker().nanoTime() - lastWriteTick;
     if (idle >= intervalNanos) {
-      ping.run();
+      connection.ping();
       idle = 0;
     }
     arm(intervalNanos - idle);

@@ -14,7 +14,6 @@ import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.ConnectionEvent.DisconnectSent;
 import org.mqttchaos.client.ConnectionEvent.PingReqSent;
 import org.mqttchaos.client.ConnectionEvent.Silenced;
-import org.mqttchaos.client.ConnectionEvent.TcpConnectFailed;
 import org.mqttchaos.client.ConnectionEvent.TcpConnectStarted;
 import org.mqttchaos.client.ConnectionEvent.Unexpected;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ public final class MqttConnection {
   private final KeepAlive keepAlive;
   private final QosFlows flows;
   private final ConnectHandshake handshake;
-  private final CloseRecord close = new CloseRecord();
+  private final Closing close = new Closing(this);
 
   private volatile ConnectionState state = ConnectionState.DISCONNECTED;
   private Attempt attempt;
@@ -71,7 +70,7 @@ public final class MqttConnection {
     this.listener = listener == null ? ConnectionListener.NONE : listener;
     this.attempt = new Attempt(index, -1, Objects.requireNonNull(version, "version"), NO_OPTIONS,
         label == null ? "" : label);
-    this.keepAlive = new KeepAlive(loop, this::ping);
+    this.keepAlive = new KeepAlive(loop, this);
     this.flows = new QosFlows(this);
     this.handshake = new ConnectHandshake(this, Objects.requireNonNull(connectTimeout, "connectTimeout"));
   }
@@ -97,9 +96,9 @@ public final class MqttConnection {
     Attempt current = attempt;
     ChannelFuture dialed;
     try {
-      dialed = dialer.dial(loop, handler);
+      dialed = dialer.dial(loop, handler, attempt.clientId());
     } catch (RuntimeException e) {
-      failTcp(System.nanoTime(), "TCP connect to " + dialer.target() + " failed: " + Failures.reason(e));
+      close.failTcp(System.nanoTime(), "TCP connect to " + dialer.target() + " failed: " + Failures.reason(e));
       return result;
     }
     channel = dialed.channel();
@@ -163,12 +162,12 @@ public final class MqttConnection {
     CloseCause cause = mode == AbruptMode.RST ? CloseCause.ABRUPT_RST_BY_CLIENT : CloseCause.ABRUPT_FIN_BY_CLIENT;
     if (state == ConnectionState.TCP_CONNECTING) {
       close.decide(cause, null, state);
-      failTcp(System.nanoTime(), "TCP connect to " + dialer.target() + " aborted by the client");
+      close.failTcp(System.nanoTime(), "TCP connect to " + dialer.target() + " aborted by the client");
     } else {
       if (mode == AbruptMode.RST) {
         channel.config().setOption(ChannelOption.SO_LINGER, 0);
       }
-      beginClose(cause, null);
+      close.begin(cause, null);
     }
     return close.future();
   }
@@ -251,56 +250,6 @@ public final class MqttConnection {
     return result;
   }
 
-  /** Ends an attempt whose TCP connection never came up: TcpConnectFailed, then Closed at once. */
-  void failTcp(long now, String detail) {
-    emit(new TcpConnectFailed(now, attempt, detail));
-    // A channel whose socket could not be created (EMFILE) was never registered: nothing to close, and closing
-    // it throws, which would leave the attempt without its Closed event.
-    if (channel != null && channel.isRegistered()) {
-      channel.close();
-    }
-    close.tcpFailed(detail);
-    finish(now);
-  }
-
-  /** Starts closing for {@code cause} (the first cause decided wins): CLOSING, no more pings, channel closed. */
-  void beginClose(CloseCause cause, String detail) {
-    close.decide(cause, detail, state);
-    if (state != ConnectionState.CLOSING) {
-      moveTo(ConnectionState.CLOSING);
-    }
-    keepAlive.stop();
-    handshake.fail(close.connectFailure(detail));
-    channel.close();
-  }
-
-  /** The channel closed; before TCP was up the dial's own failure ends the attempt instead. */
-  void onChannelClosed(Channel ch) {
-    if (ch != channel || state == ConnectionState.DISCONNECTED || state == ConnectionState.TCP_CONNECTING) {
-      return;
-    }
-    if (state != ConnectionState.CLOSING) {
-      close.byPeer(state);
-    }
-    finish(System.nanoTime());
-  }
-
-  /** The single end of every attempt: one Closed event, then futures completed, state DISCONNECTED. */
-  private void finish(long now) {
-    handshake.cancelTimer();
-    keepAlive.stop();
-    moveTo(ConnectionState.DISCONNECTED);
-    channel = null;
-    Closed closed = close.event(now, attempt, handshake.connectedAtNanos());
-    emit(closed);
-    handshake.fail(close.connectFailure(closed.detail() != null ? closed.detail() : "closed: " + closed.cause()));
-    flows.failAll("connection closed (" + closed.cause() + ") before the acknowledgement");
-    close.ended(closed);
-    if (closeHook != null) {
-      closeHook.accept(closed);
-    }
-  }
-
   // ---------------------------------------------------------------- inbound
 
   /** True when {@code ch} is this attempt's channel (a previous attempt's may still be draining). */
@@ -325,9 +274,22 @@ public final class MqttConnection {
     return dialer.target();
   }
 
-  /** A DISCONNECT from the broker: its reason is named by this attempt's Closed event. */
-  void disconnectReceived(int reasonCode) {
-    close.disconnectReceived(reasonCode);
+  /** How the current attempt ends. */
+  Closing closing() {
+    return close;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  /** The attempt ended: its channel is no longer the connection's. */
+  void dropChannel() {
+    channel = null;
+  }
+
+  Consumer<Closed> closeHook() {
+    return closeHook;
   }
 
   // ---------------------------------------------------------------- outbound
@@ -363,13 +325,13 @@ public final class MqttConnection {
       }
       if (packet.fixedHeader().messageType() == io.netty.handler.codec.mqtt.MqttMessageType.CONNECT
           && state == ConnectionState.MQTT_CONNECTING) {
-        beginClose(CloseCause.CONNECT_FAILED, "CONNECT not sent: " + Failures.reason(cause));
+        close.begin(CloseCause.CONNECT_FAILED, "CONNECT not sent: " + Failures.reason(cause));
       }
     });
   }
 
   /** The keep-alive's ping: PINGREQ, while CONNECTED only. */
-  private void ping() {
+  void ping() {
     if (state == ConnectionState.CONNECTED) {
       write(MqttPackets.pingReq(), now -> emit(new PingReqSent(now, attempt)), 0, null);
     }

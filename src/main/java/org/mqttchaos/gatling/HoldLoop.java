@@ -24,7 +24,7 @@ import org.mqttchaos.summary.Counters;
  * was silenced stays down once the broker cuts it: its role is to be cut. Runs on the user's event loop.
  *
  * <p>It holds no future while the user is idle: it hears of closes through the connection's close hook
- * ({@link #accept}), and is itself the timer task that ends the hold ({@link #run}).
+ * ({@link #accept}), and its end is queued with the other holds of its loop ({@link HoldEnds}).
  */
 final class HoldLoop implements Runnable, Consumer<Closed> {
   private final UserConnection user;
@@ -60,7 +60,7 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
     if (chaos != null && !chaos.faults().isEmpty()) {
       faults = new FaultInjector(connection, chaos, now, run.startNanos(), endNanos, this::onFault);
     }
-    LoopTimer.of(connection.eventLoop()).schedule(this, Math.max(0, endNanos - now), TimeUnit.NANOSECONDS);
+    HoldEnds.of(connection.eventLoop()).add(this);
     connection.onEveryClose(this);
     if (connection.state() == ConnectionState.DISCONNECTED && connection.attempt().number() >= 0) {
       accept(connection.closed().getNow(null)); // it closed before the hold began (a failed connect)
@@ -113,7 +113,12 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
     }
   }
 
-  /** The hold's end timer. */
+  /** When the hold ends, System.nanoTime. */
+  long endNanos() {
+    return endNanos;
+  }
+
+  /** The hold's end ({@link HoldEnds} calls it when due). */
   @Override
   public void run() {
     ended = true;
