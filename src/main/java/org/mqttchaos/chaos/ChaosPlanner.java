@@ -1,7 +1,9 @@
 package org.mqttchaos.chaos;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.mqttchaos.profile.AbruptDrop;
 import org.mqttchaos.profile.CollisionSettings;
@@ -34,6 +36,7 @@ public final class ChaosPlanner {
     long holdNanos = profile.load().hold().toNanos();
 
     List<UserChaos> plans = new ArrayList<>(n);
+    Map<UserChaos, UserChaos> distinct = new HashMap<>(); // equal plans share one instance: ~40 B per user
     for (int i = 0; i < n; i++) {
       List<Fault> faults = new ArrayList<>();
       List<Integer> dropIndexes = new ArrayList<>();
@@ -50,9 +53,9 @@ public final class ChaosPlanner {
           dropIndexes.add(d);
         }
       }
-      String idBase = group[i] >= 0 ? "g" + group[i] : "u" + i;
       String role = group[i] >= 0 ? "colliding" : silent[i] ? "silent" : hasDrops(faults) ? "dropper" : "plain";
-      plans.add(new UserChaos(idBase, group[i], will[i], role, faults, dropIndexes));
+      UserChaos chaos = new UserChaos(group[i], will[i], role, faults, dropIndexes);
+      plans.add(distinct.computeIfAbsent(chaos, c -> c));
     }
     return plans;
   }

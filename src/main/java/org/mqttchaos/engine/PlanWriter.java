@@ -31,7 +31,7 @@ final class PlanWriter {
         row.append(user.index()).append(',');
         appendSeconds(row, user.startOffsetNanos());
         row.append(',').append(user.cleanSession() ? "clean" : "persistent")
-            .append(',').append(chaos.idBase())
+            .append(',').append(chaos.idBase(user.index()))
             .append(',').append(chaos.will() ? "yes" : "no")
             .append(',').append(chaos.role())
             .append(',');

@@ -28,7 +28,7 @@ public final class RolePlanner {
     List<UserPlan> plans = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       UserChaos c = chaos.get(i);
-      plans.add(new UserPlan(i, idPrefix + c.idBase(), clean[i], startOffsetNanos(profile.load(), i), c));
+      plans.add(new UserPlan(i, idPrefix + c.idBase(i), clean[i], startOffsetNanos(profile.load(), i), c));
     }
     return plans;
   }

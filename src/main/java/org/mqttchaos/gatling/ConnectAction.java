@@ -37,9 +37,11 @@ final class ConnectAction extends MqttAction {
   /** Connects now; a first connect that was planned ({@code scheduled} != 0) records its start-lag. */
   private void connect(Session session, UserConnection user, long scheduled) {
     long startMillis = nowMillis();
-    // The planned start is spent once the first connect runs: the session the user keeps holds one entry less.
-    Session withConnection = session.set(MqttComponents.CONNECTION_ATTR, user)
-        .remove(MqttComponents.SCHEDULED_NANOS_ATTR);
+    // The planned start is spent once the first connect runs: the session the user keeps holds one entry less,
+    // removed before the connection is added, so four attributes stay in Scala's compact Map4 (a hash map of five
+    // costs ~110 B more per user).
+    Session withConnection = session.remove(MqttComponents.SCHEDULED_NANOS_ATTR)
+        .set(MqttComponents.CONNECTION_ATTR, user);
     if (scheduled != 0) {
       components.run().metrics().recordNanos(MetricNames.START_LAG, System.nanoTime() - scheduled);
     }
