@@ -37,10 +37,7 @@ final class ClientIdFlaps {
   private List<Conn> several;
   /** Removed from the tracker's map: nothing more may be recorded here. */
   boolean retired;
-  long flaps;
-  long firstFlapNanos = -1;
-  long lastFlapNanos = -1;
-  long calmedAtNanos = -1;
+  private History history; // null until the ID's first flap
 
   /** The connections of this ID not closed yet. */
   List<Conn> conns() {
@@ -130,27 +127,51 @@ final class ClientIdFlaps {
     return false;
   }
 
-  /** Records a flap; returns the interval from the previous flap of this ID, or -1 for its first. */
-  long flap(long nanos, long calmIntervalNanos) {
-    long interval = lastFlapNanos < 0 ? -1 : nanos - lastFlapNanos;
-    if (flaps == 0) {
-      firstFlapNanos = nanos;
-    } else if (calmedAtNanos < 0 && interval >= calmIntervalNanos) {
-      calmedAtNanos = nanos;
-    }
-    flaps++;
-    lastFlapNanos = Math.max(lastFlapNanos, nanos);
-    return interval;
+  /** Flaps of this ID so far. */
+  long flaps() {
+    return history == null ? 0 : history.flaps;
   }
 
-  /** Time to calm as {@link FlapTracker} defines it; -1 when the ID never calmed before {@code endNanos}. */
+  /** Records a flap; returns the interval from the previous flap of this ID, or -1 for its first. */
+  long flap(long nanos, long calmIntervalNanos) {
+    if (history == null) {
+      history = new History();
+    }
+    return history.flap(nanos, calmIntervalNanos);
+  }
+
+  /** Time to calm as {@link FlapTracker} defines it; -1 when the ID never calmed (or never flapped). */
   long timeToCalm(long endNanos, long calmIntervalNanos) {
-    if (calmedAtNanos >= 0) {
-      return calmedAtNanos - firstFlapNanos;
+    return history == null ? -1 : history.timeToCalm(endNanos, calmIntervalNanos);
+  }
+
+  /** The flaps of an ID that flapped; made at its first flap, so an ID that never flaps costs nothing here. */
+  private static final class History {
+    long flaps;
+    long firstFlapNanos = -1;
+    long lastFlapNanos = -1;
+    long calmedAtNanos = -1;
+
+    long flap(long nanos, long calmIntervalNanos) {
+      long interval = lastFlapNanos < 0 ? -1 : nanos - lastFlapNanos;
+      if (flaps == 0) {
+        firstFlapNanos = nanos;
+      } else if (calmedAtNanos < 0 && interval >= calmIntervalNanos) {
+        calmedAtNanos = nanos;
+      }
+      flaps++;
+      lastFlapNanos = Math.max(lastFlapNanos, nanos);
+      return interval;
     }
-    if (endNanos - lastFlapNanos >= calmIntervalNanos) {
-      return lastFlapNanos - firstFlapNanos;
+
+    long timeToCalm(long endNanos, long calmIntervalNanos) {
+      if (calmedAtNanos >= 0) {
+        return calmedAtNanos - firstFlapNanos;
+      }
+      if (endNanos - lastFlapNanos >= calmIntervalNanos) {
+        return lastFlapNanos - firstFlapNanos;
+      }
+      return -1;
     }
-    return -1;
   }
 }

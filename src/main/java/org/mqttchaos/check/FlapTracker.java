@@ -140,7 +140,7 @@ public final class FlapTracker implements EventSubscriber {
     Conn conn;
     synchronized (id) {
       conn = id.remove(connection);
-      if (id.noConns() && id.flaps == 0 && !id.retired) {
+      if (id.noConns() && id.flaps() == 0 && !id.retired) {
         // Nothing left to judge or report for this ID: forget it, or a churn run of millions of unique IDs
         // would keep one entry per ID to its end.
         id.retired = true;
@@ -192,8 +192,8 @@ public final class FlapTracker implements EventSubscriber {
     List<FlapCount> all = new ArrayList<>();
     ids.forEach((clientId, id) -> {
       synchronized (id) {
-        if (id.flaps > 0) {
-          all.add(new FlapCount(clientId, id.flaps));
+        if (id.flaps() > 0) {
+          all.add(new FlapCount(clientId, id.flaps()));
         }
       }
     });
@@ -208,7 +208,7 @@ public final class FlapTracker implements EventSubscriber {
     }
     ids.forEach((clientId, id) -> {
       synchronized (id) {
-        if (id.flaps >= 2) {
+        if (id.flaps() >= 2) {
           sink.increment(Counters.FLAPS_FLAPPING_IDS);
           long calm = id.timeToCalm(endNanos, calmIntervalNanos);
           if (calm < 0) {

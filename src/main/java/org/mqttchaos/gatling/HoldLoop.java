@@ -28,7 +28,6 @@ import org.mqttchaos.summary.Counters;
  */
 final class HoldLoop implements Runnable, Consumer<Closed> {
   private final UserConnection user;
-  private final MqttConnection connection;
   private final ReconnectPolicy policy;
   private final SplittableRandom random;
   private final RunScope run;
@@ -39,14 +38,12 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
   private LoopTimer.Timeout reconnectTimer;
   private int streak;
   private boolean silenced;
-  private int pendingMassDrop = -1;
-  private long massDropNanos;
+  private MassDropped pendingMassDrop; // the user's connection went in a mass drop and has not come back yet
   private CompletableFuture<ConnectResult> inFlight;
 
   /** @param seed the user's own seed for reconnect jitter; unused without a policy */
   HoldLoop(UserConnection user, ReconnectPolicy policy, long seed, RunScope run, long endNanos) {
     this.user = user;
-    this.connection = user.connection();
     this.policy = policy;
     this.random = policy == null ? null : new SplittableRandom(seed);
     this.run = run;
@@ -57,6 +54,7 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
   void start(UserChaos chaos, Runnable onEnd) {
     this.onEnd = onEnd;
     long now = System.nanoTime();
+    MqttConnection connection = user.connection();
     if (chaos != null && !chaos.faults().isEmpty()) {
       faults = new FaultInjector(connection, chaos, now, run.startNanos(), endNanos, this::onFault);
     }
@@ -80,7 +78,8 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
     if (System.nanoTime() + delay >= endNanos) {
       return; // the hold ends first: the user stays down until it leaves
     }
-    reconnectTimer = LoopTimer.of(connection.eventLoop()).schedule(this::reconnect, delay, TimeUnit.NANOSECONDS);
+    reconnectTimer = LoopTimer.of(user.connection().eventLoop()).schedule(this::reconnect, delay,
+        TimeUnit.NANOSECONDS);
   }
 
   private void reconnect() {
@@ -90,9 +89,10 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
     run.metrics().increment(Counters.RECONNECTS_ATTEMPTED);
     inFlight = user.reconnect();
     inFlight.whenComplete((r, error) -> {
-      if (r != null && r.connected() && pendingMassDrop >= 0) {
-        run.recovery().recovered(pendingMassDrop, System.nanoTime() - massDropNanos, r.connectNanos());
-        pendingMassDrop = -1;
+      if (r != null && r.connected() && pendingMassDrop != null) {
+        run.recovery().recovered(pendingMassDrop.index(), System.nanoTime() - pendingMassDrop.atNanos(),
+            r.connectNanos());
+        pendingMassDrop = null;
       }
     });
   }
@@ -106,12 +106,14 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
       case SILENCE -> silenced = true;
       case MASS_DROP -> {
         run.recovery().dropped(massDropIndex);
-        pendingMassDrop = massDropIndex;
-        massDropNanos = System.nanoTime();
+        pendingMassDrop = new MassDropped(massDropIndex, System.nanoTime());
       }
       case DROP -> { }
     }
   }
+
+  /** A mass drop this user's connection went in: the drop's index in the profile and when it happened. */
+  private record MassDropped(int index, long atNanos) {}
 
   /** When the hold ends, System.nanoTime. */
   long endNanos() {
@@ -122,7 +124,7 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
   @Override
   public void run() {
     ended = true;
-    connection.onEveryClose(null);
+    user.connection().onEveryClose(null);
     if (faults != null) {
       faults.cancel();
     }
