@@ -18,6 +18,7 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,11 @@ public final class ClientTransport {
     @Override
     public ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId) {
       return ClientTransport.this.dial(loop, handler, clientId);
+    }
+
+    @Override
+    public Duration connectTimeout() {
+      return settings.connectTimeout();
     }
 
     @Override
@@ -80,7 +86,7 @@ public final class ClientTransport {
   /** As {@link #newConnection(EventLoop, ConnectionListener)}, labelled (see {@link Attempt#label}). */
   public MqttConnection newConnection(EventLoop loop, ConnectionListener listener, String label) {
     channelFactoryFor(loop); // fail here, at set-up, rather than on the first connect
-    return new MqttConnection(loop, dialer, settings.version(), settings.connectTimeout(), listener,
+    return new MqttConnection(loop, dialer, settings.version(), listener,
         nextIndex.getAndIncrement(), label);
   }
 

@@ -3,7 +3,6 @@ package org.mqttchaos.client;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
@@ -21,18 +20,15 @@ import org.mqttchaos.client.ConnectionEvent.WsUpgraded;
  */
 final class ConnectHandshake {
   private final MqttConnection connection;
-  private final Duration timeout;
   private CompletableFuture<ConnectResult> result;
   private LoopTimer.Timeout timer;
   private long tcpStartNanos;
   private long tcpConnectedNanos;
   private long connectSentNanos;
   private long connectedAtNanos;
-  private boolean everConnected;
 
-  ConnectHandshake(MqttConnection connection, Duration timeout) {
+  ConnectHandshake(MqttConnection connection) {
     this.connection = connection;
-    this.timeout = timeout;
   }
 
   /** A new attempt whose socket connect starts at {@code nowNanos}; the future completes on CONNACK or failure. */
@@ -41,8 +37,7 @@ final class ConnectHandshake {
     tcpStartNanos = nowNanos;
     tcpConnectedNanos = 0;
     connectSentNanos = 0;
-    connectedAtNanos = 0;
-    timer = LoopTimer.of(connection.eventLoop()).schedule(() -> onTimeout(attempt), timeout.toNanos(),
+    timer = LoopTimer.of(connection.eventLoop()).schedule(() -> onTimeout(attempt), connection.connectTimeout().toNanos(),
         TimeUnit.NANOSECONDS);
     return result;
   }
@@ -107,9 +102,9 @@ final class ConnectHandshake {
     long now = System.nanoTime();
     if (connection.state() == ConnectionState.TCP_CONNECTING) {
       connection.closing().failTcp(now, "TCP connect to " + connection.target() + " timed out after "
-          + Failures.duration(timeout));
+          + Failures.duration(connection.connectTimeout()));
     } else if (connection.state() == ConnectionState.MQTT_CONNECTING) {
-      String detail = "no CONNACK within " + Failures.duration(timeout);
+      String detail = "no CONNACK within " + Failures.duration(connection.connectTimeout());
       connection.emit(new ConnAckTimeout(now, attempt, detail));
       connection.closing().begin(CloseCause.CONNECT_FAILED, detail);
     }
@@ -125,11 +120,10 @@ final class ConnectHandshake {
     boolean sessionPresent = m.variableHeader().isSessionPresent();
     long tcp = tcpConnectedNanos - tcpStartNanos;
     long connect = now - connectSentNanos;
-    boolean reconnect = everConnected;
+    boolean reconnect = connectedAtNanos != 0; // an earlier attempt was accepted (kept across attempts)
     if (code == 0) {
       connection.moveTo(ConnectionState.CONNECTED);
       connectedAtNanos = now;
-      everConnected = true;
       connection.keepAlive().start();
     }
     MqttProperties properties = m.variableHeader().properties();
@@ -164,7 +158,7 @@ final class ConnectHandshake {
     }
   }
 
-  /** System.nanoTime of this attempt's accepting CONNACK; 0 if it got none. */
+  /** System.nanoTime of the last accepting CONNACK, this attempt's once it is established; 0 before any. */
   long connectedAtNanos() {
     return connectedAtNanos;
   }

@@ -3,6 +3,7 @@ package org.mqttchaos.client;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
+import java.time.Duration;
 
 /**
  * Opens the TCP connection of one attempt: {@link ClientTransport} with a Netty bootstrap, tests with an
@@ -16,6 +17,9 @@ interface Dialer {
    * the attempt's: a transport with per-device certificates presents that client's.
    */
   ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId);
+
+  /** How long a connect attempt may take, from its socket connect to CONNACK. */
+  Duration connectTimeout();
 
   /** The broker as failure messages name it, e.g. "127.0.0.1:1883". */
   String target();

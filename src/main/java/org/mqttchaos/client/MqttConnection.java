@@ -54,17 +54,16 @@ public final class MqttConnection {
   private long lastSentNanos;
   private Consumer<Closed> closeHook;
 
-  MqttConnection(EventLoop loop, Dialer dialer, MqttVersion version, Duration connectTimeout,
-      ConnectionListener listener) {
-    this(loop, dialer, version, connectTimeout, listener, 0, "");
+  MqttConnection(EventLoop loop, Dialer dialer, MqttVersion version, ConnectionListener listener) {
+    this(loop, dialer, version, listener, 0, "");
   }
 
   /**
    * @param index run-wide index of this connection, named by every {@link Attempt}
    * @param label what the connection is for (a chaos role, "observer"), named by every {@link Attempt}
    */
-  MqttConnection(EventLoop loop, Dialer dialer, MqttVersion version, Duration connectTimeout,
-      ConnectionListener listener, int index, String label) {
+  MqttConnection(EventLoop loop, Dialer dialer, MqttVersion version, ConnectionListener listener, int index,
+      String label) {
     this.loop = Objects.requireNonNull(loop, "loop");
     this.dialer = Objects.requireNonNull(dialer, "dialer");
     this.listener = listener == null ? ConnectionListener.NONE : listener;
@@ -72,7 +71,7 @@ public final class MqttConnection {
         label == null ? "" : label);
     this.keepAlive = new KeepAlive(loop, this);
     this.flows = new QosFlows(this);
-    this.handshake = new ConnectHandshake(this, Objects.requireNonNull(connectTimeout, "connectTimeout"));
+    this.handshake = new ConnectHandshake(this);
   }
 
   // ---------------------------------------------------------------- public API
@@ -272,6 +271,11 @@ public final class MqttConnection {
   /** The broker as failure messages name it. */
   String target() {
     return dialer.target();
+  }
+
+  /** How long a connect attempt may take, from its socket connect to CONNACK (the transport's setting). */
+  Duration connectTimeout() {
+    return dialer.connectTimeout();
   }
 
   /** How the current attempt ends. */

@@ -39,11 +39,16 @@ final class EmbeddedConnection {
       }
 
       @Override
+      public Duration connectTimeout() {
+        return Duration.ofSeconds(10);
+      }
+
+      @Override
       public String target() {
         return TARGET;
       }
     };
-    connection = new MqttConnection(channel.eventLoop(), dialer, version, Duration.ofSeconds(10), events);
+    connection = new MqttConnection(channel.eventLoop(), dialer, version, events);
   }
 
   static ConnectOptions options(String clientId, boolean clean, int keepAlive) {

@@ -39,12 +39,17 @@ class SocketExhaustionTest {
         }
 
         @Override
+        public Duration connectTimeout() {
+          return Duration.ofSeconds(10);
+        }
+
+        @Override
         public String target() {
           return "127.0.0.1:1883";
         }
       };
       RecordingListener events = new RecordingListener();
-      MqttConnection connection = new MqttConnection(loop, dialer, MqttVersion.V3_1_1, Duration.ofSeconds(10), events);
+      MqttConnection connection = new MqttConnection(loop, dialer, MqttVersion.V3_1_1, events);
 
       ConnectResult result = connection.connect(EmbeddedConnection.options("c1", true, 30)).get(10, TimeUnit.SECONDS);
 
