@@ -10,6 +10,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoEventLoop;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -33,7 +34,8 @@ public final class ClientTransport {
    * Netty uses by default keeps ~100 B of sizing state per channel (measured with bench/heap). Adaptive grows a
    * read up to 64 KB for a fast subscriber; 16 reads of 2 KB per wake-up serve 32 KB.
    */
-  private static final FixedRecvByteBufAllocator RECEIVE_SIZES = new FixedRecvByteBufAllocator(2048);
+  private static final RecvByteBufAllocator RECEIVE_SIZES = new FixedRecvByteBufAllocator(2048)
+      .maxMessagesPerRead(16); // what Netty gives a socket channel's own allocator; a shared one starts at 1
 
   private final TransportSettings settings;
   private final List<InetSocketAddress> sources;
@@ -118,7 +120,7 @@ public final class ClientTransport {
     InetSocketAddress from = source;
     BrokerUrl url = settings.url();
     boolean layered = url.tls() || url.webSocket();
-    // ConnectionHandler is the seam to the attempt's client ID: the device certificate is chosen by it.
+    // The attempt's client ID chooses its device certificate, when the transport has per-device ones.
     TransportTimings timings = layered ? new TransportTimings(clientId, System.nanoTime()) : null;
     // On the loop itself registration completes at once; the broker address was resolved once, by the caller.
     loop.register(channel).addListener(registered -> {
