@@ -15,8 +15,8 @@ import org.snakeyaml.engine.v2.representer.StandardRepresenter;
  * The Kubernetes manifest of a sharded run: an Indexed Job whose pod k runs shard k+1 of n, and a ConfigMap
  * holding the profile file. Built as maps and written by snakeyaml-engine, so quoting is always right.
  *
- * <p>Sizing, per pod, from the largest shard's clients c: heap = 256 MiB + 6 KiB x c (bench/run measured about
- * 5 KB of heap per idle virtual user, Gatling's session included), memory request = limit = heap + 256 MiB (metaspace, threads, Netty's
+ * <p>Sizing, per pod, from the largest shard's clients c: heap = 256 MiB + 6 KiB x c (an idle virtual user holds
+ * about 2.5 KB of live heap, bench/heap; the rest is room for garbage and TLS), memory request = limit = heap + 256 MiB (metaspace, threads, Netty's
  * direct buffers), CPU request = 500m + 1 CPU per 10,000 clients.
  */
 final class JobManifest {
