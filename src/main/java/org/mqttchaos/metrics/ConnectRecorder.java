@@ -1,13 +1,13 @@
 package org.mqttchaos.metrics;
 
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.mqttchaos.client.Attempt;
 import org.mqttchaos.client.CloseCause;
 import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
-import org.mqttchaos.client.ConnectionEvent.ConnAckTimeout;
-import org.mqttchaos.client.ConnectionEvent.TcpConnectFailed;
 import org.mqttchaos.client.ConnectionEvent.TcpConnectStarted;
 import org.mqttchaos.client.ConnectionEvent.TcpConnected;
 import org.mqttchaos.client.ConnectionEvent.TlsHandshakeDone;
@@ -19,7 +19,12 @@ import org.mqttchaos.summary.MetricNames;
 /**
  * Connect counts, CONNACK codes, connect latencies and the connected-clients gauge, from the event stream alone,
  * so a connect started by an action and a reconnect started by the reconnect policy are measured alike.
- * Stateless: each figure comes from one event's own fields.
+ *
+ * <p>Every attempt is counted once as succeeded (an accepting CONNACK) or failed, and failed ones once more as
+ * refused by a CONNACK code or as {@code noConnack}, so attempted = succeeded + failed always holds. A failure is
+ * counted at the attempt's one Closed event (it ended before it was ever established), whatever ended it: TCP
+ * refused or timed out, no CONNACK in time, the broker or a TLS layer closing before CONNACK, the client aborting.
+ * Its only state: the few attempts whose CONNACK refused them, between that CONNACK and their close.
  */
 public final class ConnectRecorder implements EventSubscriber {
   private static final String[] BY_CODE = new String[256]; // built once, not per event
@@ -35,6 +40,7 @@ public final class ConnectRecorder implements EventSubscriber {
   }
 
   private final RunMetrics metrics;
+  private final Set<Attempt> refused = ConcurrentHashMap.newKeySet();
 
   public ConnectRecorder(RunMetrics metrics) {
     this.metrics = metrics;
@@ -43,7 +49,7 @@ public final class ConnectRecorder implements EventSubscriber {
   @Override
   public Set<Class<? extends ConnectionEvent>> kinds() {
     return Set.of(TcpConnectStarted.class, TcpConnected.class, TlsHandshakeDone.class, WsUpgraded.class,
-        TcpConnectFailed.class, ConnAckTimeout.class, ConnAckReceived.class, Closed.class);
+        ConnAckReceived.class, Closed.class);
   }
 
   @Override
@@ -57,10 +63,6 @@ public final class ConnectRecorder implements EventSubscriber {
           e.handshakeNanos());
     } else if (event instanceof WsUpgraded e) {
       metrics.recordNanos(MetricNames.WS_UPGRADE, e.upgradeNanos());
-    } else if (event instanceof TcpConnectFailed) {
-      noConnack();
-    } else if (event instanceof ConnAckTimeout) {
-      noConnack();
     } else if (event instanceof ConnAckReceived e) {
       connack(e);
     } else if (event instanceof Closed e) {
@@ -68,16 +70,13 @@ public final class ConnectRecorder implements EventSubscriber {
     }
   }
 
-  private void noConnack() {
-    metrics.increment(Counters.CONNECTS_FAILED);
-    metrics.increment(Counters.CONNECTS_NO_CONNACK);
-  }
 
   private void connack(ConnAckReceived e) {
     int code = e.code();
     metrics.increment(code >= 0 && code < BY_CODE.length ? BY_CODE[code] : Counters.byCode(code));
     if (!e.accepted()) {
       metrics.increment(Counters.CONNECTS_FAILED);
+      refused.add(e.attempt()); // its close is not a second failure
       return;
     }
     long latency = e.connectNanos();
@@ -91,6 +90,10 @@ public final class ConnectRecorder implements EventSubscriber {
 
   private void closed(Closed e) {
     metrics.increment(CLOSES[e.cause().ordinal()]);
+    if (!e.established() && !refused.remove(e.attempt())) {
+      metrics.increment(Counters.CONNECTS_FAILED);
+      metrics.increment(Counters.CONNECTS_NO_CONNACK);
+    }
     if (e.established()) {
       metrics.connectedDelta(-1);
       metrics.add(Counters.FLAPS_CONNECTED_CLIENT_MILLIS, TimeUnit.NANOSECONDS.toMillis(e.connectedNanos()));

@@ -2,6 +2,7 @@ package org.mqttchaos.metrics;
 
 import java.util.Set;
 import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.ConnAckTimeout;
 import org.mqttchaos.client.ConnectionEvent.ConnectSent;
 import org.mqttchaos.client.ConnectionEvent.DisconnectReceived;
 import org.mqttchaos.client.ConnectionEvent.DisconnectSent;
@@ -12,17 +13,19 @@ import org.mqttchaos.client.ConnectionEvent.PubRelReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishSent;
 import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
+import org.mqttchaos.client.ConnectionEvent.TcpConnectFailed;
 import org.mqttchaos.client.ConnectionEvent.Unexpected;
 import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.summary.Counters;
 
 /**
- * Counts the packets no checker judges yet, by event kind ({@code packets.PublishSent}, {@code
+ * Counts the packets (and the connect stages' failures, TcpConnectFailed and ConnAckTimeout) no checker judges yet,
+ * by event kind ({@code packets.PublishSent}, {@code
  * packets.DisconnectReceived}...), the broker's DISCONNECT reason codes, and what a connection did not expect, by
  * kind ({@code events.unexpected.PUBACK}): every event of the stream lands in a figure. Stateless.
  */
 public final class PacketCounts implements EventSubscriber {
-  private static final Set<Class<? extends ConnectionEvent>> KINDS = Set.of(ConnectSent.class, DisconnectSent.class,
+  private static final Set<Class<? extends ConnectionEvent>> KINDS = Set.of(ConnectSent.class, TcpConnectFailed.class, ConnAckTimeout.class, DisconnectSent.class,
       DisconnectReceived.class, PublishSent.class, PublishReceived.class, PubAckReceived.class, PubRecReceived.class,
       PubCompReceived.class, PubRelReceived.class, SubAckReceived.class, Unexpected.class);
   private static final ClassValue<String> NAMES = new ClassValue<>() { // built once per kind, not per event
