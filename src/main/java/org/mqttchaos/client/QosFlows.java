@@ -139,13 +139,7 @@ final class QosFlows {
   }
 
   void onPubAck(long now, int packetId) {
-    CompletableFuture<Void> waiting = forget(packetId);
-    if (waiting == null) {
-      connection.unexpected(now, "PUBACK", "PUBACK for unknown packet id " + packetId);
-      return;
-    }
-    connection.emit(new PubAckReceived(now, connection.attempt(), packetId));
-    waiting.complete(null);
+    completed(now, packetId, "PUBACK", new PubAckReceived(now, connection.attempt(), packetId));
   }
 
   void onPubRec(long now, int packetId) {
@@ -158,12 +152,17 @@ final class QosFlows {
   }
 
   void onPubComp(long now, int packetId) {
+    completed(now, packetId, "PUBCOMP", new PubCompReceived(now, connection.attempt(), packetId));
+  }
+
+  /** The last acknowledgement of our publish ({@code kind} PUBACK or PUBCOMP) came: reported, its future done. */
+  private void completed(long now, int packetId, String kind, ConnectionEvent received) {
     CompletableFuture<Void> waiting = forget(packetId);
     if (waiting == null) {
-      connection.unexpected(now, "PUBCOMP", "PUBCOMP for unknown packet id " + packetId);
+      connection.unexpected(now, kind, kind + " for unknown packet id " + packetId);
       return;
     }
-    connection.emit(new PubCompReceived(now, connection.attempt(), packetId));
+    connection.emit(received);
     waiting.complete(null);
   }
 
