@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +21,6 @@ import org.mqttchaos.testsupport.MosquittoBroker;
  * mosquitto: every figure must match what happened on the wire.
  */
 class ChaosIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static MosquittoBroker mosquitto;
 
   @TempDir
@@ -42,27 +38,13 @@ class ChaosIT {
 
   /** Runs quickstart.yaml with overrides against "embedded" or "mosquitto"; returns run.json's counters. */
   private JsonNode run(String broker, String... sets) throws IOException {
-    List<String> args = new ArrayList<>(List.of("run", "profiles/quickstart.yaml", "--results-dir",
-        results.toString(), "--set", "load.rampDuration=1s", "--set", "sessions.cleanRatio=1"));
-    if (broker.equals("mosquitto")) {
-      args.addAll(List.of("--set", "broker.url=tcp://127.0.0.1:" + mosquitto.port()));
-    }
-    for (String set : sets) {
-      args.addAll(List.of("--set", set));
-    }
-    int exit = MqttChaos.execute(args.toArray(String[]::new));
-    assertEquals(0, exit, "exit code of " + args);
-    return JSON.readTree(lastRun().resolve("run.json").toFile()).get("counters");
-  }
-
-  private Path lastRun() throws IOException {
-    try (Stream<Path> folders = Files.list(results)) {
-      return folders.max(Path::compareTo).orElseThrow();
-    }
+    List<String> args = broker.equals("mosquitto")
+        ? List.of("--set", "broker.url=tcp://127.0.0.1:" + mosquitto.port()) : List.of();
+    return QuickstartRuns.counters(results, args, sets);
   }
 
   private static long count(JsonNode counters, String name) {
-    return counters.path(name).asLong(0);
+    return QuickstartRuns.count(counters, name);
   }
 
   @ParameterizedTest
@@ -98,7 +80,7 @@ class ChaosIT {
 
     assertEquals(4, count(c, "keepAlive.silentClients"));
     assertEquals(4, count(c, "keepAlive.closedByBroker"), "the broker cut every silent client");
-    JsonNode summary = JSON.readTree(lastRun().resolve("summary.json").toFile());
+    JsonNode summary = QuickstartRuns.read(results, "summary.json");
     assertEquals(4, summary.at("/keepAlive/detection/count").asLong(), "one detection delay per silent client");
     // A keep-alive cut publishes the will; late or early cuts are the broker's doing and reported, not asserted.
     assertEquals(4, count(c, "wills.expected"));
@@ -124,9 +106,9 @@ class ChaosIT {
     String[] chaos = {"load.clients=30", "load.hold=2s", "seed=5", "collisions.ratio=0.2", "will.ratio=0.5",
         "chaos.abruptDrop={ratePerMinute: 20, mode: fin}", "chaos.massDrop=[{at: 1s, fraction: 0.3}]"};
     run("embedded", chaos);
-    String first = Files.readString(lastRun().resolve("plan.csv"));
+    String first = Files.readString(QuickstartRuns.lastRun(results).resolve("plan.csv"));
     run("embedded", chaos);
-    String second = Files.readString(lastRun().resolve("plan.csv"));
+    String second = Files.readString(QuickstartRuns.lastRun(results).resolve("plan.csv"));
 
     assertEquals(first, second);
     assertTrue(first.contains("drop@") && first.contains("massDrop#0@1.000s:rst") && first.contains(",g"), first);

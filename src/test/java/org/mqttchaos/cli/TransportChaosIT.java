@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,6 @@ import org.mqttchaos.testsupport.TestCerts;
  * name as the user name.
  */
 class TransportChaosIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir
   static Path certDir;
   private static TestCerts certs;
@@ -74,28 +70,15 @@ class TransportChaosIT {
       case "ws" -> ws;
       default -> wss;
     };
-    List<String> args = new ArrayList<>(List.of("run", "profiles/quickstart.yaml", "--results-dir",
-        results.toString(), "--set", "load.rampDuration=1s", "--set", "sessions.cleanRatio=1",
-        "--set", "broker.url=" + scheme + "://127.0.0.1:" + port));
+    List<String> args = new ArrayList<>(List.of("--set", "broker.url=" + scheme + "://127.0.0.1:" + port));
     if (!scheme.equals("ws")) {
       args.addAll(List.of("--set", "broker.tls.caFile=" + certs.caFile()));
     }
-    for (String set : sets) {
-      args.addAll(List.of("--set", set));
-    }
-    int exit = MqttChaos.execute(args.toArray(String[]::new));
-    assertEquals(0, exit, "exit code of " + args);
-    return JSON.readTree(lastRun().resolve("run.json").toFile()).get("counters");
-  }
-
-  private Path lastRun() throws IOException {
-    try (Stream<Path> folders = Files.list(results)) {
-      return folders.max(Path::compareTo).orElseThrow();
-    }
+    return QuickstartRuns.counters(results, args, sets);
   }
 
   private static long count(JsonNode counters, String name) {
-    return counters.path(name).asLong(0);
+    return QuickstartRuns.count(counters, name);
   }
 
   @ParameterizedTest
@@ -138,7 +121,7 @@ class TransportChaosIT {
         "--set", "broker.url=mqtts://127.0.0.1:" + mutual, "--set", "broker.tls.caFile=" + certs.caFile(),
         "--set", "broker.tls.deviceCerts={caFile: " + certs.caFile() + ", caKeyFile: " + certs.caKeyFile() + "}");
     assertEquals(0, MqttChaos.execute(args.toArray(String[]::new)));
-    JsonNode c = JSON.readTree(lastRun().resolve("run.json").toFile()).get("counters");
+    JsonNode c = QuickstartRuns.read(results, "run.json").get("counters");
     assertEquals(0, count(c, "findings"));
     String log = mosquitto.log();
     long named = log.lines().filter(l -> l.contains("New client connected") && l.matches(".* as (\\S+) .*u'\\1'.*"))
