@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mqttchaos.broker.BrokerStartException;
 import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.client.tls.TlsConfigException;
 import org.mqttchaos.engine.CapacityCheck;
 import org.mqttchaos.engine.ProfileRun;
 import org.mqttchaos.engine.Shard;
@@ -87,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
         ? BrokerChoice.embedded() : BrokerChoice.of(settings.brokerUrl())) {
       return RunReporter.runAndReport(
           options.applyTo(new ProfileRun(resolved, broker.target(), slice, resultsRoot, System.out), false));
-    } catch (BrokerStartException e) {
+    } catch (BrokerStartException | TlsConfigException e) {
+      // a broker that cannot start, a device certificate that cannot be made: nothing ran
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;
     }

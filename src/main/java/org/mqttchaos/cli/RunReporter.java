@@ -43,8 +43,9 @@ final class RunReporter {
     }
     System.out.print(ConsoleSummary.render(summary, run.dir()));
     if (summary.connects().succeeded() == 0) {
-      System.out.println("no client ever connected to " + summary.broker().url()
-          + ": is the broker running and reachable?");
+      System.out.println("no client ever connected to " + summary.broker().url() + ": "
+          + (summary.connects().failedBy().isEmpty() ? "is the broker running and reachable?"
+              : "see 'failed by' above for what to change"));
     }
   }
 }

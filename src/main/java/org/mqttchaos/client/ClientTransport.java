@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mqttchaos.client.tls.TlsConfigException;
 
 /**
  * Opens the TCP connections of one run: one instance shared by every {@link MqttConnection}, thread-safe.
@@ -45,8 +46,8 @@ public final class ClientTransport {
   private final TransportObserver observer;
   private final Dialer dialer = new Dialer() {
     @Override
-    public ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId) {
-      return ClientTransport.this.dial(loop, handler, clientId);
+    public ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId, int resumptionKey) {
+      return ClientTransport.this.dial(loop, handler, clientId, resumptionKey);
     }
 
     @Override
@@ -88,15 +89,17 @@ public final class ClientTransport {
   /** As {@link #newConnection(EventLoop, ConnectionListener)}, labelled (see {@link Attempt#label}). */
   public MqttConnection newConnection(EventLoop loop, ConnectionListener listener, String label) {
     channelFactoryFor(loop); // fail here, at set-up, rather than on the first connect
+    // Each connection resumes only its own TLS session: the first connect of every client is a full handshake.
+    int resumptionKey = settings.tls() != null ? settings.tls().newResumptionKey() : -1;
     return new MqttConnection(loop, dialer, settings.version(), listener,
-        nextIndex.getAndIncrement(), label);
+        nextIndex.getAndIncrement(), label, resumptionKey);
   }
 
   /**
    * Opens one client transport on {@code loop}: what Netty's Bootstrap does, without building a Bootstrap, its
    * option maps and a ChannelInitializer for every connect (~1 KB of garbage per connect under churn).
    */
-  ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId) {
+  ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId, int resumptionKey) {
     Channel channel = channelFactoryFor(loop, ipv4).newChannel();
     ChannelConfig config = channel.config();
     // TCP_NODELAY is on already: Netty's socket channels set it when they are made.
@@ -139,12 +142,13 @@ public final class ClientTransport {
       channel.attr(TransportTimings.KEY).set(timings);
       TransportGate gate;
       try {
-        gate = TransportLayers.install(channel, settings, clientId, timings, connected, observer);
+        gate = TransportLayers.install(channel, settings, clientId, resumptionKey, timings, connected, observer);
       } catch (RuntimeException e) { // e.g. a device without a certificate
         timings.failed(TransportStage.TLS, Failures.reason(e));
         observer.onTransport(timings);
         channel.unsafe().closeForcibly();
-        connected.setFailure(new TransportException(TransportStage.TLS, Failures.reason(e), e));
+        connected.setFailure(new TransportException(TransportStage.TLS, e instanceof TlsConfigException
+            ? ConnectFailure.TLS_DEVICE_CERT_MISSING : ConnectFailure.TLS_OTHER, Failures.reason(e), e));
         return;
       }
       MqttPipeline.install(channel.pipeline(), handler);

@@ -20,6 +20,7 @@ final class Closing {
   private CloseCause cause; // null until a close starts
   private String detail;
   private ConnectionState from;
+  private ConnectFailure failure; // why an attempt never established failed; the first one known wins
   private int disconnectReason = -1;
 
   Closing(MqttConnection connection) {
@@ -32,6 +33,7 @@ final class Closing {
     cause = null;
     detail = null;
     from = null;
+    failure = null;
     disconnectReason = -1;
   }
 
@@ -44,10 +46,24 @@ final class Closing {
     if (from == null) {
       from = state;
     }
+    if (why.byClient() && !state.established()) {
+      failed(ConnectFailure.CLIENT_ABORTED);
+    }
   }
 
-  /** Ends an attempt whose TCP connection never came up: TcpConnectFailed, then Closed at once. */
-  void failTcp(long now, String words) {
+  /** Why the attempt fails before an accepting CONNACK, once known; an earlier reason stands. */
+  void failed(ConnectFailure why) {
+    if (failure == null) {
+      failure = why;
+    }
+  }
+
+  /**
+   * Ends an attempt whose transport never came up (TCP, or a TLS or WebSocket stage of the dial): TcpConnectFailed,
+   * then Closed at once.
+   */
+  void failTcp(long now, ConnectFailure why, String words) {
+    failed(why);
     connection.emit(new TcpConnectFailed(now, connection.attempt(), words));
     // A channel whose socket could not be created (EMFILE) was never registered: nothing to close, and closing
     // it throws, which would leave the attempt without its Closed event.
@@ -61,6 +77,14 @@ final class Closing {
 
   /** Starts closing for {@code why} (the first cause decided wins): CLOSING, no more pings, channel closed. */
   void begin(CloseCause why, String words) {
+    begin(why, null, words);
+  }
+
+  /** As {@link #begin(CloseCause, String)}, for an attempt that fails before CONNACK for {@code failure}. */
+  void begin(CloseCause why, ConnectFailure failure, String words) {
+    if (failure != null && !connection.state().established()) {
+      failed(failure);
+    }
     decide(why, words, connection.state());
     if (connection.state() != ConnectionState.CLOSING) {
       connection.moveTo(ConnectionState.CLOSING);
@@ -131,8 +155,21 @@ final class Closing {
 
   /** The attempt's one Closed event, at {@code now}; {@code connectedAtNanos} is its accepting CONNACK's time. */
   private Closed event(long now, Attempt attempt, long connectedAtNanos) {
-    return new Closed(now, attempt, cause, detail, from, from.established() ? now - connectedAtNanos : 0,
-        disconnectReason < 0 ? OptionalInt.empty() : OptionalInt.of(disconnectReason));
+    boolean established = from.established();
+    return new Closed(now, attempt, cause, detail, from, established ? now - connectedAtNanos : 0,
+        disconnectReason < 0 ? OptionalInt.empty() : OptionalInt.of(disconnectReason),
+        established ? null : failure());
+  }
+
+  /** Why the attempt failed: the reason stated, else what its cause and state say. */
+  private ConnectFailure failure() {
+    if (failure != null) {
+      return failure;
+    }
+    if (cause == CloseCause.ERROR) {
+      return ConnectFailure.ERROR;
+    }
+    return from == ConnectionState.TCP_CONNECTING ? ConnectFailure.TCP_ERROR : ConnectFailure.CLOSED_BEFORE_CONNACK;
   }
 
   CloseCause cause() {

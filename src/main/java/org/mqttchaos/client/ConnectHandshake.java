@@ -1,5 +1,6 @@
 package org.mqttchaos.client;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -54,8 +55,11 @@ final class ConnectHandshake {
     }
     long now = System.nanoTime();
     if (!f.isSuccess()) {
-      connection.closing().failTcp(now, "TCP connect to " + connection.target() + " failed: "
-          + Failures.reason(f.cause()));
+      Throwable cause = f.cause();
+      // A TLS or WebSocket stage says what failed itself; TCP came up then.
+      connection.closing().failTcp(now, Failures.tcpFailure(cause), cause instanceof TransportException
+          ? "connect to " + connection.target() + " failed: " + cause.getMessage()
+          : "TCP connect to " + connection.target() + " failed: " + Failures.reason(cause));
       return;
     }
     tcpConnectedNanos = now; // from now on the channel's close reaches the connection (channelInactive)
@@ -101,12 +105,28 @@ final class ConnectHandshake {
     }
     long now = System.nanoTime();
     if (connection.state() == ConnectionState.TCP_CONNECTING) {
-      connection.closing().failTcp(now, "TCP connect to " + connection.target() + " timed out after "
-          + Failures.duration(connection.connectTimeout()));
+      timedOutDialing(now);
     } else if (connection.state() == ConnectionState.MQTT_CONNECTING) {
       String detail = "no CONNACK within " + Failures.duration(connection.connectTimeout());
       connection.emit(new ConnAckTimeout(now, attempt, detail));
-      connection.closing().begin(CloseCause.CONNECT_FAILED, detail);
+      connection.closing().begin(CloseCause.CONNECT_FAILED, ConnectFailure.CONNACK_TIMEOUT, detail);
+    }
+  }
+
+  /** The timeout fell while dialing: in the TCP connect, or in the TLS or WebSocket stage after it. */
+  private void timedOutDialing(long now) {
+    String within = " within " + Failures.duration(connection.connectTimeout());
+    Channel ch = connection.channel();
+    TransportTimings t = ch != null && ch.hasAttr(TransportTimings.KEY) ? ch.attr(TransportTimings.KEY).get() : null;
+    if (t != null && t.tcpConnectedNanos() != 0 && t.tlsDoneNanos() == 0 && ch.pipeline().get("tls") != null) {
+      connection.closing().failTcp(now, ConnectFailure.TLS_TIMEOUT, "TLS handshake with " + connection.target()
+          + " did not finish" + within);
+    } else if (t != null && t.tcpConnectedNanos() != 0) {
+      connection.closing().failTcp(now, ConnectFailure.WS_TIMEOUT, "WebSocket upgrade with " + connection.target()
+          + ": no 101" + within);
+    } else {
+      connection.closing().failTcp(now, ConnectFailure.TCP_TIMEOUT, "TCP connect to " + connection.target()
+          + " timed out after " + Failures.duration(connection.connectTimeout()));
     }
   }
 
@@ -125,6 +145,8 @@ final class ConnectHandshake {
       connection.moveTo(ConnectionState.CONNECTED);
       connectedAtNanos = now;
       connection.keepAlive().start();
+    } else {
+      connection.closing().failed(ConnectFailure.CONNACK_REFUSED); // whatever closes it next, a CONNACK refused it
     }
     MqttProperties properties = m.variableHeader().properties();
     connection.emit(new ConnAckReceived(now, connection.attempt(), code, sessionPresent, connect, reconnect,
@@ -135,7 +157,7 @@ final class ConnectHandshake {
       String detail = "CONNACK refused: " + Failures.connackCode(code);
       complete(new ConnectResult(false, code, sessionPresent, tcp, connect, detail));
       if (connection.state() == ConnectionState.MQTT_CONNECTING) {
-        connection.closing().begin(CloseCause.CONNECT_FAILED, detail);
+        connection.closing().begin(CloseCause.CONNECT_FAILED, ConnectFailure.CONNACK_REFUSED, detail);
       }
     }
   }

@@ -112,9 +112,11 @@ public sealed interface ConnectionEvent {
    * @param from             the state the connection was in when the close began
    * @param connectedNanos   how long it had been connected (accepting CONNACK to this close); 0 if never
    * @param disconnectReason the reason code of a DISCONNECT the broker sent before closing, if it sent one
+   * @param failure          why an attempt that was never established failed, by stage (TCP, TLS, WebSocket,
+   *                         CONNACK); null when it had been established
    */
   record Closed(long nanoTime, Attempt attempt, CloseCause cause, String detail, ConnectionState from,
-      long connectedNanos, OptionalInt disconnectReason) implements ConnectionEvent {
+      long connectedNanos, OptionalInt disconnectReason, ConnectFailure failure) implements ConnectionEvent {
     /** True when the attempt had been accepted by a CONNACK: the close ended a live MQTT connection. */
     public boolean established() {
       return from.established();

@@ -58,7 +58,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     } else if (state.established()) {
       owner.closing().begin(CloseCause.BY_BROKER, Failures.reason(cause)); // e.g. "Connection reset by peer"
     } else {
-      owner.closing().begin(CloseCause.CONNECT_FAILED, "connection lost before CONNACK: " + Failures.reason(cause));
+      owner.closing().begin(CloseCause.CONNECT_FAILED, cause instanceof TransportException t ? t.failure()
+          : ConnectFailure.CLOSED_BEFORE_CONNACK, "connection lost before CONNACK: " + Failures.reason(cause));
     }
   }
 
@@ -106,7 +107,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (owner.state().established()) {
       owner.closing().begin(CloseCause.BY_BROKER, String.format("DISCONNECT from the broker, reason 0x%02X", code));
     } else if (owner.state() == ConnectionState.MQTT_CONNECTING) {
-      owner.closing().begin(CloseCause.CONNECT_FAILED, String.format("DISCONNECT before CONNACK, reason 0x%02X", code));
+      owner.closing().begin(CloseCause.CONNECT_FAILED, ConnectFailure.CLOSED_BEFORE_CONNACK,
+          String.format("DISCONNECT before CONNACK, reason 0x%02X", code));
     }
   }
 

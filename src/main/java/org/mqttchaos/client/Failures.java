@@ -25,6 +25,21 @@ final class Failures {
     return syscall.matches() ? syscall.group(1) : m;
   }
 
+  /**
+   * The reason of a failed dial: a transport's own (TLS, WebSocket), else the TCP connect's, told by what the
+   * socket said: refused, timed out, anything else.
+   */
+  static ConnectFailure tcpFailure(Throwable t) {
+    if (t instanceof TransportException te) {
+      return te.failure();
+    }
+    String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+    if (t instanceof io.netty.channel.ConnectTimeoutException || m.contains("timed out")) {
+      return ConnectFailure.TCP_TIMEOUT;
+    }
+    return m.contains("refused") ? ConnectFailure.TCP_REFUSED : ConnectFailure.TCP_ERROR;
+  }
+
   /** "10s", "500ms", "2m" as profiles write durations. */
   static String duration(Duration d) {
     long ms = d.toMillis();

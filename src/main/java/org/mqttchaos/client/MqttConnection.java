@@ -47,6 +47,7 @@ public final class MqttConnection {
   private final QosFlows flows;
   private final ConnectHandshake handshake;
   private final Closing close = new Closing(this);
+  private final int resumptionKey;
 
   private volatile ConnectionState state = ConnectionState.DISCONNECTED;
   private Attempt attempt;
@@ -64,6 +65,16 @@ public final class MqttConnection {
    */
   MqttConnection(EventLoop loop, Dialer dialer, MqttVersion version, ConnectionListener listener, int index,
       String label) {
+    this(loop, dialer, version, listener, index, label, -1);
+  }
+
+  /**
+   * @param resumptionKey the key under which this connection's transport keeps the TLS session its reconnects
+   *                      resume, the same across its attempts and no other connection's; -1: none
+   */
+  MqttConnection(EventLoop loop, Dialer dialer, MqttVersion version, ConnectionListener listener, int index,
+      String label, int resumptionKey) {
+    this.resumptionKey = resumptionKey;
     this.loop = Objects.requireNonNull(loop, "loop");
     this.dialer = Objects.requireNonNull(dialer, "dialer");
     this.listener = listener == null ? ConnectionListener.NONE : listener;
@@ -95,9 +106,10 @@ public final class MqttConnection {
     Attempt current = attempt;
     ChannelFuture dialed;
     try {
-      dialed = dialer.dial(loop, handler, attempt.clientId());
+      dialed = dialer.dial(loop, handler, attempt.clientId(), resumptionKey);
     } catch (RuntimeException e) {
-      close.failTcp(System.nanoTime(), "TCP connect to " + dialer.target() + " failed: " + Failures.reason(e));
+      close.failTcp(System.nanoTime(), Failures.tcpFailure(e), "TCP connect to " + dialer.target() + " failed: "
+          + Failures.reason(e));
       return result;
     }
     channel = dialed.channel();
@@ -161,7 +173,8 @@ public final class MqttConnection {
     CloseCause cause = mode == AbruptMode.RST ? CloseCause.ABRUPT_RST_BY_CLIENT : CloseCause.ABRUPT_FIN_BY_CLIENT;
     if (state == ConnectionState.TCP_CONNECTING) {
       close.decide(cause, null, state);
-      close.failTcp(System.nanoTime(), "TCP connect to " + dialer.target() + " aborted by the client");
+      close.failTcp(System.nanoTime(), ConnectFailure.CLIENT_ABORTED, "TCP connect to " + dialer.target()
+          + " aborted by the client");
     } else {
       if (mode == AbruptMode.RST) {
         channel.config().setOption(ChannelOption.SO_LINGER, 0);

@@ -5,8 +5,15 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 
-/** Words a failed TLS handshake as what happened and what to change in the profile. */
+/** Words a failed TLS handshake as what happened and what to change in the profile, and names its reason. */
 final class TlsFailures {
+
+  /** A failed handshake: its reason and the words of the attempt's failure ("TLS handshake failed: ..."). */
+  record Explained(ConnectFailure reason, String words) {
+    TransportException exception(Throwable cause) {
+      return new TransportException(TransportStage.TLS, reason, words, cause);
+    }
+  }
 
   private TlsFailures() {}
 
@@ -14,42 +21,52 @@ final class TlsFailures {
    * @param peer          the name the broker's certificate was checked against
    * @param sentIdentity  the client presented a certificate
    */
-  static String explain(Throwable failure, String peer, boolean sentIdentity) {
+  static Explained explain(Throwable failure, String peer, boolean sentIdentity) {
     String all = messages(failure);
     String lower = all.toLowerCase(Locale.ROOT);
     String why;
+    ConnectFailure reason;
     if (has(failure, CertificateExpiredException.class) || has(failure, CertificateNotYetValidException.class)
         || lower.contains("certificate_expired") || lower.contains("notafter")) {
+      reason = ConnectFailure.TLS_EXPIRED;
       why = "the broker's certificate has expired or is not yet valid: renew it on the broker";
     } else if (lower.contains("no subject alternative") || lower.contains("no name matching")
         || lower.contains("hostname") && lower.contains("match")) {
+      reason = ConnectFailure.TLS_HOSTNAME;
       why = "the broker's certificate does not name " + peer + ": connect by a name it holds, or set"
           + " broker.tls.serverName to one";
     } else if (has(failure, CertPathBuilderException.class) || lower.contains("pkix path")
         || lower.contains("unable to find valid certification path") || lower.contains("self signed")
         || lower.contains("self-signed")) {
+      reason = ConnectFailure.TLS_UNTRUSTED;
       why = "the broker's certificate is not trusted (no chain to a trusted CA): set broker.tls.caFile to the CA"
           + " that signed it (or insecureSkipVerify: true, for tests only)";
     } else if (lower.contains("certificate_required") || !sentIdentity && (lower.contains("handshake_failure")
         || lower.contains("bad_certificate"))) {
+      reason = ConnectFailure.TLS_CLIENT_CERT_REQUIRED;
       why = "the broker requires a client certificate: set broker.tls.certFile and keyFile, or deviceCerts";
     } else if (lower.contains("unknown_ca") || lower.contains("bad_certificate")
         || lower.contains("certificate_unknown") || lower.contains("decrypt_error")) {
+      reason = ConnectFailure.TLS_CLIENT_CERT_REFUSED;
       why = "the broker refused the client certificate (" + alert(lower) + "): use one signed by a CA the broker"
           + " trusts";
     } else if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")
         || lower.contains("unsupported_protocol")) {
+      reason = ConnectFailure.TLS_PROTOCOL;
       why = "no TLS version in common with the broker: change broker.tls.protocols";
     } else if (lower.contains("no_shared_cipher") || lower.contains("no cipher suites in common")
         || lower.contains("insufficient_security")) {
+      reason = ConnectFailure.TLS_CIPHER;
       why = "no cipher suite in common with the broker: change broker.tls.ciphers";
     } else if (!isTls(failure)) {
+      reason = ConnectFailure.TLS_CLOSED;
       why = "the broker closed the connection during the handshake (" + Failures.reason(root(failure))
           + "): is it a TLS port?";
     } else {
+      reason = ConnectFailure.TLS_OTHER;
       why = Failures.reason(root(failure));
     }
-    return "TLS handshake failed: " + why;
+    return new Explained(reason, "TLS handshake failed: " + why);
   }
 
   /** An SSL error in the cause chain: a TLS alert or record failure, as opposed to a plain socket error. */

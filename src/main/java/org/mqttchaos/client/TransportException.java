@@ -11,14 +11,21 @@ import java.io.IOException;
  */
 public final class TransportException extends IOException {
   private final TransportStage stage;
+  private final ConnectFailure failure;
 
-  public TransportException(TransportStage stage, String message, Throwable cause) {
+  public TransportException(TransportStage stage, ConnectFailure failure, String message, Throwable cause) {
     super(message, cause);
     this.stage = stage;
+    this.failure = failure;
   }
 
   public TransportStage stage() {
     return stage;
+  }
+
+  /** Why, as summary.json counts it (connects.failedBy). */
+  public ConnectFailure failure() {
+    return failure;
   }
 
   @Override

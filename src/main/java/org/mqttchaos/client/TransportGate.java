@@ -58,7 +58,8 @@ final class TransportGate extends ChannelDuplexHandler {
                 : "set broker.tls.certFile and keyFile, or deviceCerts");
         timings.failed(TransportStage.TLS, why);
         observer.onTransport(timings); // the second call for this attempt: ready, then refused
-        ctx.fireExceptionCaught(new TransportException(TransportStage.TLS, why, null));
+        ctx.fireExceptionCaught(new TransportException(TransportStage.TLS, sentIdentity
+            ? ConnectFailure.TLS_CLIENT_CERT_REFUSED : ConnectFailure.TLS_CLIENT_CERT_REQUIRED, why, null));
       }
     });
   }
@@ -77,7 +78,7 @@ final class TransportGate extends ChannelDuplexHandler {
     }
     if (!tcp.isSuccess()) {
       // The cause as it is, so the connection words a refused or timed-out TCP connect as it always did.
-      finish(TransportStage.TCP, Failures.reason(tcp.cause()), tcp.cause());
+      finish(TransportStage.TCP, Failures.tcpFailure(tcp.cause()), Failures.reason(tcp.cause()), tcp.cause());
       return;
     }
     timings.tcpConnected(System.nanoTime());
@@ -90,7 +91,8 @@ final class TransportGate extends ChannelDuplexHandler {
         return;
       }
       if (!e.isSuccess()) {
-        fail(ctx, TransportStage.TLS, TlsFailures.explain(e.cause(), peer, sentIdentity), e.cause());
+        TlsFailures.Explained why = TlsFailures.explain(e.cause(), peer, sentIdentity);
+        fail(ctx, TransportStage.TLS, why.reason(), why.words(), e.cause());
         return;
       }
       SSLEngine engine = ctx.pipeline().get(SslHandler.class).engine();
@@ -108,7 +110,8 @@ final class TransportGate extends ChannelDuplexHandler {
       }
     } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
       if (!done) {
-        fail(ctx, TransportStage.WS, "WebSocket upgrade failed: no 101 response in time", null);
+        fail(ctx, TransportStage.WS, ConnectFailure.WS_TIMEOUT, "WebSocket upgrade failed: no 101 response in time",
+            null);
       }
     } else if (!(evt instanceof ClientHandshakeStateEvent)) {
       ctx.fireUserEventTriggered(evt);
@@ -119,18 +122,19 @@ final class TransportGate extends ChannelDuplexHandler {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (!done) {
       TransportStage stage = stage();
-      String why = switch (stage) {
-        case TLS -> TlsFailures.explain(cause, peer, sentIdentity);
-        case WS -> "WebSocket upgrade failed: " + Failures.reason(cause)
+      if (stage == TransportStage.TLS) {
+        TlsFailures.Explained why = TlsFailures.explain(cause, peer, sentIdentity);
+        fail(ctx, stage, why.reason(), why.words(), cause);
+      } else if (stage == TransportStage.WS) {
+        fail(ctx, stage, ConnectFailure.WS_REFUSED, "WebSocket upgrade failed: " + Failures.reason(cause)
             + (cause.getMessage() != null && cause.getMessage().contains("404")
-                ? " (check the path in the broker URL)" : "");
-        case TCP -> Failures.reason(cause);
-      };
-      fail(ctx, stage, why, cause);
+                ? " (check the path in the broker URL)" : ""), cause);
+      } else {
+        fail(ctx, stage, Failures.tcpFailure(cause), Failures.reason(cause), cause);
+      }
     } else if (tls && TlsFailures.isTls(cause) && !(cause instanceof TransportException)) {
       heard = true; // worded here; the close that follows needs no second guess
-      ctx.fireExceptionCaught(new TransportException(TransportStage.TLS,
-          TlsFailures.explain(cause, peer, sentIdentity), cause));
+      ctx.fireExceptionCaught(TlsFailures.explain(cause, peer, sentIdentity).exception(cause));
     } else {
       ctx.fireExceptionCaught(cause);
     }
@@ -146,10 +150,13 @@ final class TransportGate extends ChannelDuplexHandler {
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (!done && timings.tcpConnectedNanos() != 0) {
       TransportStage stage = stage();
-      String why = stage == TransportStage.TLS
-          ? "TLS handshake failed: the broker closed the connection during the handshake (is it a TLS port?)"
-          : "WebSocket upgrade failed: the broker closed the connection before 101 (is it a WebSocket port?)";
-      finish(stage, why, null);
+      if (stage == TransportStage.TLS) {
+        finish(stage, ConnectFailure.TLS_CLOSED,
+            "TLS handshake failed: the broker closed the connection during the handshake (is it a TLS port?)", null);
+      } else {
+        finish(stage, ConnectFailure.WS_REFUSED,
+            "WebSocket upgrade failed: the broker closed the connection before 101 (is it a WebSocket port?)", null);
+      }
     }
     ctx.fireChannelInactive();
   }
@@ -168,16 +175,18 @@ final class TransportGate extends ChannelDuplexHandler {
     ready.trySuccess();
   }
 
-  private void fail(ChannelHandlerContext ctx, TransportStage stage, String why, Throwable cause) {
-    finish(stage, why, cause);
+  private void fail(ChannelHandlerContext ctx, TransportStage stage, ConnectFailure reason, String why,
+      Throwable cause) {
+    finish(stage, reason, why, cause);
     ctx.close();
   }
 
-  private void finish(TransportStage stage, String why, Throwable cause) {
+  private void finish(TransportStage stage, ConnectFailure reason, String why, Throwable cause) {
     done = true;
     timings.failed(stage, why);
     observer.onTransport(timings);
-    ready.tryFailure(stage == TransportStage.TCP && cause != null ? cause : new TransportException(stage, why, cause));
+    ready.tryFailure(stage == TransportStage.TCP && cause != null ? cause
+        : new TransportException(stage, reason, why, cause));
   }
 
   /**

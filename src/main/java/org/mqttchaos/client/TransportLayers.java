@@ -28,7 +28,7 @@ final class TransportLayers {
 
   private TransportLayers() {}
 
-  static TransportGate install(Channel channel, TransportSettings settings, String clientId,
+  static TransportGate install(Channel channel, TransportSettings settings, String clientId, int resumptionKey,
       TransportTimings timings, ChannelPromise ready, TransportObserver observer) {
     BrokerUrl url = settings.url();
     ClientTls tls = settings.tls();
@@ -36,7 +36,7 @@ final class TransportLayers {
     boolean identity = false;
     String peer = url.host();
     if (url.tls()) {
-      p.addLast("tls", tls.newHandler(channel.alloc(), clientId, url.host(), url.port()));
+      p.addLast("tls", tls.newHandler(channel.alloc(), clientId, url.host(), resumptionKey));
       identity = tls.options().certFile() != null || tls.options().deviceCerts();
       peer = tls.options().serverName() != null ? tls.options().serverName() : url.host();
     }

@@ -2,9 +2,16 @@ package org.mqttchaos.engine;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.mqttchaos.client.tls.ClientTls;
+import org.mqttchaos.client.tls.TlsConfigException;
+import org.mqttchaos.client.tls.TlsOptions;
+import org.mqttchaos.profile.BrokerSettings;
+import org.mqttchaos.summary.Counters;
 import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.profile.Profile;
@@ -18,20 +25,67 @@ public final class ProfileRun extends Run {
   private final ResolvedProfile resolved;
   private final BrokerTarget broker;
   private final Shard shard;
-  private int clients;
+  private final Planned planned;
+  private final int clients;
+
+  /**
+   * The run's users, planned from the seed, and their device certificates, made before the run's clock starts.
+   *
+   * @param idPrefix      unique to the run: sessions an earlier run left on the broker cannot answer its CONNECTs
+   * @param devices       device certificates made (minted or loaded) for the users' client IDs; 0 without them
+   * @param devicesTook   how long making them took
+   * @param devicesReady  System.nanoTime when they were all made
+   */
+  record Planned(String idPrefix, List<UserPlan> users, int devices, Duration devicesTook, long devicesReady) {}
 
   public ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Path resultsRoot, PrintStream out) {
     this(resolved, broker, Shard.WHOLE, resultsRoot, out);
   }
 
-  /** A run of one shard: its slice of the users, a results folder named "...-shard-i-of-n". */
+  /**
+   * A run of one shard: its slice of the users, a results folder named "...-shard-i-of-n".
+   *
+   * @throws TlsConfigException when a user's device certificate cannot be made (deviceCerts.dir without it)
+   */
   public ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Shard shard, Path resultsRoot, PrintStream out) {
+    // Planned (and device certificates made) before the run's clock starts with its RunScope: mass drops are
+    // timed from that clock, and minting thousands of certificates (~25 ms each) must not shift them.
+    this(resolved, broker, shard, resultsRoot, out, plan(resolved.profile(), shard, out));
+  }
+
+  private ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Shard shard, Path resultsRoot, PrintStream out,
+      Planned planned) {
     super(resolved.profile().name() + shard.folderSuffix(), resultsRoot, out,
         new RunScope(settings(resolved.profile())));
     this.resolved = resolved;
     this.broker = broker;
     this.shard = shard;
-    this.clients = resolved.profile().load().clients();
+    this.planned = planned;
+    this.clients = planned.users().size();
+    if (planned.devices() > 0) {
+      context.metrics().add(Counters.TLS_DEVICE_CERTS, planned.devices());
+      context.metrics().add(Counters.TLS_DEVICE_CERTS_MILLIS, planned.devicesTook().toMillis());
+    }
+  }
+
+  /** The users of {@code shard} and, over TLS with device certificates, their certificates, made now and timed. */
+  static Planned plan(Profile profile, Shard shard, PrintStream out) {
+    String idPrefix = profile.name() + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt())
+        + "-";
+    // Every shard plans the whole run from the seed, then keeps its slice; the client IDs of the slices are
+    // disjoint (each idBase is one user's or one collision group's), whatever prefix each shard draws.
+    List<UserPlan> users = shard.slice(RolePlanner.plan(profile, idPrefix));
+    BrokerSettings broker = profile.broker();
+    if (broker.embedded() || !broker.brokerUrl().tls() || !broker.tls().deviceCerts()) {
+      return new Planned(idPrefix, users, 0, Duration.ZERO, System.nanoTime());
+    }
+    TlsOptions tls = broker.tls();
+    List<String> ids = users.stream().map(UserPlan::clientId).distinct().toList();
+    Duration took = ClientTls.of(tls).prepareDevices(ids);
+    long ready = System.nanoTime();
+    out.printf(Locale.ROOT, "mqtt-chaos: %s %,d device certificates in %.1f s%n", tls.deviceCaFile() != null
+        ? "minted" : "loaded", ids.size(), took.toNanos() / 1e9);
+    return new Planned(idPrefix, users, ids.size(), took, ready);
   }
 
   /** How many virtual users {@code shard} of {@code profile} runs: what the capacity check must allow. */
@@ -58,19 +112,18 @@ public final class ProfileRun extends Run {
   public int execute() {
     Profile profile = resolved.profile();
     write(dir.resolve("profile.yaml"), resolved.resolvedYaml());
-    // A tag unique to the run: sessions an earlier run left on the broker cannot answer this run's CONNECTs.
-    String idPrefix = profile.name() + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt())
-        + "-";
-    // Every shard plans the whole run from the seed, then keeps its slice; the client IDs of the slices are
-    // disjoint (each idBase is one user's or one collision group's), whatever prefix each shard draws.
-    List<UserPlan> users = shard.slice(RolePlanner.plan(profile, idPrefix));
-    clients = users.size();
+    List<UserPlan> users = planned.users();
     PlanWriter.write(dir.resolve(PlanWriter.FILE_NAME), users);
     begin(new SimulationPlan(profile, broker.host(), broker.port(), users, shard));
     out.printf("mqtt-chaos: %s%s, %,d clients against %s%s, results in %s%n", profile.name(),
         shard.whole() ? "" : " shard " + shard + " (of " + profile.load().clients() + " clients)", clients,
         broker.url(), broker.embedded() ? " (embedded broker)" : "", dir);
     return GatlingLauncher.run(ProfileSimulation.class.getName(), dir.resolve("gatling"), profile.name(), gatlingReport);
+  }
+
+  /** The plan this run was made with, its device certificates and when they were ready. */
+  Planned planned() {
+    return planned;
   }
 
   @Override

@@ -112,8 +112,8 @@ public final class ProfileSimulation extends Simulation {
   }
 
   /**
-   * A TLS or WebSocket broker: the URL and TLS settings, device certificates minted now (timed), and a warning
-   * in words when the broker's certificate is not verified.
+   * A TLS or WebSocket broker: the URL and TLS settings, and a warning in words when the broker's certificate is not
+   * verified. Device certificates were made by {@link ProfileRun} before the run's clock started.
    */
   private static MqttProtocolBuilder transport(BrokerSettings broker, SimulationPlan plan) {
     BrokerUrl url = broker.brokerUrl();
@@ -126,12 +126,6 @@ public final class ProfileSimulation extends Simulation {
     if (tls.insecureSkipVerify()) {
       System.out.println("mqtt-chaos: WARNING: the broker's TLS certificate is NOT verified"
           + " (broker.tls.insecureSkipVerify: true): anyone in the path could pose as the broker");
-    }
-    if (tls.deviceCaFile() != null) {
-      List<String> ids = plan.users().stream().map(UserPlan::clientId).distinct().toList();
-      Duration took = loaded.prepareDevices(ids);
-      System.out.printf("mqtt-chaos: %d device certificates (EC P-256) made in %.2f s%n", ids.size(),
-          took.toNanos() / 1e9);
     }
     System.out.println("mqtt-chaos: TLS by " + loaded.providerName() + ", protocols " + tls.protocols()
         + ", resumption " + (tls.resumption() ? "on" : "off"));

@@ -1,10 +1,9 @@
 package org.mqttchaos.metrics;
 
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.mqttchaos.client.Attempt;
 import org.mqttchaos.client.CloseCause;
+import org.mqttchaos.client.ConnectFailure;
 import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
@@ -14,6 +13,7 @@ import org.mqttchaos.client.ConnectionEvent.TlsHandshakeDone;
 import org.mqttchaos.client.ConnectionEvent.WsUpgraded;
 import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.FailedBy;
 import org.mqttchaos.summary.MetricNames;
 
 /**
@@ -21,14 +21,16 @@ import org.mqttchaos.summary.MetricNames;
  * so a connect started by an action and a reconnect started by the reconnect policy are measured alike.
  *
  * <p>Every attempt is counted once as succeeded (an accepting CONNACK) or failed, and failed ones once more as
- * refused by a CONNACK code or as {@code noConnack}, so attempted = succeeded + failed always holds. A failure is
- * counted at the attempt's one Closed event (it ended before it was ever established), whatever ended it: TCP
- * refused or timed out, no CONNACK in time, the broker or a TLS layer closing before CONNACK, the client aborting.
- * Its only state: the few attempts whose CONNACK refused them, between that CONNACK and their close.
+ * refused by a CONNACK code or as {@code noConnack}, and once under their reason ({@code connects.failedBy.*}), so
+ * attempted = succeeded + failed and failed = the sum of failedBy always hold. A failure is counted at the
+ * attempt's one Closed event (it ended before it was ever established), whatever ended it: TCP refused or timed
+ * out, a TLS or WebSocket stage, no CONNACK in time, a refusing CONNACK, the broker closing before CONNACK, the
+ * client aborting. Stateless.
  */
 public final class ConnectRecorder implements EventSubscriber {
   private static final String[] BY_CODE = new String[256]; // built once, not per event
   private static final String[] CLOSES = new String[CloseCause.values().length];
+  private static final String[] FAILED_BY = new String[ConnectFailure.values().length];
 
   static {
     for (int code = 0; code < BY_CODE.length; code++) {
@@ -37,10 +39,12 @@ public final class ConnectRecorder implements EventSubscriber {
     for (CloseCause cause : CloseCause.values()) {
       CLOSES[cause.ordinal()] = Counters.closes(cause.name());
     }
+    for (ConnectFailure failure : ConnectFailure.values()) {
+      FAILED_BY[failure.ordinal()] = Counters.failedBy(failedBy(failure).key());
+    }
   }
 
   private final RunMetrics metrics;
-  private final Set<Attempt> refused = ConcurrentHashMap.newKeySet();
 
   public ConnectRecorder(RunMetrics metrics) {
     this.metrics = metrics;
@@ -75,9 +79,7 @@ public final class ConnectRecorder implements EventSubscriber {
     int code = e.code();
     metrics.increment(code >= 0 && code < BY_CODE.length ? BY_CODE[code] : Counters.byCode(code));
     if (!e.accepted()) {
-      metrics.increment(Counters.CONNECTS_FAILED);
-      refused.add(e.attempt()); // its close is not a second failure
-      return;
+      return; // a failure, counted at its close
     }
     long latency = e.connectNanos();
     metrics.increment(Counters.CONNECTS_SUCCEEDED);
@@ -90,13 +92,44 @@ public final class ConnectRecorder implements EventSubscriber {
 
   private void closed(Closed e) {
     metrics.increment(CLOSES[e.cause().ordinal()]);
-    if (!e.established() && !refused.remove(e.attempt())) {
+    if (!e.established()) {
+      ConnectFailure failure = e.failure() == null ? ConnectFailure.ERROR : e.failure();
       metrics.increment(Counters.CONNECTS_FAILED);
-      metrics.increment(Counters.CONNECTS_NO_CONNACK);
+      metrics.increment(FAILED_BY[failure.ordinal()]);
+      if (failure != ConnectFailure.CONNACK_REFUSED) {
+        metrics.increment(Counters.CONNECTS_NO_CONNACK);
+      }
     }
     if (e.established()) {
       metrics.connectedDelta(-1);
       metrics.add(Counters.FLAPS_CONNECTED_CLIENT_MILLIS, TimeUnit.NANOSECONDS.toMillis(e.connectedNanos()));
     }
+  }
+
+  /** The name summary.json counts a failure under: one for each reason the connection tells. */
+  static FailedBy failedBy(ConnectFailure failure) {
+    return switch (failure) {
+      case TCP_REFUSED -> FailedBy.TCP_REFUSED;
+      case TCP_TIMEOUT -> FailedBy.TCP_TIMEOUT;
+      case TCP_ERROR -> FailedBy.TCP_ERROR;
+      case TLS_UNTRUSTED -> FailedBy.TLS_UNTRUSTED;
+      case TLS_EXPIRED -> FailedBy.TLS_EXPIRED;
+      case TLS_HOSTNAME -> FailedBy.TLS_HOSTNAME;
+      case TLS_CLIENT_CERT_REQUIRED -> FailedBy.TLS_CLIENT_CERT_REQUIRED;
+      case TLS_CLIENT_CERT_REFUSED -> FailedBy.TLS_CLIENT_CERT_REFUSED;
+      case TLS_DEVICE_CERT_MISSING -> FailedBy.TLS_DEVICE_CERT_MISSING;
+      case TLS_PROTOCOL -> FailedBy.TLS_PROTOCOL;
+      case TLS_CIPHER -> FailedBy.TLS_CIPHER;
+      case TLS_CLOSED -> FailedBy.TLS_CLOSED;
+      case TLS_TIMEOUT -> FailedBy.TLS_TIMEOUT;
+      case TLS_OTHER -> FailedBy.TLS_OTHER;
+      case WS_REFUSED -> FailedBy.WS_REFUSED;
+      case WS_TIMEOUT -> FailedBy.WS_TIMEOUT;
+      case CONNACK_TIMEOUT -> FailedBy.CONNACK_TIMEOUT;
+      case CONNACK_REFUSED -> FailedBy.CONNACK_REFUSED;
+      case CLOSED_BEFORE_CONNACK -> FailedBy.CLOSED_BEFORE_CONNACK;
+      case CLIENT_ABORTED -> FailedBy.CLIENT_ABORTED;
+      case ERROR -> FailedBy.ERROR;
+    };
   }
 }

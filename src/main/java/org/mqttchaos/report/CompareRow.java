@@ -24,6 +24,10 @@ public record CompareRow(String figure, Kind kind, double a, double b) {
     count(rows, "connects attempted", a.connects().attempted(), b.connects().attempted());
     count(rows, "connects succeeded", a.connects().succeeded(), b.connects().succeeded());
     count(rows, "connects failed", a.connects().failed(), b.connects().failed());
+    for (String reason : FailureReasons.union(a.connects().failedBy(), b.connects().failedBy())) {
+      count(rows, "connects failed by " + reason, a.connects().failedBy().getOrDefault(reason, 0L),
+          b.connects().failedBy().getOrDefault(reason, 0L));
+    }
     count(rows, "session-present mismatches", a.sessionPresent().mismatches(), b.sessionPresent().mismatches());
     count(rows, "flaps", a.flaps().total(), b.flaps().total());
     rows.add(new CompareRow("flaps per client-minute", Kind.RATE, a.flaps().perClientMinute(),

@@ -31,6 +31,7 @@ public final class ConsoleSummary {
     line(out, "clients", Long.toString(s.clients()));
     line(out, "connects", c.succeeded() + " ok, " + c.failed() + " failed of " + c.attempted() + " attempted ("
         + Format.percent(c.succeeded(), c.attempted()) + " ok)" + failures(c, b.mqttVersion()));
+    failedBy(out, c);
     HistogramSummary connect = s.latency().connect();
     line(out, MetricNames.CONNECT, "p50 " + Format.ms(connect.p50()) + " ms, p99 " + Format.ms(connect.p99())
         + " ms, max " + Format.ms(connect.max()) + " ms (" + connect.count() + " CONNACKs)");
@@ -134,6 +135,18 @@ public final class ConsoleSummary {
     for (Summary.AssertionResult a : results) {
       out.append("    ").append(a.passed() ? "PASS " : "FAIL ").append(a.text()).append("  (actual ")
           .append(a.actual()).append(")\n");
+    }
+  }
+
+  /**
+   * One line per reason the failed attempts were counted under, most frequent first, saying in words what happened
+   * and what to change: "5 x tls-untrusted: the broker's certificate is not trusted: set broker.tls.caFile ...".
+   */
+  private static void failedBy(StringBuilder out, Summary.Connects c) {
+    String label = "failed by";
+    for (Map.Entry<String, Long> e : FailureReasons.mostFrequentFirst(c.failedBy())) {
+      line(out, label, e.getValue() + " x " + e.getKey() + ": " + FailureReasons.advice(e.getKey()));
+      label = "";
     }
   }
 

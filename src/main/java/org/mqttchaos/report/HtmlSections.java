@@ -73,7 +73,16 @@ final class HtmlSections {
     c.byCode().forEach((code, n) -> row(h, "CONNACK " + ConnectCodes.label(code, s.broker().mqttVersion()), n,
         c.attempted()));
     row(h, "no CONNACK (refused, timed out, closed)", c.noConnack(), c.attempted());
-    h.append("</table></section>\n");
+    h.append("</table>\n");
+    if (!c.failedBy().isEmpty()) {
+      h.append("<table>\n<tr><th>failed by</th><th>count</th><th>share of failures</th>"
+          + "<th>what happened, what to change</th></tr>\n");
+      c.failedBy().forEach((reason, n) -> h.append("<tr><td>").append(Html.text(reason)).append("</td><td>").append(n)
+          .append("</td><td>").append(Html.text(Format.percent(n, c.failed()))).append("</td><td>")
+          .append(Html.text(FailureReasons.advice(reason))).append("</td></tr>\n"));
+      h.append("</table>\n");
+    }
+    h.append("</section>\n");
   }
 
   private static void row(StringBuilder h, String label, long n, long whole) {

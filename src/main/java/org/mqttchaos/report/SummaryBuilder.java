@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.FailedBy;
 import org.mqttchaos.summary.HistogramSummary;
 import org.mqttchaos.summary.MetricNames;
 import org.mqttchaos.summary.Summary;
@@ -46,7 +47,7 @@ public final class SummaryBuilder {
         run.clients(),
         new Summary.Connects(run.counter(Counters.CONNECTS_ATTEMPTED), run.counter(Counters.CONNECTS_SUCCEEDED),
             run.counter(Counters.CONNECTS_FAILED), byCode(run), run.counter(Counters.CONNECTS_NO_CONNACK),
-            run.counter(Counters.RECONNECTS_ATTEMPTED)),
+            run.counter(Counters.RECONNECTS_ATTEMPTED), failedBy(run)),
         new Summary.Latency(
             latency(resultsDir, MetricNames.CONNECT),
             latency(resultsDir, MetricNames.CONNECT_FIRST),
@@ -125,6 +126,23 @@ public final class SummaryBuilder {
 
   private static HistogramSummary latency(Path dir, String metric) {
     return HlogTotals.summary(dir, metric);
+  }
+
+  /**
+   * The reasons the run's failed attempts were counted under, in {@link FailedBy}'s order (stage by stage); a key
+   * this version does not know (written by a newer one) after them, alphabetically.
+   */
+  static Map<String, Long> failedBy(RunData run) {
+    Map<String, Long> seen = prefixed(run, Counters.FAILED_BY_PREFIX);
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    for (FailedBy reason : FailedBy.values()) {
+      Long n = seen.remove(reason.key());
+      if (n != null) {
+        ordered.put(reason.key(), n);
+      }
+    }
+    ordered.putAll(seen);
+    return ordered;
   }
 
   /** Codes in numeric order, "0" always present so a script can read byCode["0"] unconditionally. */

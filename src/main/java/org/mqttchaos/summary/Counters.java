@@ -21,6 +21,8 @@ public final class Counters {
   public static final String BY_CODE_PREFIX = "connects.byCode.";
   /** Reconnects the reconnect policy started (part of connects.attempted). */
   public static final String RECONNECTS_ATTEMPTED = "reconnects.attempted";
+  /** Prefix of {@link #failedBy}. */
+  public static final String FAILED_BY_PREFIX = "connects.failedBy.";
 
   // session present
   public static final String SESSION_PRESENT_CHECKED = "sessionPresent.checked";
@@ -84,6 +86,10 @@ public final class Counters {
   public static final String USERS_STARTED = "users.started";
   /** Seconds in which some event loop ran a periodic task more than 10 ms late. */
   public static final String HARNESS_SATURATED_SECONDS = "harness.saturatedSeconds";
+  /** Device certificates (broker.tls.deviceCerts) made before the run's clock started: minted or loaded. */
+  public static final String TLS_DEVICE_CERTS = "tls.deviceCerts";
+  /** How long making them took, in milliseconds (summed over shards by merge). */
+  public static final String TLS_DEVICE_CERTS_MILLIS = "tls.deviceCertsMillis";
   /** Planned faults skipped because the connection was not established at their time. */
   public static final String FAULTS_SKIPPED = "faults.skipped";
 
@@ -105,6 +111,11 @@ public final class Counters {
   /** CONNACKs with this return / reason code. */
   public static String byCode(int code) {
     return BY_CODE_PREFIX + code;
+  }
+
+  /** Failed connect attempts of one reason, a {@link FailedBy#key()}: they add up to connects.failed. */
+  public static String failedBy(String key) {
+    return FAILED_BY_PREFIX + key;
   }
 
   /** Flaps of the clients of a chaos role (colliding, silent, dropper, plain). */

@@ -18,4 +18,10 @@ public @interface Keyed {
 
   /** A key the map always holds; listed among the figures, where it stands for every key. */
   String always() default "";
+
+  /**
+   * An enum whose constants, by {@code toString()}, are every key the map may hold: a key outside them is no figure
+   * (an assertion naming one is refused, not read as zero). {@code Object.class}: any key of {@link #pattern()}.
+   */
+  Class<?> keys() default Object.class;
 }

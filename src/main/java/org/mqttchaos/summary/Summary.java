@@ -55,11 +55,25 @@ public record Summary(
    * Connect attempts. {@code byCode} maps the CONNACK return / reason code (decimal) to its count, in numeric
    * order, "0" always present; {@code noConnack} counts failures that never got a CONNACK (refused, timeout),
    * so failed = non-zero codes + noConnack. {@code reconnectsAttempted}: reconnects the reconnect policy started
-   * (part of attempted).
+   * (part of attempted). {@code failedBy}: every failed attempt under its one reason ({@link FailedBy} keys, in
+   * that order, only the reasons the run saw), so its counts add up to failed.
    */
-  @JsonPropertyOrder({"attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted"})
+  @JsonPropertyOrder({"attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted", "failedBy"})
   public record Connects(long attempted, long succeeded, long failed,
-      @Keyed(pattern = "\\d{1,3}", always = "0") Map<String, Long> byCode, long noConnack, long reconnectsAttempted) {}
+      @Keyed(pattern = "\\d{1,3}", always = "0") Map<String, Long> byCode, long noConnack, long reconnectsAttempted,
+      @Keyed(keys = FailedBy.class) Map<String, Long> failedBy) {
+    public Connects {
+      if (failedBy == null) { // a summary.json written before the key existed
+        failedBy = Map.of();
+      }
+    }
+
+    /** Connects without a breakdown of their failures. */
+    public Connects(long attempted, long succeeded, long failed, Map<String, Long> byCode, long noConnack,
+        long reconnectsAttempted) {
+      this(attempted, succeeded, failed, byCode, noConnack, reconnectsAttempted, Map.of());
+    }
+  }
 
   /**
    * {@code tlsHandshake}: TCP established to TLS finished, full handshakes; {@code tlsHandshakeResumed}: handshakes

@@ -45,7 +45,7 @@ class ClientTransportTest {
       ClientTransport transport = new ClientTransport(new TransportSettings(
           new InetSocketAddress(InetAddress.getByName("127.0.0.1"), broker.getLocalPort()),
           java.util.List.of(InetAddress.getByName("127.0.0.2")), MqttVersion.V3_1_1, Duration.ofSeconds(5)));
-      var channel = transport.dial(LOOPS.next("epoll"), new io.netty.channel.ChannelInboundHandlerAdapter(), "c")
+      var channel = transport.dial(LOOPS.next("epoll"), new io.netty.channel.ChannelInboundHandlerAdapter(), "c", -1)
           .sync().channel();
       try {
         assertTrue(channel instanceof EpollSocketChannel);

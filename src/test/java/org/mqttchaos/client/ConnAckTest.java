@@ -42,7 +42,7 @@ class ConnAckTest {
     assertEquals(5, r.returnCode());
     assertEquals("CONNACK refused: 0x05 (CONNECTION_REFUSED_NOT_AUTHORIZED)", r.failure());
     assertFalse(ec.channel.isOpen());
-    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED, ConnectFailure.CONNACK_REFUSED);
   }
 
   @Test
@@ -52,7 +52,7 @@ class ConnAckTest {
     ec.inbound(0x20, 0x03, 0x00, 0x87, 0x00); // CONNACK, flags 0, reason 0x87 not authorized, no properties
     assertEquals(0x87, result.getNow(null).returnCode());
     assertEquals(0x87, ec.events.ofType(ConnAckReceived.class).get(0).code());
-    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED, ConnectFailure.CONNACK_REFUSED);
   }
 
   @Test
@@ -65,7 +65,7 @@ class ConnAckTest {
     assertEquals("no CONNACK within 10s", result.getNow(null).failure());
     assertEquals(1, ec.events.ofType(ConnAckTimeout.class).size());
     assertFalse(ec.channel.isOpen());
-    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED, ConnectFailure.CONNACK_TIMEOUT);
   }
 
   @Test
@@ -77,7 +77,7 @@ class ConnAckTest {
     assertEquals(-1, result.getNow(null).tcpConnectNanos());
     assertEquals(List.of(TcpConnectStarted.class, TcpConnectFailed.class, Closed.class),
         ec.events.types());
-    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED, ConnectFailure.TCP_REFUSED);
   }
 
   @Test
@@ -86,7 +86,7 @@ class ConnAckTest {
     var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
     ec.advanceSeconds(10);
     assertEquals("TCP connect to 127.0.0.1:1883 timed out after 10s", result.getNow(null).failure());
-    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED, ConnectFailure.TCP_TIMEOUT);
   }
 
   @Test
@@ -96,7 +96,7 @@ class ConnAckTest {
     ec.channel.close();
     ec.channel.runPendingTasks();
     assertEquals("connection closed by the broker before CONNACK", result.getNow(null).failure());
-    assertOneClosed(ec, CloseCause.CONNECT_FAILED);
+    assertOneClosed(ec, CloseCause.CONNECT_FAILED, ConnectFailure.CLOSED_BEFORE_CONNACK);
   }
 
   @Test
@@ -119,6 +119,12 @@ class ConnAckTest {
     Unexpected unexpected = ec.events.ofType(Unexpected.class).get(0);
     assertEquals("CONNACK while CONNECTED", unexpected.detail());
     assertEquals(ConnectionState.CONNECTED, ec.connection.state());
+  }
+
+  /** ... for an attempt that failed, with the reason summary.json counts it under. */
+  static void assertOneClosed(EmbeddedConnection ec, CloseCause cause, ConnectFailure failure) {
+    assertOneClosed(ec, cause);
+    assertEquals(failure, ec.events.ofType(Closed.class).get(0).failure());
   }
 
   static void assertOneClosed(EmbeddedConnection ec, CloseCause cause) {

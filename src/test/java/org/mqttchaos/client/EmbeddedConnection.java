@@ -33,7 +33,7 @@ final class EmbeddedConnection {
     channel.freezeTime();
     Dialer dialer = new Dialer() {
       @Override
-      public ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId) {
+      public ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId, int resumptionKey) {
         MqttPipeline.install(channel.pipeline(), handler);
         return dialResult.apply(channel);
       }

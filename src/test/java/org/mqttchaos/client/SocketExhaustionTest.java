@@ -32,7 +32,7 @@ class SocketExhaustionTest {
       EventLoop loop = group.next();
       Dialer dialer = new Dialer() {
         @Override
-        public ChannelFuture dial(EventLoop l, ChannelHandler handler, String clientId) {
+        public ChannelFuture dial(EventLoop l, ChannelHandler handler, String clientId, int resumptionKey) {
           // what Bootstrap returns when socket() fails: an unregistered channel, failed on the global executor
           return new DefaultChannelPromise(new NioSocketChannel(), GlobalEventExecutor.INSTANCE)
               .setFailure(new ChannelException("Too many open files"));

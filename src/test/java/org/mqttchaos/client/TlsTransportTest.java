@@ -152,6 +152,42 @@ class TlsTransportTest {
     assertFalse(c.timings().stream().anyMatch(TransportTimings::tlsResumed), c.timings().toString());
   }
 
+  /**
+   * Resumption per client: N clients connect one after the other (each first connect a full handshake, none resuming
+   * the session of the client before it), then each reconnects once and resumes its own session: exactly N full and
+   * N resumed handshakes.
+   */
+  @ParameterizedTest
+  @CsvSource({"jdk, TLSv1.3", "openssl, TLSv1.3", "jdk, TLSv1.2", "openssl, TLSv1.2"})
+  void eachClientResumesItsOwnSessionOnly(String provider, String protocol) throws Exception {
+    int n = 4;
+    TlsOptions options = new TlsOptions(certs.caFile(), null, null, null, null, List.of(protocol), List.of(), false,
+        true, null, null, null, TlsProvider.valueOf(provider.toUpperCase()));
+    BrokerUrl url = BrokerUrl.parse("mqtts://127.0.0.1:" + tls);
+    ConcurrentLinkedQueue<TransportTimings> timings = new ConcurrentLinkedQueue<>();
+    ClientTransport transport = new ClientTransport(TransportSettings.of(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), tls), MqttVersion.V3_1_1, Duration.ofSeconds(5))
+        .withTransport(url, ClientTls.of(options)), timings::add);
+    List<Client> clients = new java.util.ArrayList<>();
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      clients.add(new Client(transport.newConnection(loops.next("epoll"), new RecordingListener()), null, timings));
+      ids.add(id("own-session-" + provider + "-" + protocol));
+    }
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < n; i++) {
+        ConnectResult r = clients.get(i).connect(ids.get(i));
+        assertTrue(r.connected(), r.failure());
+        clients.get(i).disconnect();
+      }
+    }
+    List<TransportTimings> all = List.copyOf(timings);
+    assertEquals(2 * n, all.size());
+    assertTrue(all.stream().allMatch(t -> protocol.equals(t.tlsProtocol())), all.toString());
+    assertEquals(List.of(false, false, false, false, true, true, true, true),
+        all.stream().map(TransportTimings::tlsResumed).toList(), "first connects full, reconnects resumed: " + all);
+  }
+
   @Test
   void tls12WhenAsked() throws Exception {
     TlsOptions base = trusting(certs);
@@ -165,12 +201,12 @@ class TlsTransportTest {
 
   @ParameterizedTest
   @CsvSource({
-      "untrusted, the broker's certificate is not trusted",
-      "wrongName, the broker's certificate does not name 127.0.0.1",
-      "expired, the broker's certificate has expired",
-      "noClientCert, requires a client certificate",
-      "plainPort, the broker closed the connection during the handshake"})
-  void runTimeFailuresSayWhatToChange(String situation, String expected) throws Exception {
+      "untrusted, the broker's certificate is not trusted, TLS_UNTRUSTED",
+      "wrongName, the broker's certificate does not name 127.0.0.1, TLS_HOSTNAME",
+      "expired, the broker's certificate has expired, TLS_EXPIRED",
+      "noClientCert, requires a client certificate, TLS_CLIENT_CERT_REQUIRED",
+      "plainPort, the broker closed the connection during the handshake, TLS_CLOSED"})
+  void runTimeFailuresSayWhatToChange(String situation, String expected, ConnectFailure reason) throws Exception {
     String url = "mqtts://127.0.0.1:" + switch (situation) {
       case "wrongName" -> wrongName;
       case "expired" -> expired;
@@ -184,6 +220,7 @@ class TlsTransportTest {
     assertTrue(r.failure().contains(expected), r.failure());
     ConnectionEvent.Closed closed = c.connection().closed().get(WAIT_S, TimeUnit.SECONDS);
     assertEquals(CloseCause.CONNECT_FAILED, closed.cause());
+    assertEquals(reason, closed.failure(), closed.detail());
     TransportTimings t = c.timings().peek();
     assertEquals(TransportStage.TLS, t.failedStage(), t.toString());
   }
@@ -232,6 +269,8 @@ class TlsTransportTest {
     assertFalse(refused.connected());
     assertTrue(refused.failure().contains("no certificate for client nobody: expected nobody.crt and nobody.key"),
         refused.failure());
+    assertEquals(ConnectFailure.TLS_DEVICE_CERT_MISSING,
+        stranger.connection().closed().get(WAIT_S, TimeUnit.SECONDS).failure());
   }
 
   @ParameterizedTest
@@ -259,5 +298,6 @@ class TlsTransportTest {
     assertFalse(r.connected());
     assertTrue(r.failure().contains("WebSocket upgrade failed"), r.failure());
     assertEquals(TransportStage.WS, c.timings().peek().failedStage());
+    assertEquals(ConnectFailure.WS_REFUSED, c.connection().closed().get(WAIT_S, TimeUnit.SECONDS).failure());
   }
 }

@@ -35,6 +35,8 @@ class AssertionTest {
     assertEquals(Assertion.Op.NE, Assertion.parse("connects.failed != 0").op());
     assertEquals(Assertion.Op.GT, Assertion.parse("sessionPresent.checked > 10").op());
     assertEquals("connects.byCode.5", Assertion.parse("connects.byCode.5 == 0").path(), "any CONNACK code");
+    assertEquals("connects.failedBy.tls-untrusted", Assertion.parse("connects.failedBy.tls-untrusted == 0").path(),
+        "a failure reason");
   }
 
   @Test
@@ -58,6 +60,8 @@ class AssertionTest {
         error("connect.p99 < 50"));
     assertEquals("findings is a plain number, not a latency: write '0' without 'ms'", error("findings == 0ms"));
     assertEquals("unknown unit 'min' for latency connect.max: use us, ms or s", error("connect.max < 2min"));
+    assertTrue(error("connects.failedBy.tls-untrused == 0").startsWith("unknown figure 'connects.failedBy"
+        + ".tls-untrused'"), "a misspelt failure reason would read 0 for ever");
     assertEquals("'=' is not an operator, use '==': 'findings = 0'", error("findings = 0"));
     assertEquals("'lots' is not a number", error("findings < lots"));
     assertTrue(error("connect.p99 50ms").startsWith("expected '<figure> <op> <value>' with op one of"));

@@ -69,6 +69,18 @@ class CompareTest {
   }
 
   @Test
+  void failedConnectsAreComparedReasonByReason() throws IOException {
+    Path a = GoldenFolder.copyTo(Files.createDirectories(tmp.resolve("a")));
+    Path b = GoldenFolder.copyWithFailureReasons(Files.createDirectories(tmp.resolve("b")));
+    Compare c = Compare.of(a, b, DEFAULTS);
+    CompareRow untrusted = row(c, "connects failed by tls-untrusted");
+    assertEquals(List.of("0", "6", "+6", "new"), List.of(untrusted.shownA(), untrusted.shownB(), untrusted.delta(),
+        untrusted.change()));
+    assertEquals("connects failed by connack-refused", c.rows().get(c.rows().indexOf(untrusted) + 1).figure());
+    assertTrue(c.rows().stream().noneMatch(r -> r.figure().contains("tls-hostname")), "only reasons a run saw");
+  }
+
+  @Test
   void regressionsBeyondTheThresholdsAreListed() throws IOException {
     Path[] ab = goldenAndWorse(tmp);
     assertEquals(List.of("connect p99 2.00 ms -> 3.00 ms (+50.1 %, limit +10.0 %)",

@@ -42,6 +42,18 @@ class ConsoleSummaryTest {
     assertEquals(14, text.lines().count(), "short: " + text);
   }
 
+  /** Each reason failed connects were counted under, most frequent first, with what to change in words. */
+  @Test
+  void failedConnectsSayByReasonWhatToChange() throws IOException {
+    GoldenFolder.copyWithFailureReasons(dir);
+    String text = ConsoleSummary.render(SummaryBuilder.build(dir), dir);
+    assertTrue(text.contains(" - failed: 4 x 5 not authorized, 6 x no CONNACK\n"
+        + "  failed by        6 x tls-untrusted: the broker's certificate is not trusted: set broker.tls.caFile to the"
+        + " CA that signed it\n"
+        + "                   4 x connack-refused: refused by the CONNACK's return or reason code (connects.byCode)\n"),
+        text);
+  }
+
   @Test
   void aChaosRunShowsEachExercisedPartOnItsOwnLine() throws IOException {
     GoldenChaosFolder.copyTo(dir);

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.FailedBy;
 import org.mqttchaos.summary.MetricNames;
 import org.mqttchaos.summary.SummaryJson;
 
@@ -63,6 +65,20 @@ final class GoldenFolder {
   static RunData runData(String profile, String brokerUrl) {
     return new RunData(profile, 42, "2026-01-01T00:00:00Z", 3.0, brokerUrl, false, "3.1.1", 100, false,
         "0.1.0-SNAPSHOT", COUNTERS, List.of("connect.p99 < 50ms", "findings == 0"));
+  }
+
+  /**
+   * The golden folder as a TLS run writes it: its 10 failed connects under their reasons (the 4 CONNACKs refused
+   * with code 5, the 6 without CONNACK as an untrusted broker certificate), in {@code target}.
+   */
+  static Path copyWithFailureReasons(Path target) throws IOException {
+    copyTo(target);
+    Map<String, Long> counters = new LinkedHashMap<>(COUNTERS);
+    counters.put(Counters.failedBy(FailedBy.CONNACK_REFUSED.key()), 4L);
+    counters.put(Counters.failedBy(FailedBy.TLS_UNTRUSTED.key()), 6L);
+    writeRunData(target, new RunData("golden", 42, "2026-01-01T00:00:00Z", 3.0, "mqtts://127.0.0.1:8883", false,
+        "3.1.1", 100, false, "0.1.0-SNAPSHOT", counters, List.of()));
+    return target;
   }
 
   /** Copies the checked-in golden folder into {@code target} (which must exist) and returns it. */

@@ -70,6 +70,15 @@ class HtmlReportTest {
   }
 
   @Test
+  void failedConnectsAreBrokenDownByReasonWithWhatToChange() throws IOException {
+    GoldenFolder.copyWithFailureReasons(dir);
+    String html = report();
+    assertTrue(html.contains("<tr><td>tls-untrusted</td><td>6</td><td>60.00 %</td><td>the broker&#39;s certificate is"
+        + " not trusted: set broker.tls.caFile to the CA that signed it</td></tr>"), html);
+    assertTrue(html.indexOf("<td>tls-untrusted</td>") < html.indexOf("<td>connack-refused</td>"), "stage order");
+  }
+
+  @Test
   void warnsAboutSaturationInterruptionAndDropsTheTimelineWhenAbsent() throws IOException {
     GoldenFolder.copyTo(dir);
     GoldenFolder.writeHlog(dir, MetricNames.START_LAG, new long[][] {{500, 50}, {12_000, 50}});

@@ -68,6 +68,21 @@ class ShardMergeTest {
   }
 
   @Test
+  void failedConnectsByReasonAreAddedUp() throws IOException {
+    List<Path> shards = new java.util.ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      Path dir = GoldenFolder.copyWithFailureReasons(Files.createDirectory(tmp.resolve("s" + i)));
+      RunData g = ResultsFolder.runData(dir);
+      GoldenFolder.writeRunData(dir, new RunData(g.profile(), g.seed(), g.startedAt(), 3.0, g.brokerUrl(), false,
+          g.mqttVersion(), g.clients(), false, g.harnessVersion(), g.counters(), g.assertions(), i, 2));
+      shards.add(dir);
+    }
+    Summary s = ShardMerge.merge(shards, tmp.resolve("merged")).summary();
+    assertEquals(java.util.Map.of("tls-untrusted", 12L, "connack-refused", 8L), s.connects().failedBy());
+    assertEquals(s.connects().failed(), 20);
+  }
+
+  @Test
   void anotherSeedIsNotAShardOfTheSameRun() throws IOException {
     Path a = shard("a", 1, 2, 42, "2026-01-01T00:00:00Z");
     Path b = shard("b", 2, 2, 43, "2026-01-01T00:00:00Z");

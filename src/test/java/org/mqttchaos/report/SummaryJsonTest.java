@@ -27,7 +27,7 @@ class SummaryJsonTest {
         "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions",
         "harness", "interrupted", "harnessVersion", "events"), keys(root));
     assertEquals(List.of("url", "embedded", "mqttVersion"), keys(root.get("broker")));
-    assertEquals(List.of("attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted"),
+    assertEquals(List.of("attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted", "failedBy"),
         keys(root.get("connects")));
     assertEquals(List.of("0", "5"), keys(root.get("connects").get("byCode")));
     assertEquals(List.of("connect", "connectFirst", "connectReconnect", "tcpConnect", "startLag", "connectClean",

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttchaos.summary.Counters;
+import org.mqttchaos.summary.FailedBy;
 import org.mqttchaos.summary.MetricNames;
 import org.mqttchaos.summary.Summary;
 import org.mqttchaos.summary.SummaryFigures;
@@ -70,6 +71,31 @@ class SummarySchemaTest {
     keyed.forEach(p -> assertEquals(SummaryFigures.Kind.NUMBER, SummaryFigures.kind(p).orElseThrow(), p));
     leaves.removeAll(keyed);
     sameFigures(leaves);
+  }
+
+  /**
+   * connects.failedBy: a run's failures under their reasons, in FailedBy's (stage) order, adding up to failed; every
+   * reason is a figure an assertion may name, and one the run did not see reads zero.
+   */
+  @Test
+  void everyFailureReasonIsAFigureAndTheReasonsAddUpToFailed() throws IOException {
+    Path folder = GoldenFolder.copyWithFailureReasons(dir);
+    Summary s = SummaryBuilder.build(folder);
+
+    assertEquals(List.of("tls-untrusted", "connack-refused"), List.copyOf(s.connects().failedBy().keySet()));
+    assertEquals(s.connects().failed(), s.connects().failedBy().values().stream().mapToLong(Long::longValue).sum());
+    Set<String> leaves = numericLeaves(folder);
+    assertTrue(leaves.containsAll(Set.of("connects.failedBy.tls-untrusted", "connects.failedBy.connack-refused")),
+        leaves.toString());
+    for (FailedBy reason : FailedBy.values()) {
+      String path = "connects.failedBy." + reason.key();
+      assertEquals(SummaryFigures.Kind.NUMBER, SummaryFigures.kind(path).orElseThrow(), path);
+      assertTrue(SummaryFigures.readsZeroWhenAbsent(path), path);
+    }
+    assertTrue(SummaryFigures.kind("connects.failedBy.tls-untrused").isEmpty(), "a misspelt reason is no figure");
+    List<Summary.AssertionResult> checked = AssertionCheck.evaluate(s, List.of(
+        "connects.failedBy.tls-untrusted == 6", "connects.failedBy.tls-hostname == 0"));
+    assertTrue(checked.stream().allMatch(Summary.AssertionResult::passed), checked.toString());
   }
 
   /** Says which names differ before it says the order differs: a list of 160 paths hides one missing. */

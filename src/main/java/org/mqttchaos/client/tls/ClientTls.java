@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -42,6 +44,8 @@ public final class ClientTls {
   private final SslContext shared;
   private final CertMaker.Identity deviceCa;
   private final Map<String, SslContext> devices = new ConcurrentHashMap<>();
+  private final AtomicInteger resumptionKeys = new AtomicInteger();
+  private final AtomicLong madeOnConnect = new AtomicLong();
 
   private ClientTls(TlsOptions options) {
     this.options = options;
@@ -105,34 +109,73 @@ public final class ClientTls {
   }
 
   /**
-   * A new handler for one connection of {@code clientId}: SNI and verification against {@code host} (or
-   * {@code serverName}). A device without a certificate fails here, with what to change.
+   * A key for one client connection's TLS sessions, unique in this set-up: give it to every {@link #newHandler}
+   * of that connection, so its reconnects resume its own session and no other client's.
    */
-  public SslHandler newHandler(ByteBufAllocator alloc, String clientId, String host, int port) {
-    SslContext context = options.deviceCerts() ? deviceContext(clientId) : shared;
-    String peer = options.serverName() != null ? options.serverName() : host;
-    // The JDK caches client sessions by peer host and port and looks nothing up without a port: resumption off.
-    // (OpenSSL's cache is switched off in its context.)
-    return context.newHandler(alloc, peer, options.resumption() ? port : -1);
+  public int newResumptionKey() {
+    return Math.floorMod(resumptionKeys.getAndIncrement(), Integer.MAX_VALUE) + 1; // 1..MAX_VALUE, never -1
   }
 
   /**
-   * Mints the certificates of these client IDs now (in parallel), so no connect waits for one; a no-op
-   * unless device certificates come from a CA. Returns the time it took.
+   * A new handler for one connection of {@code clientId}: SNI and verification against {@code host} (or
+   * {@code serverName}). A device without a certificate fails here, with what to change.
+   *
+   * <p>Resumption per client: the JDK's and OpenSSL's client session caches (one per SslContext) keep a session
+   * under the peer's host and port, and look one up for a new engine by the host and port it was made with. The
+   * port of an engine is used for nothing else (SNI and the hostname check take the host), so each connection's
+   * engines are made with its {@code resumptionKey} in the port's place: a reconnect finds the session its own
+   * earlier handshake left, and a client's first connect finds none and makes a full handshake. The cache keeps
+   * one session per client (the JDK's up to javax.net.ssl.sessionCacheSize, default 20,480; OpenSSL's likewise,
+   * valid 300 s); no SslContext per client.
+   *
+   * @param resumptionKey from {@link #newResumptionKey()}; -1 (or resumption off): every handshake full
+   */
+  public SslHandler newHandler(ByteBufAllocator alloc, String clientId, String host, int resumptionKey) {
+    SslContext context = options.deviceCerts() ? deviceContext(clientId, true) : shared;
+    String peer = options.serverName() != null ? options.serverName() : host;
+    // The JDK looks nothing up for an engine without a port; OpenSSL's cache is also switched off in its context.
+    return context.newHandler(alloc, peer, options.resumption() && resumptionKey > 0 ? resumptionKey : -1);
+  }
+
+  /**
+   * Makes the device certificates of these client IDs now, before any connect needs one: minted from the device CA
+   * (EC P-256, CN and SAN = the client ID), or loaded from deviceCerts.dir; in parallel, on the common fork-join
+   * pool and the calling thread. A no-op without device certificates. Returns the time it took.
+   *
+   * @throws TlsConfigException naming the first client whose certificate or key is missing from deviceCerts.dir,
+   *                            or cannot be read
    */
   public Duration prepareDevices(Collection<String> clientIds) {
     long start = System.nanoTime();
-    if (deviceCa != null) {
-      Set.copyOf(clientIds).parallelStream().forEach(this::deviceContext);
+    if (options.deviceCerts()) {
+      Set.copyOf(clientIds).parallelStream().forEach(id -> deviceContext(id, false));
     }
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  private SslContext deviceContext(String clientId) {
+  /** How many device certificates are held (minted or loaded), one per client ID. */
+  public int deviceCount() {
+    return devices.size();
+  }
+
+  /**
+   * Device certificates made on a connect's own path, because {@link #prepareDevices} had not made them: each
+   * delayed its connect by the minting (~25 ms) or loading. A profile run prepares all of them, so this stays 0.
+   */
+  public long devicesMadeOnConnect() {
+    return madeOnConnect.get();
+  }
+
+  /** The client's own context, made now if it was not yet; {@code onConnect}: a connect waits for it. */
+  private SslContext deviceContext(String clientId, boolean onConnect) {
     SslContext known = devices.get(clientId);
     if (known != null) {
       return known;
     }
+    if (onConnect) {
+      madeOnConnect.incrementAndGet();
+    }
+
     CertMaker.Identity identity;
     if (deviceCa != null) {
       identity = CertMaker.client(deviceCa, clientId, DEVICE_VALIDITY);

@@ -1,0 +1,187 @@
+package org.mqttchaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mqttchaos.testsupport.MosquittoBroker;
+import org.mqttchaos.testsupport.TestCerts;
+
+/**
+ * TLS runs through the CLI against a real mosquitto: each run-time TLS failure is counted under its reason in
+ * summary.json (connects.failedBy) and the console says what to change; each client resumes only its own TLS
+ * session; device certificates are minted before the run starts, and the time it took is printed and kept.
+ */
+class TlsFailuresIT {
+  @TempDir
+  static Path certDir;
+  private static TestCerts certs;
+  private static TestCerts otherCa;
+  private static MosquittoBroker mosquitto;
+  private static int tls;
+  private static int wrongName;
+  private static int expired;
+  private static int mutual;
+
+  @TempDir
+  Path results;
+
+  @BeforeAll
+  static void startMosquitto() throws Exception {
+    certs = new TestCerts(certDir, "failures");
+    otherCa = new TestCerts(certDir, "stranger");
+    Path[] server = certs.server("server", "127.0.0.1", "localhost");
+    Path[] wrong = certs.server("wrong", "broker.example");
+    Path[] old = certs.expiredServer("expired", "127.0.0.1");
+    tls = MosquittoBroker.freePort();
+    wrongName = MosquittoBroker.freePort();
+    expired = MosquittoBroker.freePort();
+    mutual = MosquittoBroker.freePort();
+    String ca = "cafile " + certs.caFile();
+    mosquitto = MosquittoBroker.start("set_tcp_nodelay true",
+        "listener " + tls + " 127.0.0.1", ca, "certfile " + server[0], "keyfile " + server[1],
+        "listener " + wrongName + " 127.0.0.1", ca, "certfile " + wrong[0], "keyfile " + wrong[1],
+        "listener " + expired + " 127.0.0.1", ca, "certfile " + old[0], "keyfile " + old[1],
+        "listener " + mutual + " 127.0.0.1", ca, "certfile " + server[0], "keyfile " + server[1],
+        "require_certificate true", "use_identity_as_username true");
+    for (int port : new int[] {tls, wrongName, expired, mutual}) {
+      mosquitto.awaitListener(port);
+    }
+  }
+
+  @AfterAll
+  static void stopMosquitto() {
+    mosquitto.close();
+  }
+
+  /** What one run printed and wrote. */
+  private record Outcome(int exit, String console, JsonNode summary, JsonNode counters) {}
+
+  /** quickstart.yaml over mqtts:// to {@code port}: clean sessions, no wills or collisions, plus {@code sets}. */
+  private Outcome run(int port, Path caFile, String... sets) throws IOException {
+    List<String> args = new ArrayList<>(List.of("run", "profiles/quickstart.yaml", "--results-dir",
+        results.toString(), "--set", "broker.url=mqtts://127.0.0.1:" + port, "--set", "broker.tls.caFile=" + caFile,
+        "--set", "load.rampDuration=1s", "--set", "load.hold=0s", "--set", "will.ratio=0",
+        "--set", "collisions.ratio=0"));
+    for (String set : sets) {
+      args.addAll(List.of("--set", set));
+    }
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(new Tee(console, printed), true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = MqttChaos.execute(args.toArray(String[]::new));
+    } finally {
+      System.out.flush();
+      System.setOut(console);
+    }
+    return new Outcome(exit, printed.toString(StandardCharsets.UTF_8), QuickstartRuns.read(results, "summary.json"),
+        QuickstartRuns.read(results, "run.json").get("counters"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "untrusted | tls-untrusted | the broker's certificate is not trusted: set broker.tls.caFile to the CA that"
+          + " signed it",
+      "expired   | tls-expired   | the broker's certificate has expired or is not yet valid: renew it on the broker",
+      "wrongName | tls-hostname  | the broker's certificate does not name the host of broker.url: connect by a"
+          + " name it holds, or set broker.tls.serverName to one",
+      "noClientCert | tls-client-cert-required | the broker requires a client certificate: set broker.tls.certFile"
+          + " and keyFile, or broker.tls.deviceCerts"})
+  void eachRunTimeTlsFailureIsCountedUnderItsReasonAndSaysWhatToChange(String situation, String reason,
+      String advice) throws IOException {
+    int port = switch (situation) {
+      case "expired" -> expired;
+      case "wrongName" -> wrongName;
+      case "noClientCert" -> mutual;
+      default -> tls;
+    };
+    Outcome o = run(port, situation.equals("untrusted") ? otherCa.caFile() : certs.caFile(), "load.clients=3");
+
+    assertEquals(MqttChaos.EXIT_NO_CONNECTION, o.exit(), o.console());
+    JsonNode connects = o.summary().get("connects");
+    assertEquals(3, connects.get("attempted").asLong());
+    assertEquals(3, connects.get("failed").asLong());
+    assertEquals(3, connects.path("failedBy").path(reason).asLong(), connects.toString());
+    assertEquals(1, connects.get("failedBy").size(), "every failure under the one reason: " + connects);
+    assertTrue(o.console().contains("  failed by        3 x " + reason + ": " + advice + "\n"), o.console());
+    assertTrue(o.console().contains("see 'failed by' above for what to change"), o.console());
+  }
+
+  /**
+   * Every client is persistent and reconnects once: its first connect is a full handshake, its reconnect resumes its
+   * own session, whichever client connected just before it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void eachClientsFirstConnectIsAFullHandshakeAndItsReconnectResumes(String protocol) throws IOException {
+    int n = 6;
+    Outcome o = run(tls, certs.caFile(), "load.clients=" + n, "sessions.cleanRatio=0",
+        "sessions.reconnectPersistent=true", "broker.tls.protocols=[" + protocol + "]");
+
+    assertEquals(0, o.exit(), o.console());
+    assertEquals(2L * n, o.summary().get("connects").get("succeeded").asLong());
+    JsonNode latency = o.summary().get("latency");
+    assertEquals(n, latency.get("tlsHandshake").get("count").asLong(), "full handshakes: " + latency);
+    assertEquals(n, latency.get("tlsHandshakeResumed").get("count").asLong(), "resumed handshakes: " + latency);
+  }
+
+  @Test
+  void deviceCertificatesAreMintedBeforeTheRunStartsAndTheTimeIsKept() throws IOException {
+    Outcome o = run(mutual, certs.caFile(), "load.clients=5", "sessions.cleanRatio=1",
+        "broker.tls.deviceCerts={caFile: " + certs.caFile() + ", caKeyFile: " + certs.caKeyFile() + "}");
+
+    assertEquals(0, o.exit(), o.console());
+    assertTrue(o.console().matches("(?s).*mqtt-chaos: minted 5 device certificates in \\d+\\.\\d s\n.*"), o.console());
+    assertTrue(o.console().indexOf("minted 5 device certificates") < o.console().indexOf("5 clients against"),
+        "minted before the run began: " + o.console());
+    assertEquals(5, o.counters().get("tls.deviceCerts").asLong(), o.counters().toString());
+    assertTrue(o.counters().has("tls.deviceCertsMillis"), o.counters().toString());
+    assertEquals(5, o.summary().get("connects").get("succeeded").asLong());
+  }
+
+  /** Writes to both streams: the console still shows the run, the test reads what it printed. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    Tee(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len) throws IOException {
+      a.write(bytes, off, len);
+      b.write(bytes, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      a.flush();
+      b.flush();
+    }
+  }
+}
