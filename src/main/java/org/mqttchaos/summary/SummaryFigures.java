@@ -97,11 +97,10 @@ public final class SummaryFigures {
   /** The figures of a map of numbers or of records, each under any key of the map's shape. */
   private static void map(RecordComponent c, String path, Map<String, Kind> figures, List<KeyedFigure> keyed) {
     Keyed shape = c.getAnnotation(Keyed.class);
-    String keyPattern = shape == null ? "[A-Za-z0-9_-]+" : shape.pattern();
-    if (shape != null && shape.keys().isEnum()) {
-      keyPattern = "(?:" + String.join("|", Arrays.stream(shape.keys().getEnumConstants())
-          .map(k -> Pattern.quote(k.toString())).toList()) + ")";
-    }
+    String keyPattern = shape == null ? "[A-Za-z0-9_-]+" : shape.keys().isEnum()
+        ? "(?:" + String.join("|", Arrays.stream(shape.keys().getEnumConstants())
+            .map(k -> Pattern.quote(k.toString())).toList()) + ")"
+        : shape.pattern();
     Type valueType = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[1];
     Map<String, Kind> values = new LinkedHashMap<>();
     if (valueType instanceof Class<?> value && isNumber(value)) {
