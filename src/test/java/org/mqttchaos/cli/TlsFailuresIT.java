@@ -156,6 +156,35 @@ class TlsFailuresIT {
     assertEquals(5, o.summary().get("connects").get("succeeded").asLong());
   }
 
+  /** Bad input: a device certificate missing from deviceCerts.dir is one line and exit 2, before anything runs. */
+  @Test
+  void aDeviceWithoutItsCertificateStopsTheRunBeforeItStarts() throws IOException {
+    Path empty = java.nio.file.Files.createDirectories(results.resolve("no-devices"));
+    PrintStream errors = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.resolve("runs").toString(),
+          "--set", "load.clients=2", "--set", "broker.url=mqtts://127.0.0.1:" + mutual,
+          "--set", "broker.tls.caFile=" + certs.caFile(), "--set", "broker.tls.deviceCerts={dir: " + empty + "}");
+    } finally {
+      System.setErr(errors);
+    }
+    String err = printed.toString(StandardCharsets.UTF_8);
+    assertEquals(MqttChaos.EXIT_USAGE, exit, err);
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.matches("mqtt-chaos: no certificate for client quickstart-\\w+-[ug]\\d+: expected \\S+\\.crt and"
+        + " \\S+\\.key in " + java.util.regex.Pattern.quote(empty.toString())
+        + " \\(broker.tls.deviceCerts.dir\\)\\R"), err);
+    Path runs = results.resolve("runs");
+    if (java.nio.file.Files.exists(runs)) {
+      try (var folders = java.nio.file.Files.list(runs)) {
+        assertEquals(0, folders.count(), "no results folder: nothing ran");
+      }
+    }
+  }
+
   /** Writes to both streams: the console still shows the run, the test reads what it printed. */
   private static final class Tee extends OutputStream {
     private final OutputStream a;
