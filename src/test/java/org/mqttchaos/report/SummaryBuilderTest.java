@@ -67,7 +67,7 @@ class SummaryBuilderTest {
     Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
     assertEquals(new Summary.Drops(0, 0, 0, HistogramSummary.EMPTY, HistogramSummary.EMPTY, List.of()), s.drops());
     assertEquals(new Summary.KeepAlive(0, 0, 0, 0, HistogramSummary.EMPTY, 0, 0), s.keepAlive());
-    assertEquals(new Summary.Wills(0, 0, 0, 0, 0, HistogramSummary.EMPTY, 0, 0, 0), s.wills());
+    assertEquals(new Summary.Wills(0, 0, 0, 0, 0, HistogramSummary.EMPTY, 0, 0, 0, 0, 0, 0), s.wills());
     assertEquals(Map.of(), s.findingsByKind(), "no findings.json");
   }
 
