@@ -29,7 +29,11 @@ public final class SummaryBuilder {
 
   /** As {@link #build(Path)}, with the folder's plan.csv already read. */
   static Summary build(Path resultsDir, PlanCsv plan) {
-    RunData run = ResultsFolder.runData(resultsDir);
+    return build(resultsDir, ResultsFolder.runData(resultsDir), plan);
+  }
+
+  /** As {@link #build(Path)}, with the run's data given (run.json may not have been written). */
+  static Summary build(Path resultsDir, RunData run, PlanCsv plan) {
     Summary figures = figures(run, resultsDir, plan);
     return withAssertions(figures, AssertionCheck.evaluate(figures, run.assertions()));
   }
