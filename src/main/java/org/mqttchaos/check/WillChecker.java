@@ -1,5 +1,7 @@
 package org.mqttchaos.check;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,10 @@ import org.mqttchaos.summary.MetricNames;
  *
  * <p>The observer's event loop can report a will before the closed client's loop reports the close, so a
  * will for a connection whose close is not known yet is kept and judged when the close arrives.
+ *
+ * <p>The observer is a client too: while it is not subscribed (lost, reconnecting, never connected) it cannot see
+ * a will, so a will owed in such a window and never received is {@code unknown}, not {@code missing}: the harness
+ * never blames the broker for what it could not watch.
  * Thread rules: called from every event loop at once; each connection's record has its own monitor.
  */
 public final class WillChecker {
@@ -25,6 +31,12 @@ public final class WillChecker {
       "MQTT-3.1.2-8: the will is published when the network connection is closed without DISCONNECT";
   static final String RULE_DISCONNECT = "MQTT-3.1.2-10: the will is deleted, not published, after DISCONNECT";
   static final String RULE_ONCE = "Invariant 1: a will is published exactly once per close";
+
+  /**
+   * How much earlier than the client saw its close the broker may have published the will: a broker's close
+   * (keep-alive cut) reaches the client's loop after the broker acted, by up to this much on a loaded harness.
+   */
+  static final long CLOSE_SEEN_LATE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private enum Close { EXPECTED, FORBIDDEN, TAKEOVER }
 
@@ -47,6 +59,8 @@ public final class WillChecker {
   private final AtomicLong lastExpectation = new AtomicLong(Long.MIN_VALUE);
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Object progress = new Object(); // notified when an expected will arrives
+  /** The observer's blind windows as [from, to) nanoTime pairs; to is Long.MAX_VALUE while open. */
+  private final List<long[]> blind = new ArrayList<>(); // guarded by itself
 
   /** @param runTag the tag this run writes into every will payload; other tags are foreign */
   public WillChecker(RunMetrics metrics, Findings findings, long runStartNanos, String runTag) {
@@ -80,8 +94,49 @@ public final class WillChecker {
     classify(clientId, connectionId, Close.TAKEOVER, closeNanos, "takeover (MQTT " + version.label() + ")");
   }
 
-  /** A PUBLISH the observer received on a will topic. */
+  /**
+   * The observer stopped watching at {@code nanos} (its connection lost, or not yet made): wills owed from then
+   * until {@link #observerWatching} and never received are unknown.
+   */
+  public void observerBlind(long nanos) {
+    synchronized (blind) {
+      if (blind.isEmpty() || blind.get(blind.size() - 1)[1] != Long.MAX_VALUE) {
+        blind.add(new long[] {nanos, Long.MAX_VALUE});
+      }
+    }
+  }
+
+  /** The observer is subscribed again (or resumed its session with the subscription) at {@code nanos}. */
+  public void observerWatching(long nanos) {
+    synchronized (blind) {
+      if (!blind.isEmpty() && blind.get(blind.size() - 1)[1] == Long.MAX_VALUE) {
+        blind.get(blind.size() - 1)[1] = nanos;
+      }
+    }
+  }
+
+  /** Nanoseconds the observer was blind between {@code fromNanos} and {@code toNanos}. */
+  public long blindNanos(long fromNanos, long toNanos) {
+    long total = 0;
+    synchronized (blind) {
+      for (long[] w : blind) {
+        total += Math.max(0, Math.min(w[1], toNanos) - Math.max(w[0], fromNanos));
+      }
+    }
+    return total;
+  }
+
+  /** A PUBLISH the observer received on a will topic, delivered live (not a replay). */
   public void received(String topic, byte[] payload, long nanos) {
+    received(topic, payload, nanos, false);
+  }
+
+  /**
+   * A PUBLISH the observer received on a will topic. {@code replay}: it came with DUP (QoS 1 redelivery after the
+   * observer's reconnect) or RETAIN set (a retained will sent again for a new subscription); a replay of a will
+   * already received is allowed by the spec and is not a duplicate.
+   */
+  public void received(String topic, byte[] payload, long nanos, boolean replay) {
     Optional<WillPayload> parsed = WillPayload.parse(payload);
     if (parsed.isEmpty() || !parsed.get().runTag().equals(runTag)) {
       sink.increment(Counters.WILLS_FOREIGN);
@@ -93,6 +148,9 @@ public final class WillChecker {
     int nth;
     long closeNanos;
     synchronized (r) {
+      if (replay && r.received > 0) {
+        return;
+      }
       nth = ++r.received;
       if (nth == 1) {
         r.firstReceivedNanos = nanos;
@@ -178,14 +236,23 @@ public final class WillChecker {
     }
   }
 
-  /** Run end, after waiting up to {@code graceNanos} past the last expected close: missing wills. Once only. */
+  /**
+   * Run end, after waiting up to {@code graceNanos} past the last expected close: missing wills, or unknown ones
+   * where the observer was blind at any moment in which the will was due (from shortly before the close to
+   * {@code graceNanos} after it). Once only.
+   */
   public void finish(long nowNanos, long graceNanos) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
+    sink.metrics().add(Counters.WILLS_OBSERVER_BLIND_MILLIS,
+        TimeUnit.NANOSECONDS.toMillis(blindNanos(Long.MIN_VALUE, nowNanos)));
     records.forEach((key, r) -> {
       synchronized (r) {
-        if (r.close == Close.EXPECTED && r.received == 0) {
+        if (r.close == Close.EXPECTED && r.received == 0
+            && blindNanos(r.closeNanos - CLOSE_SEEN_LATE_NANOS, Math.min(nowNanos, r.closeNanos + graceNanos)) > 0) {
+          sink.increment(Counters.WILLS_UNKNOWN); // the observer could not have seen it: no verdict
+        } else if (r.close == Close.EXPECTED && r.received == 0) {
           sink.increment(Counters.WILLS_MISSING);
           sink.find("will-missing", RULE_MISSING, key.clientId(), r.closeNanos,
               "1 will within " + FindingSink.millis(graceNanos) + " of the close (" + r.reason + ")",

@@ -21,6 +21,8 @@ public final class MqttChaos implements Runnable {
   public static final int EXIT_USAGE = 2;
   /** Exit code of a run in which no client ever connected. */
   public static final int EXIT_NO_CONNECTION = 3;
+  /** A file of the results folder could not be written (a full disk): the console summary was still printed. */
+  public static final int EXIT_INCOMPLETE = 4;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -81,6 +81,11 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;
     }
+    Optional<String> misuse = options.misuse(resultsRoot);
+    if (misuse.isPresent()) {
+      System.err.println("mqtt-chaos: " + misuse.get());
+      return MqttChaos.EXIT_USAGE;
+    }
     if (!options.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()))) {
       return MqttChaos.EXIT_USAGE;
     }

@@ -1,5 +1,11 @@
 package org.mqttchaos.cli;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.engine.Run;
 import org.mqttchaos.gatling.HarnessWarmUp;
@@ -31,6 +37,26 @@ final class RunOptions {
           + "the JIT compiler has the connect path ready and the first seconds do not start users late; the "
           + "broker under test sees none of them. 0 skips it (default: ${DEFAULT-VALUE}).")
   int warmUpCycles;
+
+  /**
+   * What would make the run fail after it began, found before anything runs: the metrics port in use or its
+   * address unknown, a results directory that cannot hold a results folder. Empty when none; otherwise one line
+   * with the OS's reason, for exit 2.
+   */
+  Optional<String> misuse(Path resultsRoot) {
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      return Optional.of("--metrics-port " + metricsPort + ": expected a port from 0 to 65535");
+    }
+    if (metricsPort != null && metricsPort != 0) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.bind(new InetSocketAddress(InetAddress.getByName(metricsBind), metricsPort));
+      } catch (IOException e) {
+        return Optional.of("--metrics-port " + metricsPort + ": cannot listen on " + metricsBind + ":" + metricsPort
+            + " (" + e.getMessage() + "): choose another port, or 0 for any free one");
+      }
+    }
+    return ResultsRoot.problem(resultsRoot).map(why -> "--results-dir " + resultsRoot + ": " + why);
+  }
 
   /** Runs the harness warm-up, before the run and its clock start; false, message printed, on a negative count. */
   boolean warmUp(MqttVersion version) {

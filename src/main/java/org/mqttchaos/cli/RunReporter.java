@@ -1,6 +1,9 @@
 package org.mqttchaos.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mqttchaos.engine.Run;
+import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.report.ConsoleSummary;
 import org.mqttchaos.report.ReportBuilder;
 import org.mqttchaos.summary.Summary;
@@ -12,12 +15,16 @@ import org.mqttchaos.summary.Summary;
 final class RunReporter {
   private final Run run;
   private Summary summary;
+  private final List<String> unwritten = new ArrayList<>();
 
   private RunReporter(Run run) {
     this.run = run;
   }
 
-  /** Runs to the end and returns the exit code: 0, 1 (an assertion failed), 3 (no client ever connected). */
+  /**
+   * Runs to the end and returns the exit code: 0, 1 (an assertion failed), 3 (no client ever connected), 4 (a file
+   * of the results folder could not be written: the console summary is still printed).
+   */
   static int runAndReport(Run run) {
     RunReporter reporter = new RunReporter(run);
     // Ctrl-C: whatever was measured until then still becomes a complete results folder.
@@ -27,6 +34,9 @@ final class RunReporter {
     reporter.finishAndReport(false);
     Runtime.getRuntime().removeShutdownHook(onInterrupt);
     Summary summary = reporter.summary;
+    if (!reporter.unwritten.isEmpty()) {
+      return MqttChaos.EXIT_INCOMPLETE;
+    }
     if (summary.connects().succeeded() == 0) {
       return MqttChaos.EXIT_NO_CONNECTION;
     }
@@ -34,10 +44,12 @@ final class RunReporter {
   }
 
   private synchronized void finishAndReport(boolean interrupted) {
-    if (run.finish(interrupted) == null) {
+    RunData data = run.finish(interrupted);
+    if (data == null) {
       return; // already finished
     }
-    summary = ReportBuilder.rebuild(run.dir());
+    unwritten.addAll(run.unwritten());
+    summary = ReportBuilder.rebuild(run.dir(), data, unwritten);
     if (interrupted) {
       System.out.println("interrupted: results so far are in " + run.dir());
     }
@@ -46,6 +58,13 @@ final class RunReporter {
       System.out.println("no client ever connected to " + summary.broker().url() + ": "
           + (summary.connects().failedBy().isEmpty() ? "is the broker running and reachable?"
               : "see 'failed by' above for what to change"));
+    }
+    if (!unwritten.isEmpty()) {
+      // The figures above are whole; the folder is not: say which files are missing and why, in one line.
+      System.out.println("mqtt-chaos: the results folder " + run.dir() + " is incomplete, these files could not be"
+          + " written and are absent: " + String.join("; ", unwritten)
+          + (unwritten.stream().noneMatch(u -> u.startsWith("run.json")) ? "; free space and run `mqtt-chaos report "
+          + run.dir() + "` to write the report again" : ""));
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.mqttchaos.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mqttchaos.broker.BrokerStartException;
 import org.mqttchaos.client.BrokerUrl;
@@ -51,6 +52,11 @@ final class SimulateCommand implements Callable<Integer> {
             + " (expected embedded or a URL like tcp://127.0.0.1:1883)");
         return MqttChaos.EXIT_USAGE;
       }
+    }
+    Optional<String> misuse = options.misuse(resultsRoot);
+    if (misuse.isPresent()) {
+      System.err.println("mqtt-chaos: " + misuse.get());
+      return MqttChaos.EXIT_USAGE;
     }
     // the simulation picks its MQTT version itself; 3.1.1 warms the path every version shares
     if (!options.warmUp(MqttVersion.V3_1_1)) {

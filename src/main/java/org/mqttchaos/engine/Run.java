@@ -1,5 +1,6 @@
 package org.mqttchaos.engine;
 
+import org.mqttchaos.summary.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +47,8 @@ public abstract class Run {
   /** Whether Gatling also writes its own simulation.log and HTML report under gatling/. */
   protected boolean gatlingReport;
   private boolean finished;
+  /** Files of the results folder that could not be written whole ("run.json: No space left on device"). */
+  private final List<String> unwritten = new ArrayList<>();
 
   protected Run(String name, Path resultsRoot, PrintStream out, RunScope context) {
     this.dir = newFolder(resultsRoot, name);
@@ -101,12 +106,29 @@ public abstract class Run {
     context.finishChecks(WILL_GRACE, interrupted);
     if (intervals != null) {
       intervals.close();
+      unwritten.addAll(intervals.unwritten());
     }
     RunData data = facts(interrupted, (System.nanoTime() - context.startNanos()) / 1e9);
-    writeJson(dir.resolve(RunData.FILE_NAME), data);
-    writeJson(dir.resolve("findings.json"), context.findings().list());
-    writeJson(dir.resolve("top-flapping.json"), context.flaps().topFlapping(TOP_FLAPPING));
+    tryWriteJson(dir.resolve(RunData.FILE_NAME), data);
+    tryWriteJson(dir.resolve("findings.json"), context.findings().list());
+    tryWriteJson(dir.resolve("top-flapping.json"), context.flaps().topFlapping(TOP_FLAPPING));
     return data;
+  }
+
+  /**
+   * After {@link #finish}: the files of the results folder that could not be written whole (a full disk, an I/O
+   * error), each "name: the OS's reason"; they are absent, never truncated. Empty normally.
+   */
+  public synchronized List<String> unwritten() {
+    return List.copyOf(unwritten);
+  }
+
+  private void tryWriteJson(Path file, Object value) {
+    try {
+      writeJson(file, value);
+    } catch (UncheckedIOException e) {
+      unwritten.add(e.getMessage());
+    }
   }
 
   private static Path newFolder(Path root, String name) {
@@ -126,19 +148,12 @@ public abstract class Run {
     }
   }
 
+  /** Writes a file of the results folder whole or not at all; throws UncheckedIOException naming it. */
   protected static void write(Path file, String text) {
-    try {
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    AtomicFile.writeString(file, text);
   }
 
   private static void writeJson(Path file, Object value) {
-    try {
-      JSON.writeValue(file.toFile(), value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    AtomicFile.write(file, out -> JSON.writeValue(out, value));
   }
 }

@@ -49,7 +49,8 @@ public final class MqttComponents implements ProtocolComponents {
     run.protocolUsed(url.toString(), protocol.version().label());
     run.probeLoops(core.eventLoopGroup());
     if (protocol.willFilter() != null) {
-      run.observeWills(transport, protocol.willFilter(), protocol.willQos(), protocol.connectTimeout());
+      run.observeWills(transport, protocol.willFilter(), protocol.willQos(), protocol.username(),
+          protocol.password(), protocol.connectTimeout());
     }
   }
 

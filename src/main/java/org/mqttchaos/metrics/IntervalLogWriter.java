@@ -5,13 +5,16 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
+import org.mqttchaos.summary.AtomicFile;
 import org.mqttchaos.summary.Counters;
 
 /**
@@ -36,6 +39,10 @@ public final class IntervalLogWriter implements AutoCloseable {
   private long lastFlaps;
   private long lastFaults;
   private boolean closed;
+  /** Every file this writer opened, in order, under its temporary name until {@link #close}. */
+  private final List<AtomicFile.Pending> files = new ArrayList<>();
+  /** The files that could not be written whole ("connect.hlog: No space left on device"), known after close. */
+  private final List<String> unwritten = new ArrayList<>();
 
   public IntervalLogWriter(RunMetrics metrics, Path dir) {
     this.metrics = metrics;
@@ -43,7 +50,9 @@ public final class IntervalLogWriter implements AutoCloseable {
     this.startMillis = System.currentTimeMillis();
     this.lastTickMillis = startMillis;
     try {
-      this.timeline = new PrintStream(Files.newOutputStream(dir.resolve("timeline.csv")), false, "UTF-8");
+      AtomicFile.Pending file = AtomicFile.open(dir.resolve("timeline.csv"));
+      files.add(file);
+      this.timeline = new PrintStream(file, false, "UTF-8");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,7 +110,9 @@ public final class IntervalLogWriter implements AutoCloseable {
   private HistogramLogWriter writer(String name) {
     return writers.computeIfAbsent(name, n -> {
       try {
-        PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(n + ".hlog")), false, "UTF-8");
+        AtomicFile.Pending file = AtomicFile.open(dir.resolve(n + ".hlog"));
+        files.add(file);
+        PrintStream out = new PrintStream(file, false, "UTF-8");
         streams.put(n, out);
         HistogramLogWriter w = new HistogramLogWriter(out);
         w.outputComment("mqtt-chaos " + n + ", values in microseconds");
@@ -125,7 +136,19 @@ public final class IntervalLogWriter implements AutoCloseable {
     ticker.shutdownNow();
     tick();
     closed = true;
-    streams.values().forEach(PrintStream::close);
-    timeline.close();
+    streams.values().forEach(PrintStream::flush);
+    timeline.flush();
+    for (AtomicFile.Pending file : files) {
+      try {
+        file.publish();
+      } catch (UncheckedIOException e) {
+        unwritten.add(e.getMessage());
+      }
+    }
+  }
+
+  /** After {@link #close}: the files that could not be written whole, each "name: the OS's reason"; none normally. */
+  public synchronized List<String> unwritten() {
+    return List.copyOf(unwritten);
   }
 }

@@ -85,9 +85,16 @@ public final class ConsoleSummary {
     Summary.Wills w = s.wills();
     if (w.expected() + w.received() + w.unexpected() + w.duplicates() > 0) {
       line(out, "wills", w.expected() + " expected, " + w.received() + " received, " + w.missing() + " missing, "
+          + (w.unknown() > 0 ? w.unknown() + " unknown, " : "")
           + w.unexpected() + " unexpected, " + w.duplicates() + " duplicates, " + w.afterTakeover()
           + " after takeover; delay p50 " + Format.ms(w.delay().p50()) + " ms, p99 " + Format.ms(w.delay().p99())
           + " ms");
+    }
+    if (w.observerLost() > 0 || w.observerBlindMillis() > 0) {
+      line(out, "will observer", String.format("not subscribed for %.1f s of the run", w.observerBlindMillis() / 1e3)
+          + (w.observerLost() > 0 ? ", its connection lost " + w.observerLost() + (w.observerLost() == 1 ? " time" : " times") : "")
+          + (w.unknown() > 0 ? "; the " + w.unknown() + " wills owed then and never seen are unknown, not missing"
+              : ""));
     }
     Summary.KeepAlive k = s.keepAlive();
     if (k.silentClients() + k.closedByBroker() > 0) {

@@ -1,5 +1,7 @@
 package org.mqttchaos.report;
 
+import java.io.UncheckedIOException;
+import org.mqttchaos.summary.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,12 +33,16 @@ public final class HgrmWriter {
           Files.deleteIfExists(file);
           continue;
         }
-        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {
+        AtomicFile.write(file, stream -> {
+          PrintStream out = new PrintStream(stream, false, "UTF-8");
           total.outputPercentileDistribution(out, TICKS_PER_HALF_DISTANCE, MICROS_PER_MS);
-        }
+          out.flush();
+        });
         written.add(file);
       } catch (IOException e) {
-        throw new ReportException("cannot write " + file + ": " + e.getMessage(), e);
+        throw new ReportException(file.getFileName() + ": " + AtomicFile.reason(e), e);
+      } catch (UncheckedIOException e) {
+        throw new ReportException(e.getMessage(), e); // "connect.hgrm: the OS's reason"
       }
     }
     return written;

@@ -1,5 +1,7 @@
 package org.mqttchaos.report;
 
+import java.io.UncheckedIOException;
+import org.mqttchaos.summary.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +27,10 @@ public final class HtmlReport {
   static Path write(Path resultsDir, Summary summary, PlanCsv plan) {
     Path file = resultsDir.resolve(ResultsFolder.REPORT_HTML);
     try {
-      Files.writeString(file, render(resultsDir, summary, plan), StandardCharsets.UTF_8);
+      AtomicFile.writeString(file, render(resultsDir, summary, plan));
       return file;
-    } catch (IOException e) {
-      throw new ReportException("cannot write " + file + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new ReportException(e.getMessage(), e); // "report.html: the OS's reason"
     }
   }
 

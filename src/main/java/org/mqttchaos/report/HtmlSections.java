@@ -112,6 +112,9 @@ final class HtmlSections {
     pair(h, "wills missing / unexpected / duplicates", w.missing() + " / " + w.unexpected() + " / " + w.duplicates());
     pair(h, "wills after takeover / unmatched / foreign",
         w.afterTakeover() + " / " + w.unmatched() + " / " + w.foreign());
+    pair(h, "wills unknown (owed while the will observer was not subscribed)", Long.toString(w.unknown()));
+    pair(h, "will observer: connections lost / ms not subscribed",
+        w.observerLost() + " / " + w.observerBlindMillis());
     Summary.Events e = s.events();
     if (e != null) {
       pair(h, "events not expected by the connection", ConsoleSummary.kinds(e.unexpected()));

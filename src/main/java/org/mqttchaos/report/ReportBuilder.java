@@ -1,6 +1,10 @@
 package org.mqttchaos.report;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.summary.Summary;
 
 /**
@@ -16,11 +20,33 @@ public final class ReportBuilder {
    *     or a file cannot be read or written
    */
   public static Summary rebuild(Path dir) {
-    PlanCsv plan = PlanCsv.read(dir); // a 100,000-user plan is megabytes: read once for the summary and the page
-    Summary summary = SummaryBuilder.build(dir, plan);
-    ResultsFolder.writeSummary(dir, summary);
-    HgrmWriter.write(dir);
-    HtmlReport.write(dir, summary, plan);
+    List<String> unwritten = new ArrayList<>();
+    Summary summary = rebuild(dir, null, unwritten);
+    if (!unwritten.isEmpty()) {
+      throw new ReportException("cannot write in " + dir + ": " + String.join("; ", unwritten));
+    }
     return summary;
+  }
+
+  /**
+   * As {@link #rebuild(Path)} at the end of a run: {@code run} is the run's data when run.json may not have been
+   * written (null: read run.json), and a report file that cannot be written is added to {@code unwritten}
+   * ("report.html: No space left on device") instead of ending the rebuild, so the summary is still returned.
+   */
+  public static Summary rebuild(Path dir, RunData run, List<String> unwritten) {
+    PlanCsv plan = PlanCsv.read(dir);
+    Summary summary = run == null ? SummaryBuilder.build(dir, plan) : SummaryBuilder.build(dir, run, plan);
+    attempt(unwritten, () -> ResultsFolder.writeSummary(dir, summary));
+    attempt(unwritten, () -> HgrmWriter.write(dir));
+    attempt(unwritten, () -> HtmlReport.write(dir, summary, plan));
+    return summary;
+  }
+
+  private static void attempt(List<String> unwritten, Runnable write) {
+    try {
+      write.run();
+    } catch (ReportException | UncheckedIOException e) {
+      unwritten.add(e.getMessage());
+    }
   }
 }

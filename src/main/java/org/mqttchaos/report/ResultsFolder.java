@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mqttchaos.metrics.RunData;
+import org.mqttchaos.summary.AtomicFile;
 import org.mqttchaos.summary.Summary;
 import org.mqttchaos.summary.SummaryJson;
 import org.snakeyaml.engine.v2.api.Load;
@@ -66,7 +67,7 @@ public final class ResultsFolder {
     try {
       SummaryJson.write(file, summary);
     } catch (IOException e) {
-      throw new ReportException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new ReportException(SUMMARY_JSON + ": " + AtomicFile.reason(e), e);
     }
   }
 

@@ -30,7 +30,11 @@ public final class SummaryBuilder {
 
   /** As {@link #build(Path)}, with the folder's plan.csv already read. */
   static Summary build(Path resultsDir, PlanCsv plan) {
-    RunData run = ResultsFolder.runData(resultsDir);
+    return build(resultsDir, ResultsFolder.runData(resultsDir), plan);
+  }
+
+  /** As {@link #build(Path)}, with the run's data given (run.json may not have been written). */
+  static Summary build(Path resultsDir, RunData run, PlanCsv plan) {
     Summary figures = figures(run, resultsDir, plan);
     return withAssertions(figures, AssertionCheck.evaluate(figures, run.assertions()));
   }
@@ -72,7 +76,9 @@ public final class SummaryBuilder {
             run.counter(Counters.WILLS_MISSING), run.counter(Counters.WILLS_UNEXPECTED),
             run.counter(Counters.WILLS_DUPLICATES),
             latency(resultsDir, MetricNames.WILL_DELAY), run.counter(Counters.WILLS_AFTER_TAKEOVER),
-            run.counter(Counters.WILLS_UNMATCHED), run.counter(Counters.WILLS_FOREIGN)),
+            run.counter(Counters.WILLS_UNMATCHED), run.counter(Counters.WILLS_FOREIGN),
+            run.counter(Counters.WILLS_UNKNOWN), run.counter(Counters.WILLS_OBSERVER_LOST),
+            run.counter(Counters.WILLS_OBSERVER_BLIND_MILLIS)),
         run.counter(Counters.FINDINGS),
         FindingRecord.byKind(FindingRecord.read(resultsDir)),
         List.of(),
@@ -87,19 +93,18 @@ public final class SummaryBuilder {
   /**
    * Saturated when users start late or the event loops run late: either way the harness was the bottleneck.
    * Users started in the JVM's first seconds (class loading, JIT) start late however light the load, so the
-   * verdict reads start-lag after the warm-up; a run shorter than that is judged whole.
+   * verdict reads both lags after the warm-up. A run no longer than the warm-up is judged on start-lag alone (what
+   * its users felt): its event loops' lag is then the JVM warming up, and judging it said "saturated" of a
+   * 50-client run.
    */
   private static Summary.Harness harness(Path dir, HistogramSummary startLag, HistogramSummary loopLag) {
-    long startSteady = afterWarmUp(dir, MetricNames.START_LAG, startLag);
-    long loopSteady = afterWarmUp(dir, MetricNames.LOOP_LAG, loopLag);
-    boolean saturated = startSteady > SATURATION_START_LAG_P99_US || loopSteady > SATURATION_START_LAG_P99_US;
-    return new Summary.Harness(saturated, startLag.p99(), loopLag.p99(), startSteady, loopSteady);
-  }
-
-  /** p99 of the intervals after the warm-up; the whole run's when it is no longer than the warm-up. */
-  private static long afterWarmUp(Path dir, String metric, HistogramSummary whole) {
-    HistogramSummary steady = HistogramSummary.of(HlogTotals.read(dir, metric, WARM_UP_SECONDS));
-    return steady.count() > 0 ? steady.p99() : whole.p99();
+    HistogramSummary startSteady = HistogramSummary.of(HlogTotals.read(dir, MetricNames.START_LAG, WARM_UP_SECONDS));
+    HistogramSummary loopSteady = HistogramSummary.of(HlogTotals.read(dir, MetricNames.LOOP_LAG, WARM_UP_SECONDS));
+    long startJudged = startSteady.count() > 0 ? startSteady.p99() : startLag.p99();
+    boolean saturated = startJudged > SATURATION_START_LAG_P99_US
+        || (loopSteady.count() > 0 && loopSteady.p99() > SATURATION_START_LAG_P99_US);
+    return new Summary.Harness(saturated, startLag.p99(), loopLag.p99(), startJudged,
+        loopSteady.count() > 0 ? loopSteady.p99() : loopLag.p99());
   }
 
   /** The first seconds of a run, whose start-lag is the JVM warming up rather than the harness's load. */

@@ -153,12 +153,16 @@ public final class RunScope {
 
   /**
    * Starts the will observer once per run (the first protocol that asks for it): subscribed to {@code filter}
-   * before any user starts. Throws with the reason when it cannot connect or subscribe.
+   * before any user starts, with the users' credentials. When it cannot connect or subscribe, says so in one line
+   * and the run goes on: it keeps trying, and wills owed while it is not watching are unknown.
    */
-  public synchronized void observeWills(ClientTransport transport, String filter, int qos,
-      java.time.Duration timeout) {
+  public synchronized void observeWills(ClientTransport transport, String filter, int qos, String username,
+      String password, java.time.Duration timeout) {
     if (observer == null) {
-      observer = new WillObserver(transport, this, filter, qos, timeout);
+      observer = new WillObserver(transport, this, filter, qos, username, password, timeout);
+      observer.start().ifPresent(why -> System.out.println("mqtt-chaos: WARNING: the will observer could not"
+          + " subscribe to " + filter + " (" + why + "); it keeps trying, and wills owed until it does are"
+          + " counted unknown, not missing"));
     }
   }
 

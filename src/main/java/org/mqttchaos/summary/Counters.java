@@ -77,6 +77,10 @@ public final class Counters {
   public static final String WILLS_FOREIGN = "wills.foreign";
   /** The will observer's own connection lost. */
   public static final String WILLS_OBSERVER_LOST = "wills.observerLost";
+  /** Wills owed while the observer was not subscribed and never received: no verdict either way. */
+  public static final String WILLS_UNKNOWN = "wills.unknown";
+  /** Milliseconds of the run in which the will observer was not subscribed. */
+  public static final String WILLS_OBSERVER_BLIND_MILLIS = "wills.observerBlindMillis";
 
   /** Invariant violations, one per entry of findings.json. */
   public static final String FINDINGS = "findings";

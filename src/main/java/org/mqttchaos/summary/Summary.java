@@ -134,10 +134,16 @@ public record Summary(
   public record KeepAlive(long silentClients, long closedByBroker, long early, long late,
       HistogramSummary detection, long neverClosed, long pingsUnanswered) {}
 
+  /**
+   * Wills: {@code unknown} are owed wills never received while the will observer was not subscribed (no verdict);
+   * {@code observerLost} counts the observer's lost connections, {@code observerBlindMillis} the run's time it
+   * was not subscribed.
+   */
   @JsonPropertyOrder({"expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
-      "unmatched", "foreign"})
+      "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis"})
   public record Wills(long expected, long received, long missing, long unexpected, long duplicates,
-      HistogramSummary delay, long afterTakeover, long unmatched, long foreign) {}
+      HistogramSummary delay, long afterTakeover, long unmatched, long foreign, long unknown, long observerLost,
+      long observerBlindMillis) {}
 
   /**
    * The event stream's own counts, each map listing only the kinds the run saw: what a connection did not expect

@@ -34,8 +34,13 @@ public final class SummaryJson {
     }
   }
 
+  /** Writes summary.json whole or not at all ({@link AtomicFile}). */
   public static void write(Path file, Summary summary) throws IOException {
-    Files.writeString(file, toJson(summary), StandardCharsets.UTF_8);
+    try {
+      AtomicFile.writeString(file, toJson(summary));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   public static Summary read(Path file) throws IOException {

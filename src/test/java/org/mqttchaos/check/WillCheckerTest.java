@@ -161,4 +161,75 @@ class WillCheckerTest {
     assertTrue(wills.allExpectedReceived());
     assertEquals(0, findings.count());
   }
+
+  @Test
+  void willOwedWhileTheObserverWasBlindIsUnknownNotMissing() {
+    wills.observerBlind(at(1000)); // the observer's connection lost
+    wills.expect("c1", 0, at(1500), "broker close");
+    wills.observerWatching(at(2500)); // subscribed again
+    wills.expect("c2", 0, at(9000), "abrupt RST"); // due after its return, never received: a real miss
+    wills.expect("c3", 0, at(9100), "abrupt RST");
+    wills.received(TOPIC, wills.payload("c3", 0), at(9150));
+    wills.finish(at(20_000), ms(5000));
+
+    assertEquals(3, metrics.counter("wills.expected"));
+    assertEquals(1, metrics.counter("wills.unknown"));
+    assertEquals(1, metrics.counter("wills.missing"));
+    assertEquals(1, metrics.counter("wills.received"));
+    assertEquals(1500, metrics.counter("wills.observerBlindMillis"));
+    assertEquals(List.of("will-missing"), findings.list().stream().map(Finding::kind).toList());
+    assertEquals("c2", findings.list().get(0).clientId());
+  }
+
+  @Test
+  void willDueJustBeforeTheClientSawItsCloseIsUnknownWhenTheObserverWasBlindThen() {
+    // The broker cut the client and published at once; the client's loop saw the close 300 ms later, by when the
+    // observer, lost at the same moment, was back.
+    wills.observerBlind(at(1000));
+    wills.observerWatching(at(1200));
+    wills.expect("c1", 0, at(1500), "keep-alive cut");
+    wills.finish(at(20_000), ms(5000));
+
+    assertEquals(1, metrics.counter("wills.unknown"));
+    assertEquals(0, metrics.counter("wills.missing"));
+    assertEquals(0, findings.count());
+  }
+
+  @Test
+  void blindnessLongAfterAWillWasDueLeavesItsVerdict() {
+    wills.expect("c1", 0, at(1000), "abrupt RST");
+    wills.observerBlind(at(10_000)); // more than the grace after the close
+    wills.finish(at(20_000), ms(5000));
+
+    assertEquals(0, metrics.counter("wills.unknown"));
+    assertEquals(1, metrics.counter("wills.missing"));
+  }
+
+  @Test
+  void observerThatNeverConnectedMakesEveryOwedWillUnknown() {
+    wills.observerBlind(at(0));
+    wills.expect("c1", 0, at(1000), "abrupt RST");
+    wills.expect("c2", 0, at(2000), "keep-alive cut");
+    wills.finish(at(9000), ms(5000));
+
+    assertEquals(2, metrics.counter("wills.unknown"));
+    assertEquals(0, metrics.counter("wills.missing"));
+    assertEquals(9000, metrics.counter("wills.observerBlindMillis"));
+    assertEquals(0, findings.count());
+  }
+
+  @Test
+  void redeliveryOrRetainedReplayOfAReceivedWillIsNoDuplicateButAFreshCopyIs() {
+    wills.expect("c1", 0, at(1000), "abrupt RST");
+    wills.received(TOPIC, wills.payload("c1", 0), at(1100));
+    wills.received(TOPIC, wills.payload("c1", 0), at(3000), true); // DUP after the observer's reconnect
+    wills.expect("c2", 0, at(1000), "abrupt RST");
+    wills.received(TOPIC, wills.payload("c2", 0), at(3000), true); // first seen as a replay: still received
+    wills.received(TOPIC, wills.payload("c2", 0), at(3100), false); // a second live copy: a duplicate
+    wills.finish(at(9000), ms(5000));
+
+    assertEquals(2, metrics.counter("wills.received"));
+    assertEquals(1, metrics.counter("wills.duplicates"));
+    assertEquals(List.of("will-duplicate"), findings.list().stream().map(Finding::kind).toList());
+  }
 }

@@ -53,7 +53,7 @@ class ChaosSummaryTest {
     assertEquals(new Summary.KeepAlive(3, 2, 0, 1,
         new HistogramSummary(2, 1500, 1500, 1900, 1900, 1900, 1900, 1700.0), 1, 2), s.keepAlive());
     assertEquals(new Summary.Wills(12, 11, 1, 1, 0,
-        new HistogramSummary(11, 40, 90, 90, 400, 400, 400, 1050 / 11.0), 2, 1, 3), s.wills());
+        new HistogramSummary(11, 40, 90, 90, 400, 400, 400, 1050 / 11.0), 2, 1, 3, 0, 0, 0), s.wills());
     assertEquals(44, s.connects().reconnectsAttempted());
     assertEquals(Map.of("keepalive-late", 1L, "takeover-without-0x8E", 2L, "will-after-disconnect", 1L,
         "will-missing", 1L), s.findingsByKind());

@@ -67,7 +67,7 @@ class SummaryBuilderTest {
     Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
     assertEquals(new Summary.Drops(0, 0, 0, HistogramSummary.EMPTY, HistogramSummary.EMPTY, List.of()), s.drops());
     assertEquals(new Summary.KeepAlive(0, 0, 0, 0, HistogramSummary.EMPTY, 0, 0), s.keepAlive());
-    assertEquals(new Summary.Wills(0, 0, 0, 0, 0, HistogramSummary.EMPTY, 0, 0, 0), s.wills());
+    assertEquals(new Summary.Wills(0, 0, 0, 0, 0, HistogramSummary.EMPTY, 0, 0, 0, 0, 0, 0), s.wills());
     assertEquals(Map.of(), s.findingsByKind(), "no findings.json");
   }
 
@@ -100,12 +100,25 @@ class SummaryBuilderTest {
   @Test
   void eventLoopLagP99AboveTenMillisecondsMarksTheHarnessSaturatedToo() throws IOException {
     GoldenFolder.copyTo(dir);
-    GoldenFolder.writeHlog(dir, MetricNames.LOOP_LAG, new long[][] {{200, 90}, {15_000, 10}});
+    // after the warm-up (second 6)
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.LOOP_LAG, new long[][][] {{}, {}, {}, {}, {}, {},
+        {{200, 90}, {15_000, 10}}});
     Summary s = SummaryBuilder.build(dir);
     assertTrue(s.harness().saturated());
     assertEquals(500, s.harness().startLagP99());
     assertTrue(s.harness().loopLagP99() >= 15_000 && s.harness().loopLagP99() < 15_016, "" + s.harness());
     assertTrue(ConsoleSummary.render(s, dir).contains("the harness, not the broker, was the bottleneck"));
+  }
+
+  @Test
+  void eventLoopLagOfARunNoLongerThanTheWarmUpIsTheJvmWarmingUpNotSaturation() throws IOException {
+    GoldenFolder.copyTo(dir);
+    // a 2-second run: its event loops lagged while the JVM compiled and loaded classes; users started on time
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.LOOP_LAG, new long[][][] {{{200, 90}, {16_000, 10}}, {}});
+    Summary s = SummaryBuilder.build(dir);
+    assertFalse(s.harness().saturated(), "" + s.harness());
+    assertTrue(s.harness().loopLagP99() >= 16_000, "the lag is still reported: " + s.harness());
+    assertFalse(ConsoleSummary.render(s, dir).contains("the harness, not the broker, was the bottleneck"));
   }
 
   @Test

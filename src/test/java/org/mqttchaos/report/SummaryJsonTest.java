@@ -44,7 +44,7 @@ class SummaryJsonTest {
     assertEquals(List.of("silentClients", "closedByBroker", "early", "late", "detection", "neverClosed",
         "pingsUnanswered"), keys(root.get("keepAlive")));
     assertEquals(List.of("expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
-        "unmatched", "foreign"), keys(root.get("wills")));
+        "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis"), keys(root.get("wills")));
     assertEquals(List.of(), keys(root.get("findingsByKind")), "present, empty, without findings.json");
     assertEquals(0, root.get("flaps").get("top").size());
     assertEquals(List.of("saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp"), keys(root.get("harness")));

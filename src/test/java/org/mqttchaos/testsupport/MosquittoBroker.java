@@ -25,7 +25,7 @@ public final class MosquittoBroker implements AutoCloseable {
   private static final long START_TIMEOUT_MS = 10_000;
   private static final Pattern VERSION = Pattern.compile("mosquitto version (\\d+\\.\\d+\\.\\d+)");
 
-  private final Process process;
+  private volatile Process process;
   private final Path dir;
   private final Path log;
   private final int port;
@@ -120,6 +120,20 @@ public final class MosquittoBroker implements AutoCloseable {
     } catch (IOException ignored) {
       // a leftover temp dir is harmless
     }
+  }
+
+  /** kill -9: the broker dies at once, closing no session and sending nothing; its folder and port stay. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+  }
+
+  /** Starts the same configuration again on the same port (after {@link #kill}); returns once it accepts. */
+  public void restart() throws IOException {
+    process = new ProcessBuilder(EXECUTABLE.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    awaitPort();
   }
 
   /** Waits until a listener of {@code extraConfigLines} accepts on {@code otherPort}, as the main one does. */
