@@ -70,8 +70,9 @@ public final class ProfileRun extends Run {
 
   /** The users of {@code shard} and, over TLS with device certificates, their certificates, made now and timed. */
   static Planned plan(Profile profile, Shard shard, PrintStream out) {
-    String idPrefix = profile.name() + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt())
-        + "-";
+    String fixed = profile.sessions().clientIdPrefix();
+    String idPrefix = fixed != null ? fixed : profile.name() + "-"
+        + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
     // Every shard plans the whole run from the seed, then keeps its slice; the client IDs of the slices are
     // disjoint (each idBase is one user's or one collision group's), whatever prefix each shard draws.
     List<UserPlan> users = shard.slice(RolePlanner.plan(profile, idPrefix));

@@ -71,6 +71,7 @@ final class Keys {
   static final Key<Boolean> RECONNECT_PERSISTENT = Key.of("sessions.reconnectPersistent", Types.BOOLEAN, true);
   static final Key<Duration> SESSION_EXPIRY = Key.of("sessions.sessionExpiry",
       Types.duration(ZERO, MQTT_MAX_EXPIRY, true, "whole seconds from 0s to 4294967295s"), ofSeconds(300));
+  static final Key<String> CLIENT_ID_PREFIX = Key.of("sessions.clientIdPrefix", Types.OPTIONAL_NAME, null);
 
   static final Key<Double> COLLISION_RATIO = Key.of("collisions.ratio", RATIO, 0.0);
   static final Key<Integer> GROUP_SIZE = Key.of("collisions.groupSize", Types.wholeNumber(2, Integer.MAX_VALUE), 2);
@@ -100,7 +101,7 @@ final class Keys {
       TLS_CA_FILE, TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_PASSWORD, TLS_SERVER_NAME, TLS_PROTOCOLS, TLS_CIPHERS,
       TLS_INSECURE, TLS_RESUMPTION, TLS_PROVIDER, DEVICE_DIR, DEVICE_CA_FILE, DEVICE_CA_KEY_FILE,
       CLIENTS, INJECTION, RAMP_DURATION, RATE, HOLD, KEEP_ALIVE, LEAVE, START_GRID,
-      CLEAN_RATIO, RECONNECT_PERSISTENT, SESSION_EXPIRY,
+      CLEAN_RATIO, RECONNECT_PERSISTENT, SESSION_EXPIRY, CLIENT_ID_PREFIX,
       COLLISION_RATIO, GROUP_SIZE,
       RECONNECT, INITIAL_DELAY, MAX_DELAY, MULTIPLIER, JITTER,
       DROP_RATE, DROP_MODE, SILENT_RATIO, SILENT_AFTER, SILENT_TOLERANCE, MASS_DROP,

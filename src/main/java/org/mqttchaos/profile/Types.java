@@ -30,6 +30,14 @@ final class Types {
     }
     return s;
   }, v -> v);
+  /** A name as {@link #NAME}, or empty for "not set": null. */
+  static final ValueType<String> OPTIONAL_NAME = ValueType.of(f -> {
+    String s = emptyToNull(f.text(NAME_EXPECTED));
+    if (s != null && !NAME_CHARS.matcher(s).matches()) {
+      throw f.fail(NAME_EXPECTED + ", or empty");
+    }
+    return s;
+  }, v -> v == null ? "" : v);
   static final ValueType<Boolean> BOOLEAN = ValueType.of(f -> {
     String s = f.text("true or false").strip().toLowerCase(Locale.ROOT);
     if (!s.equals("true") && !s.equals("false")) {

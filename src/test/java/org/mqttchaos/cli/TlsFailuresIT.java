@@ -156,6 +156,23 @@ class TlsFailuresIT {
     assertEquals(5, o.summary().get("connects").get("succeeded").asLong());
   }
 
+  /**
+   * A folder of device certificates made ahead of time for fixed client IDs (sessions.clientIdPrefix): mosquitto
+   * requires a client certificate on this listener, so every connect that succeeds presented its own.
+   */
+  @Test
+  void deviceCertificatesFromAFolderServeAFixedClientIdPrefix() throws IOException {
+    for (int i = 0; i < 3; i++) {
+      certs.client("dev-u" + i, "dev-u" + i); // certDir/dev-u0.crt and .key, beside the CA's files
+    }
+    Outcome o = run(mutual, certs.caFile(), "load.clients=3", "sessions.cleanRatio=1",
+        "sessions.clientIdPrefix=dev-", "broker.tls.deviceCerts={dir: " + certs.caFile().getParent() + "}");
+
+    assertEquals(0, o.exit(), o.console());
+    assertEquals(3, o.summary().get("connects").get("succeeded").asLong(), o.console());
+    assertTrue(o.console().contains("mqtt-chaos: loaded 3 device certificates in "), o.console());
+  }
+
   /** Bad input: a device certificate missing from deviceCerts.dir is one line and exit 2, before anything runs. */
   @Test
   void aDeviceWithoutItsCertificateStopsTheRunBeforeItStarts() throws IOException {

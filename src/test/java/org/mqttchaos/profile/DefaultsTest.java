@@ -31,7 +31,7 @@ class DefaultsTest {
     assertTrue(p.broker().embedded());
     assertEquals(new LoadSettings(100, Injection.RAMP, Duration.ofSeconds(10), 100.0, Duration.ofSeconds(10),
         Duration.ofSeconds(30), Leave.GRACEFUL, Duration.ofMillis(1)), p.load());
-    assertEquals(new SessionSettings(1.0, true, Duration.ofSeconds(300)), p.sessions());
+    assertEquals(new SessionSettings(1.0, true, Duration.ofSeconds(300), null), p.sessions());
     assertEquals(new CollisionSettings(0, 2), p.collisions());
     assertEquals(new ReconnectSettings(false, Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.2),
         p.reconnect());

@@ -51,7 +51,7 @@ class ProfileValuesTest {
         List.of("127.0.0.1", "127.0.0.5", "127.0.0.6", "127.0.0.7", "::1"), Duration.ofMillis(2500)), p.broker());
     assertEquals(new LoadSettings(2000, Injection.AT_ONCE, Duration.ofSeconds(20), 50.5, Duration.ofMinutes(2),
         Duration.ofSeconds(45), Leave.ABRUPT, Duration.ZERO), p.load());
-    assertEquals(new SessionSettings(0.7, false, Duration.ofHours(1)), p.sessions());
+    assertEquals(new SessionSettings(0.7, false, Duration.ofHours(1), null), p.sessions());
     assertEquals(new CollisionSettings(0.05, 3), p.collisions());
     assertEquals(new ReconnectSettings(true, Duration.ofSeconds(1), Duration.ofSeconds(30), 1.5, 0.2),
         p.reconnect());
