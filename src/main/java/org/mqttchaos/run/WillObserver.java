@@ -57,6 +57,7 @@ final class WillObserver implements AutoCloseable {
   private long retryMillis = FIRST_RETRY_MILLIS; // on the loop only
   private boolean retryPending; // on the loop only
   private CompletableFuture<String> firstWatch; // on the loop only; completes with null or why not
+  private long startNanos; // on the loop only: when the first attempt began
 
   /**
    * @param filter  the will topics' filter
@@ -75,7 +76,6 @@ final class WillObserver implements AutoCloseable {
     this.options = new ConnectOptions("mqttchaos-observer-" + run.runTag(), qos == 0, 60, username, password, null,
         qos == 0 ? 0 : SESSION_EXPIRY_SECONDS);
     this.connection = transport.newConnection(loop, this::onEvent, "observer");
-    wills.observerBlind(System.nanoTime());
   }
 
   /**
@@ -86,6 +86,7 @@ final class WillObserver implements AutoCloseable {
     CompletableFuture<String> first = new CompletableFuture<>();
     loop.execute(() -> {
       firstWatch = first;
+      startNanos = System.nanoTime();
       attempt();
     });
     try {
@@ -94,7 +95,15 @@ final class WillObserver implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted");
     } catch (ExecutionException | TimeoutException e) {
-      return Optional.of("no CONNACK and SUBACK within " + (timeout.toMillis() * 2 + 1000) + " ms");
+      String why = "no CONNACK and SUBACK within " + (timeout.toMillis() * 2 + 1000) + " ms";
+      loop.execute(() -> {
+        if (firstWatch != null) { // still trying: blind from the start, on the loop so before any watching()
+          wills.observerBlind(startNanos);
+          firstWatch.complete(why);
+          firstWatch = null;
+        }
+      });
+      return Optional.of(why);
     }
   }
 
@@ -160,6 +169,8 @@ final class WillObserver implements AutoCloseable {
   /** A connect or subscribe that failed: said once at the start, then retried with back-off. */
   private void failed(String why) {
     if (firstWatch != null) {
+      // No user has started while the first attempt went on; from now, the run goes on without the observer.
+      wills.observerBlind(startNanos);
       firstWatch.complete(why);
       firstWatch = null;
     }
