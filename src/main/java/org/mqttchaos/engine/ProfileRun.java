@@ -66,7 +66,7 @@ public final class ProfileRun extends Run {
     List<UserPlan> users = shard.slice(RolePlanner.plan(profile, idPrefix));
     clients = users.size();
     PlanWriter.write(dir.resolve(PlanWriter.FILE_NAME), users);
-    begin(new SimulationPlan(profile, broker.host(), broker.port(), users, shard));
+    begin(new SimulationPlan(profile, broker, users, shard));
     out.printf("mqtt-chaos: %s%s, %,d clients against %s%s, results in %s%n", profile.name(),
         shard.whole() ? "" : " shard " + shard + " (of " + profile.load().clients() + " clients)", clients,
         broker.url(), broker.embedded() ? " (embedded broker)" : "", dir);
