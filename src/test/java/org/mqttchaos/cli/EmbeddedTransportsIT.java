@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped TLS profiles run from the CLI with zero set-up against the embedded broker, shortened by overrides:
  * tls-quickstart.yaml over its TLS listener, device-certs.yaml over mutual TLS with a certificate minted per
  * client, and the embedded WebSocket and secure WebSocket listeners by broker.url; each run's summary.json holds
- * the transport's figures.
+ * the transport's figures. simulate, which starts the embedded broker over plain TCP only, refuses the other forms.
  */
 class EmbeddedTransportsIT {
   @TempDir
@@ -107,5 +107,23 @@ class EmbeddedTransportsIT {
     long connects = wss.allConnected();
     assertEquals(connects, wss.count("latency.wsUpgrade.count"));
     assertEquals(connects, wss.count("latency.tlsHandshake.count") + wss.count("latency.tlsHandshakeResumed.count"));
+  }
+
+  @Test
+  void simulateRefusesTheEmbeddedTlsFormsInOneLine() {
+    PrintStream errors = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int exit;
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      exit = MqttChaos.execute("simulate", "TakeoverChaosSimulation", "--broker", "embedded+tls");
+    } finally {
+      System.setErr(errors);
+    }
+    assertEquals(2, exit);
+    String message = printed.toString(StandardCharsets.UTF_8).strip();
+    assertTrue(message.startsWith("mqtt-chaos simulate: --broker embedded+tls: simulate starts the embedded broker"
+        + " over plain TCP only (embedded)"), message);
+    assertEquals(1, message.lines().count(), message);
   }
 }
