@@ -39,16 +39,19 @@ class EmbeddedBrokerTransportTest {
   @BeforeAll
   static void start() {
     // Four brokers at once: each start and stop takes about a second.
-    CompletableFuture<EmbeddedBroker> a = CompletableFuture.supplyAsync(() -> EmbeddedBroker.start("127.0.0.1", 0, Listener.TLS));
-    CompletableFuture<EmbeddedBroker> b = CompletableFuture.supplyAsync(
-        () -> EmbeddedBroker.start("127.0.0.1", 0, Listener.TLS.requiringClientCertificates()));
-    CompletableFuture<EmbeddedBroker> c = CompletableFuture.supplyAsync(() -> EmbeddedBroker.start("127.0.0.1", 0, Listener.WS));
-    CompletableFuture<EmbeddedBroker> d = CompletableFuture.supplyAsync(() -> EmbeddedBroker.start("127.0.0.1", 0, Listener.WSS));
+    CompletableFuture<EmbeddedBroker> a = starting(Listener.TLS);
+    CompletableFuture<EmbeddedBroker> b = starting(Listener.TLS.requiringClientCertificates());
+    CompletableFuture<EmbeddedBroker> c = starting(Listener.WS);
+    CompletableFuture<EmbeddedBroker> d = starting(Listener.WSS);
     tls = a.join();
     mutual = b.join();
     ws = c.join();
     wss = d.join();
     loops = new Loops();
+  }
+
+  private static CompletableFuture<EmbeddedBroker> starting(Listener listener) {
+    return CompletableFuture.supplyAsync(() -> EmbeddedBroker.start("127.0.0.1", 0, listener));
   }
 
   @AfterAll
@@ -72,7 +75,8 @@ class EmbeddedBrokerTransportTest {
         new InetSocketAddress(InetAddress.getLoopbackAddress(), url.port()), MqttVersion.V3_1_1, Duration.ofSeconds(5))
         .withTransport(url, url.tls() ? ClientTls.of(options) : null);
     ConcurrentLinkedQueue<TransportTimings> timings = new ConcurrentLinkedQueue<>();
-    MqttConnection c = new ClientTransport(settings, timings::add).newConnection(loops.next("nio"), new RecordingListener());
+    MqttConnection c = new ClientTransport(settings, timings::add)
+        .newConnection(loops.next("nio"), new RecordingListener());
     return new Client(c, timings);
   }
 
