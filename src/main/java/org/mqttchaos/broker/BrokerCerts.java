@@ -11,6 +11,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.mqttchaos.client.tls.CertMaker;
 import org.mqttchaos.client.tls.CertMaker.Identity;
 import org.mqttchaos.client.tls.Pem;
@@ -87,6 +90,33 @@ final class BrokerCerts {
     } catch (IOException | GeneralSecurityException e) {
       throw new BrokerStartException("cannot start the embedded broker: cannot write its TLS key store into "
           + dir + " (" + e.getMessage() + ")", false, e);
+    }
+  }
+
+  /**
+   * A JDK client context that trusts the CA and, for mutual TLS, presents a certificate from the device CA: the
+   * broker's own warm-up client.
+   */
+  SSLContext clientContext() {
+    try {
+      KeyStore trust = emptyStore();
+      trust.setCertificateEntry("ca", ca.certificate());
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      KeyManagerFactory kmf = null;
+      if (deviceCa != null) {
+        Identity client = CertMaker.client(deviceCa, "mqtt-chaos-warm-up", VALIDITY);
+        KeyStore keys = emptyStore();
+        keys.setKeyEntry("client", client.key(), password.toCharArray(),
+            client.chain().toArray(X509Certificate[]::new));
+        kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, password.toCharArray());
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot make the warm-up client's TLS context", e);
     }
   }
 

@@ -1,9 +1,14 @@
 package org.mqttchaos.broker;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,16 +43,18 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final String host;
   private final int port;
   private final Listener listener;
+  private final BrokerCerts made;
   private final BrokerCerts.Written certs;
   private boolean closed;
 
   private EmbeddedBroker(EmbeddedHiveMQ hivemq, BrokerFolder folder, String host, int port,
-      Listener listener, BrokerCerts.Written certs) {
+      Listener listener, BrokerCerts made, BrokerCerts.Written certs) {
     this.hivemq = hivemq;
     this.folder = folder;
     this.host = host;
     this.port = port;
     this.listener = listener;
+    this.made = made;
     this.certs = certs;
   }
 
@@ -136,7 +143,7 @@ public final class EmbeddedBroker implements AutoCloseable {
           false, e);
     }
     return new EmbeddedBroker(
-        hivemq, folder, host.contains(":") ? "[" + host + "]" : host, port, listener, certs);
+        hivemq, folder, host.contains(":") ? "[" + host + "]" : host, port, listener, made, certs);
   }
 
   /** The port the broker listens on. */
@@ -177,6 +184,37 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** The key of {@link #deviceCaFile()} (PKCS#8 PEM, not encrypted), to mint client certificates. */
   public Optional<Path> deviceCaKeyFile() {
     return Optional.ofNullable(certs).map(BrokerCerts.Written::deviceCaKeyFile);
+  }
+
+  /**
+   * Readies a TLS listener's handshake path before a run: HiveMQ runs TLS on the JDK's provider, whose code
+   * runs interpreted until the JIT compiler has seen it, and a run's first second of handshakes then queues for
+   * seconds. Makes up to {@code handshakes} TLS handshakes against the listener, one after the other, with a JDK
+   * client that trusts the broker's CA (and presents a certificate of its device CA), each closed once done; stops
+   * early after {@code bound} or at the first failure, which the run will then meet and report itself. A no-op for
+   * a listener without TLS.
+   *
+   * @return the handshakes made
+   */
+  public int warmUpTls(int handshakes, Duration bound) {
+    if (made == null || handshakes <= 0) {
+      return 0;
+    }
+    SSLSocketFactory factory = made.clientContext().getSocketFactory();
+    InetSocketAddress address = new InetSocketAddress(host.replace("[", "").replace("]", ""), port);
+    long deadline = System.nanoTime() + bound.toNanos();
+    int done = 0;
+    while (done < handshakes && System.nanoTime() - deadline < 0) {
+      try (SSLSocket socket = (SSLSocket) factory.createSocket()) {
+        socket.connect(address, (int) Math.max(1, bound.toMillis()));
+        socket.setSoTimeout((int) Math.max(1, bound.toMillis()));
+        socket.startHandshake();
+        done++;
+      } catch (IOException e) {
+        break;
+      }
+    }
+    return done;
   }
 
   /** Stops the broker, closing every client connection, and deletes its temporary folder. */

@@ -150,6 +150,14 @@ class EmbeddedBrokerTransportTest {
   }
 
   @Test
+  void warmUpHandshakesWithTheListenerItself() {
+    assertEquals(3, tls.warmUpTls(3, Duration.ofSeconds(30)));
+    assertEquals(3, mutual.warmUpTls(3, Duration.ofSeconds(30)), "presents a certificate of the device CA");
+    assertEquals(2, wss.warmUpTls(2, Duration.ofSeconds(30)));
+    assertEquals(0, ws.warmUpTls(3, Duration.ofSeconds(30)), "no TLS, nothing to warm");
+  }
+
+  @Test
   void closeDeletesTheCertificates() {
     EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, Listener.TLS.requiringClientCertificates());
     Path ca = broker.caFile().orElseThrow();
