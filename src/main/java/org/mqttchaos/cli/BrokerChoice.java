@@ -40,17 +40,22 @@ final class BrokerChoice implements AutoCloseable {
   static BrokerChoice embedded(BrokerSettings settings, boolean warmUp) {
     Listener listener = new Listener(settings.embeddedTransport(), settings.embeddedDeviceCerts());
     EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, listener);
-    if (warmUp) {
-      broker.warmUpTls(TLS_WARM_UP, TLS_WARM_UP_BOUND);
-    }
-    TlsOptions tls = null;
-    if (broker.caFile().isPresent()) {
-      tls = settings.tls().withTrust(broker.caFile().get());
-      if (settings.embeddedDeviceCerts()) {
-        tls = tls.withDeviceCa(broker.deviceCaFile().orElseThrow(), broker.deviceCaKeyFile().orElseThrow());
+    try {
+      if (warmUp) {
+        broker.warmUpTls(TLS_WARM_UP, TLS_WARM_UP_BOUND);
       }
+      TlsOptions tls = null;
+      if (broker.caFile().isPresent()) {
+        tls = settings.tls().withTrust(broker.caFile().get());
+        if (settings.embeddedDeviceCerts()) {
+          tls = tls.withDeviceCa(broker.deviceCaFile().orElseThrow(), broker.deviceCaKeyFile().orElseThrow());
+        }
+      }
+      return new BrokerChoice(new BrokerTarget(BrokerUrl.parse(broker.url()), true, tls), broker);
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
     }
-    return new BrokerChoice(new BrokerTarget(BrokerUrl.parse(broker.url()), true, tls), broker);
   }
 
   /** A broker somewhere else. */
