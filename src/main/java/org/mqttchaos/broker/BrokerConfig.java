@@ -1,25 +1,24 @@
 package org.mqttchaos.broker;
 
 /**
- * Renders the HiveMQ CE config.xml of the embedded broker: one TCP listener on the given
- * address only, in-memory persistence, no usage statistics, and no limit that would distort a
- * load test. Element names follow HiveMQ CE 2025.5's config.xsd (its 2025 schema has no
+ * Renders the HiveMQ CE config.xml of the embedded broker: one listener (TCP, TLS, WebSocket or
+ * secure WebSocket) on the given address only, in-memory persistence, no usage statistics, and
+ * no limit that would distort a load test. Element names follow HiveMQ CE 2025.5's config.xsd (its 2025 schema has no
  * update-check element; anonymous usage statistics are its only outbound connection).
  */
 final class BrokerConfig {
 
   private BrokerConfig() {}
 
-  static String xml(String bindAddress, int port) {
+  /**
+   * @param certs the key store (and, for client certificates, the trust store) of a TLS listener; null otherwise
+   */
+  static String xml(String bindAddress, int port, Listener listener, BrokerCerts.Written certs) {
     return """
         <?xml version="1.0"?>
         <hivemq>
           <listeners>
-            <tcp-listener>
-              <port>%d</port>
-              <bind-address>%s</bind-address>
-              <name>mqtt-chaos</name>
-            </tcp-listener>
+        %s
           </listeners>
           <mqtt>
             <keep-alive>
@@ -44,7 +43,48 @@ final class BrokerConfig {
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(port, escape(bindAddress));
+        """.formatted(listener(bindAddress, port, listener, certs));
+  }
+
+  private static String listener(String bindAddress, int port, Listener listener, BrokerCerts.Written certs) {
+    String element = switch (listener.transport()) {
+      case TCP -> "tcp-listener";
+      case TLS -> "tls-tcp-listener";
+      case WS -> "websocket-listener";
+      case WSS -> "tls-websocket-listener";
+    };
+    StringBuilder xml = new StringBuilder()
+        .append("    <").append(element).append(">\n")
+        .append("      <port>").append(port).append("</port>\n")
+        .append("      <bind-address>").append(escape(bindAddress)).append("</bind-address>\n")
+        .append("      <name>mqtt-chaos</name>\n");
+    if (listener.transport().webSocket()) {
+      // HiveMQ's defaults (/mqtt; mqttv3.1 and mqtt), written out: they are what clients are told
+      xml.append("      <path>/mqtt</path>\n")
+          .append("      <subprotocols><subprotocol>mqtt</subprotocol><subprotocol>mqttv3.1</subprotocol>"
+              + "</subprotocols>\n");
+    }
+    if (listener.transport().tls()) {
+      xml.append("      <tls>\n")
+          .append(store("keystore", certs.keyStore(), certs.password(), true));
+      if (listener.clientCertificates()) {
+        xml.append(store("truststore", certs.trustStore(), certs.password(), false))
+            .append("        <client-authentication-mode>REQUIRED</client-authentication-mode>\n");
+      } else {
+        xml.append("        <client-authentication-mode>NONE</client-authentication-mode>\n");
+      }
+      xml.append("      </tls>\n");
+    }
+    return xml.append("    </").append(element).append(">").toString();
+  }
+
+  /** A PKCS#12 file: HiveMQ opens it as a "JKS" store, which the JDK reads in either format. */
+  private static String store(String element, java.nio.file.Path file, String password, boolean withKey) {
+    return "        <" + element + ">\n"
+        + "          <path>" + escape(file.toString()) + "</path>\n"
+        + "          <password>" + escape(password) + "</password>\n"
+        + (withKey ? "          <private-key-password>" + escape(password) + "</private-key-password>\n" : "")
+        + "        </" + element + ">\n";
   }
 
   private static String escape(String text) {

@@ -8,23 +8,34 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * One broker's temporary folder: HiveMQ's home, conf (holding config.xml), data and extensions,
- * so that brokers side by side share nothing on disk and {@link #delete()} leaves no trace.
+ * One broker's temporary folder: HiveMQ's home, conf (holding config.xml), data, extensions and
+ * tls (the throwaway certificates of a TLS listener), so that brokers side by side share nothing
+ * on disk and {@link #delete()} leaves no trace. The folder is the user's only (mode 700).
  */
 record BrokerFolder(Path root) {
 
-  static BrokerFolder create(String configXml) {
+  /** Creates the folder; {@link #writeConfig} must follow before HiveMQ starts. */
+  static BrokerFolder create() {
     try {
       BrokerFolder folder = new BrokerFolder(Files.createTempDirectory("mqtt-chaos-broker-"));
       for (Path dir : new Path[] {folder.home(), folder.conf(), folder.data(), folder.extensions()}) {
         Files.createDirectories(dir);
       }
-      Files.writeString(folder.conf().resolve("config.xml"), configXml);
       return folder;
     } catch (IOException e) {
       throw new BrokerStartException(
           "cannot start the embedded broker: cannot create its temporary folder ("
               + e.getMessage() + ")",
+          false, e);
+    }
+  }
+
+  void writeConfig(String configXml) {
+    try {
+      Files.writeString(conf().resolve("config.xml"), configXml);
+    } catch (IOException e) {
+      throw new BrokerStartException(
+          "cannot start the embedded broker: cannot write its configuration (" + e.getMessage() + ")",
           false, e);
     }
   }
@@ -43,6 +54,10 @@ record BrokerFolder(Path root) {
 
   Path extensions() {
     return root.resolve("extensions");
+  }
+
+  Path tls() {
+    return root.resolve("tls");
   }
 
   /**

@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
       return MqttChaos.EXIT_USAGE;
     }
     try (BrokerChoice broker = settings.embedded()
-        ? BrokerChoice.embedded() : BrokerChoice.of(settings.brokerUrl())) {
+        ? BrokerChoice.embedded(settings, options.warmUpCycles > 0) : BrokerChoice.of(settings.brokerUrl())) {
       return RunReporter.runAndReport(
           options.applyTo(new ProfileRun(resolved, broker.target(), slice, resultsRoot, System.out), false));
     } catch (BrokerStartException | TlsConfigException e) {

@@ -7,6 +7,7 @@ import org.mqttchaos.broker.BrokerStartException;
 import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.engine.SimulationRun;
+import org.mqttchaos.profile.BrokerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,6 +45,12 @@ final class SimulateCommand implements Callable<Integer> {
       return MqttChaos.EXIT_USAGE;
     }
     BrokerUrl url = null;
+    if (!broker.equals("embedded") && BrokerSettings.isEmbedded(broker)) {
+      System.err.println("mqtt-chaos simulate: --broker " + broker + ": simulate starts the embedded broker over plain"
+          + " TCP only (embedded); for its TLS or WebSocket listener, run `mqtt-chaos broker --transport ...` and point"
+          + " the simulation at it (--broker URL, and mqtt().tls(...) trusting the CA it prints)");
+      return MqttChaos.EXIT_USAGE;
+    }
     if (!broker.equals("embedded")) {
       try {
         url = BrokerUrl.parse(broker);

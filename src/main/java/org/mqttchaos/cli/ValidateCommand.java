@@ -20,7 +20,7 @@ final class ValidateCommand implements Callable<Integer> {
       Profile p = resolved.profile();
       System.out.printf("%s: OK: profile %s, %,d clients, %s injection, broker %s, MQTT %s%n",
           profileOptions.file, p.name(), p.load().clients(), p.load().injection().name().toLowerCase(),
-          p.broker().embedded() ? "embedded" : p.broker().url(), p.broker().mqttVersion().label());
+          p.broker().label(), p.broker().mqttVersion().label());
       System.out.print(resolved.resolvedYaml());
       return 0;
     } catch (ProfileException e) {

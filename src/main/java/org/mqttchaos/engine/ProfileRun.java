@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.mqttchaos.client.tls.ClientTls;
 import org.mqttchaos.client.tls.TlsConfigException;
 import org.mqttchaos.client.tls.TlsOptions;
-import org.mqttchaos.profile.BrokerSettings;
 import org.mqttchaos.summary.Counters;
 import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.RunData;
@@ -50,7 +49,7 @@ public final class ProfileRun extends Run {
   public ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Shard shard, Path resultsRoot, PrintStream out) {
     // Planned (and device certificates made) before the run's clock starts with its RunScope: mass drops are
     // timed from that clock, and minting thousands of certificates (~25 ms each) must not shift them.
-    this(resolved, broker, shard, resultsRoot, out, plan(resolved.profile(), shard, out));
+    this(resolved, broker, shard, resultsRoot, out, plan(resolved.profile(), broker, shard, out));
   }
 
   private ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Shard shard, Path resultsRoot, PrintStream out,
@@ -68,19 +67,21 @@ public final class ProfileRun extends Run {
     }
   }
 
-  /** The users of {@code shard} and, over TLS with device certificates, their certificates, made now and timed. */
-  static Planned plan(Profile profile, Shard shard, PrintStream out) {
+  /**
+   * The users of {@code shard} and, over TLS with device certificates, their certificates, made now and timed;
+   * {@code target} is the broker as started (the embedded one's TLS options carry its own device CA).
+   */
+  static Planned plan(Profile profile, BrokerTarget target, Shard shard, PrintStream out) {
     String fixed = profile.sessions().clientIdPrefix();
     String idPrefix = fixed != null ? fixed : profile.name() + "-"
         + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
     // Every shard plans the whole run from the seed, then keeps its slice; the client IDs of the slices are
     // disjoint (each idBase is one user's or one collision group's), whatever prefix each shard draws.
     List<UserPlan> users = shard.slice(RolePlanner.plan(profile, idPrefix));
-    BrokerSettings broker = profile.broker();
-    if (broker.embedded() || !broker.brokerUrl().tls() || !broker.tls().deviceCerts()) {
+    TlsOptions tls = target.tls() != null ? target.tls() : profile.broker().tls();
+    if (!target.broker().tls() || tls == null || !tls.deviceCerts()) {
       return new Planned(idPrefix, users, 0, Duration.ZERO, System.nanoTime());
     }
-    TlsOptions tls = broker.tls();
     List<String> ids = users.stream().map(UserPlan::clientId).distinct().toList();
     Duration took = ClientTls.of(tls).prepareDevices(ids);
     long ready = System.nanoTime();
@@ -115,7 +116,7 @@ public final class ProfileRun extends Run {
     write(dir.resolve("profile.yaml"), resolved.resolvedYaml());
     List<UserPlan> users = planned.users();
     PlanWriter.write(dir.resolve(PlanWriter.FILE_NAME), users);
-    begin(new SimulationPlan(profile, broker.host(), broker.port(), users, shard));
+    begin(new SimulationPlan(profile, broker, users, shard));
     out.printf("mqtt-chaos: %s%s, %,d clients against %s%s, results in %s%n", profile.name(),
         shard.whole() ? "" : " shard " + shard + " (of " + profile.load().clients() + " clients)", clients,
         broker.url(), broker.embedded() ? " (embedded broker)" : "", dir);

@@ -92,7 +92,7 @@ public final class ProfileSimulation extends Simulation {
     }
     scenario = scenario.exec(leave, exec(exitInBatches()));
 
-    var protocol = (broker.embedded() ? mqtt().broker(plan.brokerHost(), plan.brokerPort()) : transport(broker, plan))
+    var protocol = transport(broker, plan)
         .mqttVersion(broker.mqttVersion().label())
         .connectTimeout(broker.connectTimeout())
         .startGrid(load.startGrid())
@@ -112,16 +112,17 @@ public final class ProfileSimulation extends Simulation {
   }
 
   /**
-   * A TLS or WebSocket broker: the URL and TLS settings, and a warning in words when the broker's certificate is not
-   * verified. Device certificates were made by {@link ProfileRun} before the run's clock started.
+   * The broker's URL (the embedded broker's as it started), and for TLS its settings and a warning in words when
+   * the broker's certificate is not verified. Device certificates were made by {@link ProfileRun} before the run's
+   * clock started.
    */
   private static MqttProtocolBuilder transport(BrokerSettings broker, SimulationPlan plan) {
-    BrokerUrl url = broker.brokerUrl();
+    BrokerUrl url = plan.broker().broker();
     MqttProtocolBuilder protocol = mqtt().broker(url.toString());
     if (!url.tls()) {
       return protocol;
     }
-    TlsOptions tls = broker.tls();
+    TlsOptions tls = plan.broker().tls() != null ? plan.broker().tls() : broker.tls();
     ClientTls loaded = ClientTls.of(tls);
     if (tls.insecureSkipVerify()) {
       System.out.println("mqtt-chaos: WARNING: the broker's TLS certificate is NOT verified"

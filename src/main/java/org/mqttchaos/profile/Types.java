@@ -53,12 +53,17 @@ final class Types {
       labelled(AbruptMode.values(), m -> m.name().toLowerCase(Locale.ROOT));
   static final ValueType<Injection> INJECTION = labelled(Injection.values(), Injection::label);
   static final ValueType<Leave> LEAVE = labelled(Leave.values(), Leave::label);
-  static final String URL_EXPECTED = "embedded or a URL like tcp://127.0.0.1:1883";
-  /** "embedded" is null, the URL otherwise. */
+  static final String URL_EXPECTED =
+      "embedded, embedded+tls, embedded+ws, embedded+wss or a URL like tcp://127.0.0.1:1883";
+  /** "embedded" is null, "embedded+tls" and the like are kept (lower case), the URL otherwise. */
   static final ValueType<String> BROKER_URL = ValueType.of(f -> {
     String s = f.text(URL_EXPECTED).strip();
-    if (s.equalsIgnoreCase("embedded")) {
-      return null;
+    if (BrokerSettings.isEmbedded(s)) {
+      String form = s.toLowerCase(Locale.ROOT);
+      return form.equals(BrokerSettings.EMBEDDED) ? null : form;
+    }
+    if (s.toLowerCase(Locale.ROOT).startsWith(BrokerSettings.EMBEDDED)) {
+      throw f.fail(URL_EXPECTED);
     }
     try {
       BrokerUrl.parse(s);

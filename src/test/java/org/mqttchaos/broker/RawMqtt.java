@@ -26,6 +26,12 @@ final class RawMqtt implements AutoCloseable {
     socket.setSoTimeout(TIMEOUT_MS);
   }
 
+  /** Over a socket already connected, e.g. a TLS one. */
+  RawMqtt(Socket connected) throws IOException {
+    socket = connected;
+    socket.setSoTimeout(TIMEOUT_MS);
+  }
+
   /** MQTT 3.1.1 CONNECT, keep-alive 60 s, no will, no credentials. */
   static byte[] connect311(String clientId, boolean cleanSession) {
     ByteArrayOutputStream packet = new ByteArrayOutputStream();

@@ -114,7 +114,8 @@ class ErrorMessagesTest {
 
   @Test
   void brokerUrls() {
-    String expected = "broker.url: expected embedded or a URL like tcp://127.0.0.1:1883, got ";
+    String expected = "broker.url: expected embedded, embedded+tls, embedded+ws, embedded+wss or a URL like"
+        + " tcp://127.0.0.1:1883, got ";
     assertEquals(at(1) + expected + "'http://127.0.0.1:1883' (unknown scheme 'http': use tcp, mqtt, ssl, tls, mqtts,"
         + " ws or wss)", error("broker: {url: 'http://127.0.0.1:1883'}\n"));
     assertEquals(at(1) + expected + "'tcp://127.0.0.1:70000' (port 70000 is not from 1 to 65535)",
@@ -123,6 +124,7 @@ class ErrorMessagesTest {
         error("broker: {url: '127.0.0.1:1883'}\n"));
     assertEquals(at(1) + expected + "'tcp://127.0.0.1:1883/x' (a path is only for ws:// and wss:// URLs, got '/x')",
         error("broker: {url: 'tcp://127.0.0.1:1883/x'}\n"));
+    assertEquals(at(1) + expected + "'embedded+mqtts'", error("broker: {url: 'embedded+mqtts'}\n"));
   }
 
   @Test

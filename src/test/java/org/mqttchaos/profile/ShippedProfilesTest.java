@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.client.BrokerUrl;
 
 /** Every file under profiles/ loads as shipped, so new profiles are covered without new tests. */
 class ShippedProfilesTest {
@@ -52,5 +54,28 @@ class ShippedProfilesTest {
     assertTrue(p.sessions().reconnectPersistent());
     assertEquals(Injection.RATE, p.load().injection());
     assertEquals(1884, p.broker().port());
+  }
+
+  @Test
+  void tlsProfilesUseTheEmbeddedBrokersTlsListenerUnlessPointedElsewhere(@TempDir Path dir) {
+    BrokerSettings tls = ProfileLoader.load(PROFILES.resolve("tls-quickstart.yaml"), Map.of(), List.of())
+        .profile().broker();
+    assertEquals(BrokerUrl.Transport.TLS, tls.embeddedTransport());
+    assertFalse(tls.embeddedDeviceCerts());
+    BrokerSettings devices = ProfileLoader.load(PROFILES.resolve("device-certs.yaml"), Map.of(), List.of())
+        .profile().broker();
+    assertEquals(BrokerUrl.Transport.TLS, devices.embeddedTransport());
+    assertTrue(devices.embeddedDeviceCerts(), "client certificates from the embedded broker's device CA");
+
+    // a real broker: its URL, its CA and the device CA come from the environment
+    org.mqttchaos.testsupport.TestCerts certs = new org.mqttchaos.testsupport.TestCerts(dir, "fleet");
+    BrokerSettings real = ProfileLoader.load(PROFILES.resolve("device-certs.yaml"), Map.of(
+        "MQTT_URL", "mqtts://127.0.0.1:8883", "MQTT_CA_FILE", certs.caFile().toString(),
+        "MQTT_DEVICE_CA_FILE", certs.caFile().toString(), "MQTT_DEVICE_CA_KEY_FILE", certs.caKeyFile().toString()),
+        List.of()).profile().broker();
+    assertFalse(real.embedded());
+    assertFalse(real.embeddedDeviceCerts());
+    assertEquals(certs.caFile(), real.tls().deviceCaFile());
+    assertEquals(certs.caKeyFile(), real.tls().deviceCaKeyFile());
   }
 }

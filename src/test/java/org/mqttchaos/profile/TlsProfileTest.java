@@ -16,6 +16,7 @@ import org.bouncycastle.openssl.PKCS8Generator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.tls.CertMaker;
 import org.mqttchaos.client.tls.TlsOptions;
 import org.mqttchaos.client.tls.TlsProvider;
@@ -126,6 +127,73 @@ class TlsProfileTest {
     assertEquals(files.at(3) + "broker.tls.insecureSkipVerify: TLS settings need a TLS broker URL (mqtts://, ssl://,"
         + " tls:// or wss://), broker.url is tcp://127.0.0.1:1883",
         files.error("broker:\n  url: tcp://127.0.0.1:1883\n  tls: {insecureSkipVerify: true}\n"));
+  }
+
+  @Test
+  void theEmbeddedBrokerTakesItsTransportFromTheUrlOrFromTheTlsKeys() {
+    BrokerSettings tcp = files.load("broker: {url: embedded}\n").broker();
+    assertTrue(tcp.embedded());
+    assertEquals(BrokerUrl.Transport.TCP, tcp.embeddedTransport());
+    assertEquals("embedded", tcp.label());
+    for (String form : List.of("embedded+tls", "Embedded+TLS")) {
+      BrokerSettings tls = files.load("broker: {url: '" + form + "'}\n").broker();
+      assertEquals(BrokerUrl.Transport.TLS, tls.embeddedTransport(), form);
+      assertEquals("embedded+tls", tls.url());
+      assertFalse(tls.embeddedDeviceCerts());
+    }
+    assertEquals(BrokerUrl.Transport.WS, files.load("broker: {url: embedded+ws}\n").broker().embeddedTransport());
+    assertEquals(BrokerUrl.Transport.WSS, files.load("broker: {url: embedded+wss}\n").broker().embeddedTransport());
+    BrokerSettings implied = files.load("broker:\n  url: embedded\n  tls: {protocols: [TLSv1.3]}\n").broker();
+    assertEquals(BrokerUrl.Transport.TLS, implied.embeddedTransport(), "a broker.tls key asks for TLS");
+    assertEquals(List.of("TLSv1.3"), implied.tls().protocols());
+    // a resolved profile states every key, defaults too: those do not ask for TLS
+    assertEquals(BrokerUrl.Transport.TCP, files.load("broker:\n  url: embedded\n  tls: {resumption: true}\n")
+        .broker().embeddedTransport());
+  }
+
+  @Test
+  void deviceCertificatesFromTheEmbeddedBrokersDeviceCa() throws Exception {
+    BrokerSettings b = files.load("broker:\n  tls:\n    deviceCerts: {caFile: embedded}\n").broker();
+    assertTrue(b.embeddedDeviceCerts());
+    assertEquals(BrokerUrl.Transport.TLS, b.embeddedTransport());
+    assertEquals("embedded+tls (client certificates required)", b.label());
+    assertEquals(null, b.tls().deviceCaFile(), "known once the broker started");
+    assertTrue(files.load("broker:\n  url: embedded+wss\n  tls:\n    deviceCerts: {caFile: embedded,"
+        + " caKeyFile: embedded}\n").broker().embeddedDeviceCerts());
+    // replayed from the resolved profile: the same settings
+    ResolvedProfile r = ProfileLoader.load(files.write("p.yaml",
+        "broker:\n  url: embedded+tls\n  tls:\n    deviceCerts: {caFile: embedded}\n"), Map.of(), List.of());
+    Path replay = files.write("replay.yaml", r.resolvedYaml());
+    assertEquals(r.profile().broker(), ProfileLoader.load(replay, Map.of(), List.of()).profile().broker());
+  }
+
+  @Test
+  void theEmbeddedBrokerRefusesTheUsersOwnCertificatesAndTlsKeysWithoutTls() {
+    assertEquals(files.at(3) + "broker.tls.caFile: the embedded broker makes its own certificates at start and the"
+        + " harness trusts them: leave broker.tls.caFile out, or give broker.url of your own broker",
+        files.error("broker:\n  url: embedded+tls\n  tls: {caFile: " + certs.caFile() + "}\n"));
+    assertEquals(files.at(2) + "broker.tls.certFile: the embedded broker makes its own certificates at start and the"
+        + " harness trusts them: leave broker.tls.certFile out (client certificates: broker.tls.deviceCerts.caFile:"
+        + " embedded), or give broker.url of your own broker",
+        files.error("broker:\n  tls: {certFile: " + client[0] + ", keyFile: " + client[1] + "}\n"));
+    assertEquals(files.at(3) + "broker.tls.deviceCerts.caKeyFile: the embedded broker's device CA comes with its key:"
+        + " leave broker.tls.deviceCerts.caKeyFile out",
+        files.error("broker:\n  tls:\n    deviceCerts: {caFile: embedded, caKeyFile: " + certs.caKeyFile() + "}\n"));
+    assertEquals(files.at(3) + "broker.tls.deviceCerts.caKeyFile: 'embedded' goes with"
+        + " broker.tls.deviceCerts.caFile: embedded",
+        files.error("broker:\n  tls:\n    deviceCerts: {caKeyFile: embedded}\n"));
+    assertEquals(files.at(3) + "broker.tls.insecureSkipVerify: TLS settings need a TLS broker URL (mqtts://, ssl://,"
+        + " tls:// or wss://; embedded+tls or embedded+wss for the embedded broker), broker.url is embedded+ws",
+        files.error("broker:\n  url: embedded+ws\n  tls: {insecureSkipVerify: true}\n"));
+    assertEquals(files.at(4) + "broker.tls.deviceCerts.caFile: 'embedded' is the embedded broker's device CA, but"
+        + " broker.url is mqtts://127.0.0.1:8883: give the CA file (and its key) that signs your devices' certificates",
+        files.error(tls("deviceCerts: {caFile: embedded}")));
+    // the shipped device-certs profile pointed at another broker without its device CA: the file's line
+    String overridden = files.error("broker:\n  url: embedded+tls\n  tls: {deviceCerts: {caFile: embedded}}\n",
+        "broker.url=mqtts://broker.example:8883");
+    assertEquals(files.at(3) + "broker.tls.deviceCerts.caFile: 'embedded' is the embedded broker's device CA, but"
+        + " broker.url is mqtts://broker.example:8883: give the CA file (and its key) that signs your devices'"
+        + " certificates", overridden);
   }
 
   @Test

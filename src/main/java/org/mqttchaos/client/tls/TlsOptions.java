@@ -58,6 +58,12 @@ public record TlsOptions(
         resumption, deviceCertDir, deviceCaFile, deviceCaKeyFile, provider);
   }
 
+  /** Per-device certificates minted from this CA certificate and key (PEM files), instead of any other source. */
+  public TlsOptions withDeviceCa(Path ca, Path caKey) {
+    return new TlsOptions(caFile, certFile, keyFile, keyPassword, serverName, protocols, ciphers, insecureSkipVerify,
+        resumption, null, ca, caKey, provider);
+  }
+
   public TlsOptions withProvider(TlsProvider p) {
     return new TlsOptions(caFile, certFile, keyFile, keyPassword, serverName, protocols, ciphers, insecureSkipVerify,
         resumption, deviceCertDir, deviceCaFile, deviceCaKeyFile, p);
