@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.mqttchaos.broker.BrokerStartException;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.engine.CapacityCheck;
+import org.mqttchaos.engine.ClientFootprint;
 import org.mqttchaos.engine.ProfileRun;
 import org.mqttchaos.engine.Shard;
 import org.mqttchaos.profile.BrokerSettings;
@@ -75,12 +76,14 @@ final class RunCommand implements Callable<Integer> {
       return MqttChaos.EXIT_USAGE;
     }
     Optional<String> refusal = CapacityCheck.check(profile.load().clients(), slice, shardClients,
-        CapacityCheck.peakConnections(profile, shardClients), settings.embedded(), settings.sourceAddresses().size());
+        CapacityCheck.peakConnections(profile, shardClients), settings.embedded(), settings.sourceAddresses().size(),
+        ClientFootprint.transport(settings).name(), ClientFootprint.of(settings));
     if (refusal.isPresent()) {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;
     }
-    if (!options.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()))) {
+    if (!options.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()),
+        ClientFootprint.transport(settings).tls() ? settings.tls() : null)) {
       return MqttChaos.EXIT_USAGE;
     }
     try (BrokerChoice broker = settings.embedded()
