@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mqttchaos.engine.ClientFootprint;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -15,9 +16,13 @@ import org.snakeyaml.engine.v2.representer.StandardRepresenter;
  * The Kubernetes manifest of a sharded run: an Indexed Job whose pod k runs shard k+1 of n, and a ConfigMap
  * holding the profile file. Built as maps and written by snakeyaml-engine, so quoting is always right.
  *
- * <p>Sizing, per pod, from the largest shard's clients c: heap = 256 MiB + 6 KiB x c (an idle virtual user holds
- * about 2.5 KB of live heap, bench/heap; the rest is room for garbage and TLS), memory request = limit = heap + 256 MiB (metaspace, threads, Netty's
- * direct buffers), CPU request = 500m + 1 CPU per 10,000 clients.
+ * <p>Sizing, per pod, from the largest shard's clients c and the transport's {@link ClientFootprint}: heap = 256 MiB
+ * + c x (6 KiB + twice the heap the transport adds to a plain TCP client) (an idle plain virtual user holds about
+ * 2.5 KB of live heap, bench/heap; the rest is room for garbage; over TLS with OpenSSL about 2.7 KB more, so
+ * about 11.5 KiB a client), memory request = limit = heap + 256 MiB (metaspace, threads, Netty's direct buffers)
+ * + c x the transport's native memory per connection (OpenSSL's state: 0 over plain TCP), CPU request = 500m +
+ * 1 CPU per 10,000 clients. The pods' TLS provider is taken as OpenSSL unless broker.tls.provider is jdk: the
+ * image is linux-x86_64, where it loads.
  */
 final class JobManifest {
   static final String PROFILES_DIR = "/profiles";
@@ -29,16 +34,35 @@ final class JobManifest {
    * @param sets        --set arguments passed on to every shard
    */
   record Spec(String name, String profileFile, String profileText, List<String> sets, int shards, int shardClients,
-      String image, String claim) {}
+      String image, String claim, ClientFootprint footprint) {
+
+    /** A plain TCP run's spec. */
+    Spec(String name, String profileFile, String profileText, List<String> sets, int shards, int shardClients,
+        String image, String claim) {
+      this(name, profileFile, profileText, sets, shards, shardClients, image, claim, ClientFootprint.TCP);
+    }
+  }
 
   private JobManifest() {}
 
   static long heapMiB(int clients) {
-    return 256 + (6L * clients + 1023) / 1024;
+    return heapMiB(clients, ClientFootprint.TCP);
+  }
+
+  /** The pod's heap (MQTT_CHAOS_HEAP) for {@code clients} over a transport of this footprint, MiB. */
+  static long heapMiB(int clients, ClientFootprint footprint) {
+    long extra = Math.max(0, footprint.heapBytes() - ClientFootprint.TCP.heapBytes());
+    long perClient = 6L * 1024 + extra * 2; // room for garbage on the transport's share too
+    return 256 + (perClient * clients + (1 << 20) - 1) / (1 << 20);
   }
 
   static long memoryMiB(int clients) {
-    return heapMiB(clients) + 256;
+    return memoryMiB(clients, ClientFootprint.TCP);
+  }
+
+  /** The pod's memory request and limit, MiB: its heap, 256 MiB beside it, the connections' native memory. */
+  static long memoryMiB(int clients, ClientFootprint footprint) {
+    return heapMiB(clients, footprint) + 256 + (footprint.reservedNative(clients) + (1 << 20) - 1) / (1 << 20);
   }
 
   static long cpuMillis(int clients) {
@@ -81,11 +105,12 @@ final class JobManifest {
       command.addAll(List.of("--set", set));
     }
     int c = spec.shardClients();
+    ClientFootprint f = spec.footprint();
     Map<String, Object> container = map("name", "mqtt-chaos", "image", spec.image(), "command", command,
-        "env", List.of(map("name", "MQTT_CHAOS_HEAP", "value", heapMiB(c) + "m")),
+        "env", List.of(map("name", "MQTT_CHAOS_HEAP", "value", heapMiB(c, f) + "m")),
         "resources", map(
-            "requests", map("cpu", cpuMillis(c) + "m", "memory", memoryMiB(c) + "Mi"),
-            "limits", map("memory", memoryMiB(c) + "Mi")),
+            "requests", map("cpu", cpuMillis(c) + "m", "memory", memoryMiB(c, f) + "Mi"),
+            "limits", map("memory", memoryMiB(c, f) + "Mi")),
         "volumeMounts", List.of(map("name", "profile", "mountPath", PROFILES_DIR, "readOnly", true),
             map("name", "results", "mountPath", RESULTS_DIR)));
     Map<String, Object> pod = map("restartPolicy", "Never", "containers", List.of(container),

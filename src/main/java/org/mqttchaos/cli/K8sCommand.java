@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mqttchaos.client.tls.TlsProvider;
+import org.mqttchaos.engine.ClientFootprint;
 import org.mqttchaos.engine.ProfileRun;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.profile.ProfileException;
@@ -86,8 +88,10 @@ final class K8sCommand implements Callable<Integer> {
           + ": expected a Kubernetes name (lower-case letters, digits and '-')");
     }
     int largest = Arrays.stream(sizes).max().orElse(0);
+    ClientFootprint footprint = ClientFootprint.of(ClientFootprint.transport(profile.broker()),
+        profile.broker().tls().provider() != TlsProvider.JDK);
     String manifest = JobManifest.yaml(new JobManifest.Spec(job, configMapKey(profileOptions.file), text,
-        profileOptions.sets, shards, largest, image, claim));
+        profileOptions.sets, shards, largest, image, claim, footprint));
     if (out == null) {
       System.out.print(manifest);
     } else {
@@ -98,7 +102,7 @@ final class K8sCommand implements Callable<Integer> {
       }
     }
     System.err.printf("mqtt-chaos k8s: Job %s, %d shards of up to %,d clients, %dMi and %dm CPU a pod, results in "
-            + "claim %s under %s/%s%s%n", job, shards, largest, JobManifest.memoryMiB(largest),
+            + "claim %s under %s/%s%s%n", job, shards, largest, JobManifest.memoryMiB(largest, footprint),
         JobManifest.cpuMillis(largest), claim, JobManifest.RESULTS_DIR, job, out == null ? "" : "; wrote " + out);
     return 0;
   }

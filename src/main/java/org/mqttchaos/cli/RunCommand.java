@@ -8,6 +8,7 @@ import org.mqttchaos.broker.BrokerStartException;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.client.tls.TlsConfigException;
 import org.mqttchaos.engine.CapacityCheck;
+import org.mqttchaos.engine.ClientFootprint;
 import org.mqttchaos.engine.ProfileRun;
 import org.mqttchaos.engine.Shard;
 import org.mqttchaos.profile.BrokerSettings;
@@ -76,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
       return MqttChaos.EXIT_USAGE;
     }
     Optional<String> refusal = CapacityCheck.check(profile.load().clients(), slice, shardClients,
-        CapacityCheck.peakConnections(profile, shardClients), settings.embedded(), settings.sourceAddresses().size());
+        CapacityCheck.peakConnections(profile, shardClients), settings.embedded(), settings.sourceAddresses().size(),
+        ClientFootprint.transport(settings).name(), ClientFootprint.of(settings));
     if (refusal.isPresent()) {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;
@@ -86,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("mqtt-chaos: " + misuse.get());
       return MqttChaos.EXIT_USAGE;
     }
-    if (!options.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()))) {
+    if (!options.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()),
+        ClientFootprint.transport(settings).tls() ? settings.tls() : null)) {
       return MqttChaos.EXIT_USAGE;
     }
     try (BrokerChoice broker = settings.embedded()

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.client.tls.TlsOptions;
 import org.mqttchaos.engine.Run;
 import org.mqttchaos.gatling.HarnessWarmUp;
 import picocli.CommandLine.Option;
@@ -60,11 +61,16 @@ final class RunOptions {
 
   /** Runs the harness warm-up, before the run and its clock start; false, message printed, on a negative count. */
   boolean warmUp(MqttVersion version) {
+    return warmUp(version, null);
+  }
+
+  /** As {@link #warmUp(MqttVersion)}, over TLS too with the run's {@code tls} options when not null. */
+  boolean warmUp(MqttVersion version, TlsOptions tls) {
     if (warmUpCycles < 0) {
       System.err.println("mqtt-chaos: --warm-up " + warmUpCycles + ": expected 0 or more cycles");
       return false;
     }
-    HarnessWarmUp.run(warmUpCycles, version);
+    HarnessWarmUp.run(warmUpCycles, version, tls);
     return true;
   }
 

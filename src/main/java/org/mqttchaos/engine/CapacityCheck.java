@@ -16,8 +16,10 @@ import org.mqttchaos.summary.MetricNames;
 
 /**
  * Refuses, before anything runs, a load this process cannot hold: each open connection needs a file
- * descriptor (twice over with the embedded broker in the same process) and each client an ephemeral port
- * per source address. Better one clear message up front than thousands of failed connects.
+ * descriptor (twice over with the embedded broker in the same process), each client an ephemeral port
+ * per source address, and each open connection its heap, which depends on the transport
+ * ({@link ClientFootprint}: an idle TLS client holds about twice a plain one's). Better one clear message up
+ * front than thousands of failed connects or a run that ends in collections and OutOfMemoryError.
  */
 public final class CapacityCheck {
   /**
@@ -29,6 +31,11 @@ public final class CapacityCheck {
   static final int RUN_DESCRIPTORS = MetricNames.ALL.size() + 3 * Runtime.getRuntime().availableProcessors() * 2 + 16;
   /** Used where /proc/self/fd cannot be read: the JVM's own descriptors plus a classpath of ~150 jars. */
   static final int FALLBACK_FIXED_DESCRIPTORS = 300;
+  /**
+   * Heap the harness holds besides its connections (Gatling, the run's metrics and checkers, classes' statics):
+   * measured 31-41 MB live with 1,000 idle clients, TCP to TLS (bench/heap), reserved with room for garbage.
+   */
+  static final long HARNESS_HEAP = 128L << 20;
   /** How long a user's connect and leave take beyond its hold when the broker answers: one second. */
   static final Duration CONNECT_ALLOWANCE = Duration.ofSeconds(1);
 
@@ -48,12 +55,58 @@ public final class CapacityCheck {
         maxFileDescriptors(), ephemeralPorts(), fixedDescriptors());
   }
 
+  /**
+   * As {@link #check(int, Shard, int, int, boolean, int)}, and whether this JVM's heap (-Xmx) holds the connections
+   * open at the peak over {@code transport}, each with its {@link ClientFootprint}.
+   *
+   * @param transport the transport's name as the message says it ("TCP", "TLS", ...)
+   * @param footprint what one connection over it costs
+   */
+  public static Optional<String> check(int clients, Shard shard, int shardClients, int peakConnections,
+      boolean embeddedBroker, int sourceAddresses, String transport, ClientFootprint footprint) {
+    Optional<String> refusal = check(clients, shard, shardClients, peakConnections, embeddedBroker, sourceAddresses);
+    return refusal.isPresent() ? refusal
+        : checkHeap(clients, shard, shardClients, peakConnections, transport, footprint, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * Whether a heap of {@code maxHeap} bytes holds {@code peakConnections} open at once, each reserving its live heap
+   * and as much again for garbage ({@link ClientFootprint#reservedHeap}), plus {@link #HARNESS_HEAP}; if not, why,
+   * with the heap to ask for.
+   */
+  static Optional<String> checkHeap(int clients, Shard shard, int shardClients, int peakConnections, String transport,
+      ClientFootprint footprint, long maxHeap) {
+    long needed = HARNESS_HEAP + footprint.reservedHeap(peakConnections);
+    if (needed <= maxHeap) {
+      return Optional.empty();
+    }
+    long mib = 1L << 20;
+    long fits = Math.max(0, (maxHeap - HARNESS_HEAP) / footprint.reservedHeap(1));
+    return Optional.of(String.format(
+        "%s keeps up to %,d connections open at once over %s, each holding about %,d bytes of heap (twice that "
+            + "reserved for garbage), and needs a heap of about %,d MB (%,d MB for the harness itself), but this "
+            + "JVM's heap may grow to %,d MB (-Xmx). Give it MQTT_CHAOS_HEAP=%dm (./mqtt-chaos), keep at most %,d "
+            + "connections open at once (%s), or split the run across %sprocesses with --shard.",
+        subject(clients, shard, shardClients), peakConnections, transport, footprint.heapBytes(),
+        (needed + mib - 1) / mib, HARNESS_HEAP / mib, maxHeap / mib, roundUp(needed, 64 * mib) / mib, fits,
+        shard.whole() ? "fewer clients, a lower rate or a shorter hold" : "smaller shards",
+        shard.whole() ? "" : "more "));
+  }
+
+  private static long roundUp(long value, long step) {
+    return (value + step - 1) / step * step;
+  }
+
+  /** The clients this process holds: a shard's, named so the user sees which number is too large. */
+  private static String subject(int clients, Shard shard, int shardClients) {
+    return shard.whole() ? "load.clients=" + clients
+        : String.format("shard %s (%,d of load.clients=%d)", shard, shardClients, clients);
+  }
+
   /** As the public check, with the machine's limits given. */
   static Optional<String> check(int clients, Shard shard, int shardClients, int peakConnections,
       boolean embeddedBroker, int sourceAddresses, long fdLimit, int ports, long fixed) {
-    // the clients this process holds: a shard's, named so the user sees which number is too large
-    String subject = shard.whole() ? "load.clients=" + clients
-        : String.format("shard %s (%,d of load.clients=%d)", shard, shardClients, clients);
+    String subject = subject(clients, shard, shardClients);
     int perConnection = embeddedBroker ? 2 : 1;
     long needed = (long) peakConnections * perConnection + fixed;
     if (fdLimit > 0 && needed > fdLimit) {

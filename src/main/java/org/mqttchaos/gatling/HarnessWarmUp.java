@@ -21,11 +21,22 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.ConnectOptions;
 import org.mqttchaos.client.MqttConnection;
 import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.client.TransportSettings;
+import org.mqttchaos.client.tls.CertMaker;
+import org.mqttchaos.client.tls.ClientTls;
+import org.mqttchaos.client.tls.Pem;
+import org.mqttchaos.client.tls.TlsOptions;
+import org.mqttchaos.client.tls.TlsProvider;
 import org.mqttchaos.run.RunScope;
 
 /**
@@ -34,7 +45,9 @@ import org.mqttchaos.run.RunScope;
  * (start-lag), which is the harness's delay, not the broker's. Runs connect-then-DISCONNECT cycles through
  * the same classes a virtual user uses ({@link MqttConnection}, the run's event stream,
  * {@link UserConnection}, Netty's transport and MQTT codec) against a stub broker in this process on
- * 127.0.0.1, measured into a throwaway {@link RunScope}. The broker under test sees none of it.
+ * 127.0.0.1, measured into a throwaway {@link RunScope}. The broker under test sees none of it. A TLS run also
+ * warms its TLS path (the provider's engine, Netty's SslHandler, certificate and host name verification): a
+ * cold one started users up to 300 ms late in a TLS churn's first 5 s at 300 connects/s.
  */
 public final class HarnessWarmUp {
   /**
@@ -43,6 +56,8 @@ public final class HarnessWarmUp {
    * while its start-up queue is long, and the path was compiled only once the run had begun.
    */
   public static final int DEFAULT_CYCLES = 1000;
+  /** TLS cycles at most, after the plain ones: enough for the TLS path's methods, each costing a handshake. */
+  static final int MAX_TLS_CYCLES = 500;
   private static final int IN_FLIGHT = 32;
   private static final Duration BOUND = Duration.ofSeconds(20);
 
@@ -53,9 +68,49 @@ public final class HarnessWarmUp {
    * completed (fewer only if the bound of 20 s passed). Best effort: a failure here never stops a run.
    */
   public static int run(int cycles, MqttVersion version) {
+    return run(cycles, version, null);
+  }
+
+  /**
+   * As {@link #run(int, MqttVersion)}, then, when {@code tls} is not null, up to {@link #MAX_TLS_CYCLES} (at most
+   * {@code cycles}) more over TLS with the run's provider, protocols, ciphers and resumption, against the stub behind
+   * a throwaway certificate the cycles verify. Returns the cycles that completed, plain and TLS.
+   */
+  public static int run(int cycles, MqttVersion version, TlsOptions tls) {
     if (cycles <= 0) {
       return 0;
     }
+    int done = run(cycles, version, null, null);
+    if (tls == null) {
+      return done;
+    }
+    Path ca = null;
+    try {
+      CertMaker.Identity authority = CertMaker.ca("mqtt-chaos warm-up CA", Duration.ofDays(1));
+      CertMaker.Identity server = CertMaker.server(authority, Duration.ofDays(1), "localhost");
+      ca = Files.createTempFile("mqtt-chaos-warm-up-ca", ".pem");
+      Files.writeString(ca, Pem.write(authority.certificate()));
+      ClientTls client = ClientTls.of(new TlsOptions(ca, null, null, null, "localhost", tls.protocols(),
+          tls.ciphers(), false, tls.resumption(), null, null, null, tls.provider()));
+      // the stub's side by OpenSSL where it loads, whatever the clients use: its handshakes cost the least CPU
+      SslContext serverTls = SslContextBuilder.forServer(server.key(), server.chain())
+          .sslProvider(TlsProvider.AUTO.resolve()).protocols(tls.protocols()).build();
+      return done + run(Math.min(cycles, MAX_TLS_CYCLES), version, serverTls, client);
+    } catch (IOException | RuntimeException e) {
+      return done; // best effort, as the plain cycles
+    } finally {
+      if (ca != null) {
+        try {
+          Files.deleteIfExists(ca);
+        } catch (IOException ignored) {
+          // a temporary file left behind
+        }
+      }
+    }
+  }
+
+  /** The cycles over plain TCP ({@code serverTls} null) or over TLS. */
+  private static int run(int cycles, MqttVersion version, SslContext serverTls, ClientTls clientTls) {
     boolean epoll = Epoll.isAvailable();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -66,13 +121,20 @@ public final class HarnessWarmUp {
           .childHandler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+              if (serverTls != null) {
+                ch.pipeline().addLast(serverTls.newHandler(ch.alloc()));
+              }
               ch.pipeline().addLast(new StubBroker(version));
             }
           })
           .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
       try {
-        ClientTransport transport = new ClientTransport(TransportSettings.of(
-            (InetSocketAddress) server.localAddress(), version, Duration.ofSeconds(5)));
+        InetSocketAddress address = (InetSocketAddress) server.localAddress();
+        TransportSettings settings = TransportSettings.of(address, version, Duration.ofSeconds(5));
+        if (clientTls != null) {
+          settings = settings.withTransport(BrokerUrl.parse("mqtts://127.0.0.1:" + address.getPort()), clientTls);
+        }
+        ClientTransport transport = new ClientTransport(settings);
         RunScope scratch = new RunScope();
         EventLoop loop = group.next();
         AtomicInteger started = new AtomicInteger();

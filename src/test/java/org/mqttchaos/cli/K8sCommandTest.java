@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.client.BrokerUrl;
+import org.mqttchaos.engine.ClientFootprint;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,12 +75,28 @@ class K8sCommandTest {
     assertEquals("storm-1-profile", pod.getVolumes().get(0).getConfigMap().getName());
     assertEquals("chaos-results", pod.getVolumes().get(1).getPersistentVolumeClaim().getClaimName());
 
-    // 2,500 clients a shard: heap 256 + 15,000 KiB -> 271 MiB, plus 256 MiB; 500m + 250m CPU
-    assertEquals(new Quantity("527Mi"), c.getResources().getRequests().get("memory"));
-    assertEquals(new Quantity("527Mi"), c.getResources().getLimits().get("memory"));
+    // 2,500 clients a shard: heap 256 + 15,000 KiB -> 271 MiB, plus 256 MiB and 2,500 x 446 B of native memory
+    // (1.1 MB -> 2 MiB); 500m + 250m CPU
+    assertEquals(new Quantity("529Mi"), c.getResources().getRequests().get("memory"));
+    assertEquals(new Quantity("529Mi"), c.getResources().getLimits().get("memory"));
     assertEquals(new Quantity("750m"), c.getResources().getRequests().get("cpu"));
     assertEquals("MQTT_CHAOS_HEAP", c.getEnv().get(0).getName());
     assertEquals("271m", c.getEnv().get(0).getValue());
+  }
+
+  @Test
+  void aTlsRunsPodsGetTheHeapAndNativeMemoryItsConnectionsHoldOverTls() throws IOException {
+    ClientFootprint tls = ClientFootprint.of(BrokerUrl.Transport.TLS, true);
+    Container c = JsonMapper.builder().build().convertValue(
+        manifest("--set", "broker.url=mqtts://broker.mqtt:8883").get(1), Job.class)
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    // 2,500 clients a shard: 6 KiB + twice what TLS adds to a TCP client's heap, each; OpenSSL's memory beside it
+    long heap = 256 + (2_500 * (6_144 + 2 * (tls.heapBytes() - 2_477)) + (1 << 20) - 1) / (1 << 20);
+    long memory = heap + 256 + (2_500 * tls.nativeBytes() + (1 << 20) - 1) / (1 << 20);
+    assertEquals(heap + "m", c.getEnv().get(0).getValue());
+    assertTrue(heap > 271, "more than a TCP run's 271 MiB: " + heap);
+    assertEquals(new Quantity(memory + "Mi"), c.getResources().getLimits().get("memory"));
+    assertTrue(memory > heap + 256, "OpenSSL's native memory is counted: " + memory);
   }
 
   @Test
