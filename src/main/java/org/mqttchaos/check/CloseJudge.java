@@ -16,7 +16,9 @@ import org.mqttchaos.summary.Counters;
  * The domain rules of a close, in one place: what the close of a live connection was (our graceful DISCONNECT,
  * our abrupt drop, a takeover, a keep-alive cut, another close by the broker) and what it owes. A graceful
  * DISCONNECT forbids the will ([MQTT-3.1.2-10]); an abrupt drop, a keep-alive cut or another broker close owes it
- * ([MQTT-3.1.2-8]); a takeover is recorded, never judged (3.1.1 leaves it open). It tells the flap, keep-alive and
+ * ([MQTT-3.1.2-8]); a takeover is recorded, never judged (3.1.1 leaves it open); a close the broker's going away
+ * caused ({@link BrokerOutages}) owes none: a broker that is gone cannot publish, and one that restarts without the
+ * session has no will to publish. It tells the flap, keep-alive and
  * will checkers, in that order, since the will's verdict needs the flap tracker's takeover decision.
  * Thread rules: called from every event loop at once; its only state is the concurrent set of connections ever
  * taken over.
@@ -26,9 +28,17 @@ public final class CloseJudge implements EventSubscriber {
   private final FlapTracker flaps;
   private final KeepAliveChecker keepAlive;
   private final WillChecker wills;
+  private final BrokerOutages outages; // null: the broker never goes away
   private final Set<Integer> takenOver = ConcurrentHashMap.newKeySet(); // connection indexes, few
 
   public CloseJudge(RunMetrics metrics, FlapTracker flaps, KeepAliveChecker keepAlive, WillChecker wills) {
+    this(metrics, flaps, keepAlive, wills, null);
+  }
+
+  /** @param outages the run's broker outages: a close in one owes no will */
+  public CloseJudge(RunMetrics metrics, FlapTracker flaps, KeepAliveChecker keepAlive, WillChecker wills,
+      BrokerOutages outages) {
+    this.outages = outages;
     this.metrics = metrics;
     this.flaps = flaps;
     this.keepAlive = keepAlive;
@@ -74,10 +84,15 @@ public final class CloseJudge implements EventSubscriber {
       metrics.increment(Counters.FLAPS_TAKEN_OVER_USERS); // users taken over at least once: both members of a pair
     }
     keepAlive.closedByBroker(attempt, t);
+    if (outages != null) {
+      outages.closedByBroker(e, takeover); // may begin an outage: judged below knowing it
+    }
     if (will != null && takeover) {
       wills.takeover(id, willId(will), t, attempt.version());
+    } else if (will != null && outages != null && outages.brokerDownAt(t)) {
+      wills.outage(id, willId(will), t); // the broker's going away closed it: no will owed
     } else if (will != null) {
-      wills.expect(id, willId(will), t, e.from() == ConnectionState.SILENT ? "keep-alive cut" : "broker close");
+      wills.expect(id, willId(will), t, e.from() == ConnectionState.SILENT ? "keep-alive cut" : "broker close", true);
     }
   }
 

@@ -19,8 +19,11 @@ public final class SessionModel {
   /** Expiry argument meaning "MQTT 3.1.1 rules". */
   public static final long MQTT_3_1_1 = Long.MAX_VALUE;
 
-  /** @param afterCloseNanos how long the session outlives its connection: 0 none, MAX forever */
-  private record SessionState(Object owner, long afterCloseNanos, long expiresAtNanos) {}
+  /**
+   * @param afterCloseNanos how long the session outlives its connection: 0 none, MAX forever
+   * @param sinceNanos      the accepted CONNACK that created or last resumed it
+   */
+  private record SessionState(Object owner, long afterCloseNanos, long expiresAtNanos, long sinceNanos) {}
 
   private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
 
@@ -53,7 +56,22 @@ public final class SessionModel {
    * close of a taken-over connection does not end its successor's session.
    */
   public void connected(String clientId, boolean cleanSession, Object owner, long expiryNanos) {
-    sessions.put(clientId, new SessionState(owner, afterClose(cleanSession, expiryNanos), Long.MAX_VALUE));
+    connected(clientId, cleanSession, owner, expiryNanos, Long.MIN_VALUE);
+  }
+
+  /** As {@link #connected(String, boolean, Object, long)}, at {@code nowNanos} (System.nanoTime of the CONNACK). */
+  public void connected(String clientId, boolean cleanSession, Object owner, long expiryNanos, long nowNanos) {
+    sessions.put(clientId, new SessionState(owner, afterClose(cleanSession, expiryNanos), Long.MAX_VALUE, nowNanos));
+  }
+
+  /**
+   * When the session the model holds for {@code clientId} was created or last resumed (System.nanoTime of its
+   * CONNACK), or {@link Long#MAX_VALUE} when it holds none: a broker that went down after this lost it if it does
+   * not resume it.
+   */
+  public long heldSinceNanos(String clientId) {
+    SessionState state = sessions.get(clientId);
+    return state == null ? Long.MAX_VALUE : state.sinceNanos;
   }
 
   /**
@@ -78,7 +96,7 @@ public final class SessionModel {
         return null;
       }
       long expiresAt = after > Long.MAX_VALUE - Math.max(0, nowNanos) ? Long.MAX_VALUE : nowNanos + after;
-      return new SessionState(null, after, expiresAt);
+      return new SessionState(null, after, expiresAt, state.sinceNanos);
     });
   }
 

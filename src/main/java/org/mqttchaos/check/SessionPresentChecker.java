@@ -14,7 +14,10 @@ import org.mqttchaos.summary.Counters;
 
 /**
  * Invariant 3: checks every accepted CONNACK's session-present flag against the {@link SessionModel}
- * (0 for a clean session, 1 when a stored session is resumed) and counts what it saw.
+ * (0 for a clean session, 1 when a stored session is resumed) and counts what it saw. A persistent session the
+ * broker held when it went down (a {@link BrokerOutages} outage began after the session's CONNACK) and does not
+ * resume after it came back is the outage's lost session, not a mismatch: the run makes one
+ * {@code sessions-lost-on-broker-restart} finding per outage with the count.
  */
 public final class SessionPresentChecker implements EventSubscriber {
   static final String RULE =
@@ -22,10 +25,21 @@ public final class SessionPresentChecker implements EventSubscriber {
 
   private final SessionModel model;
   private final FindingSink sink;
+  private final BrokerOutages outages; // null: the broker never goes away
 
   public SessionPresentChecker(SessionModel model, RunMetrics metrics, Findings findings, long runStartNanos) {
+    this(model, metrics, findings, runStartNanos, null);
+  }
+
+  /**
+   * @param outages the run's broker outages: a persistent session not resumed after one is counted there (one
+   *                finding per outage), not as a mismatch
+   */
+  public SessionPresentChecker(SessionModel model, RunMetrics metrics, Findings findings, long runStartNanos,
+      BrokerOutages outages) {
     this.model = model;
     this.sink = new FindingSink(metrics, findings, runStartNanos);
+    this.outages = outages;
   }
 
   /** Accepting CONNACKs are judged, then the model learns of them; closes of live connections end their hold. */
@@ -42,7 +56,7 @@ public final class SessionPresentChecker implements EventSubscriber {
       if (clean && e.attempt().version() == MqttVersion.V3_1_1) {
         model.cleanSession311(e.clientId());
       } else {
-        model.connected(e.clientId(), clean, e.attempt(), expiryNanos(e.attempt()));
+        model.connected(e.clientId(), clean, e.attempt(), expiryNanos(e.attempt()), e.nanoTime());
       }
     } else if (event instanceof Closed e && e.established()) {
       model.closed(e.clientId(), e.attempt(), e.nanoTime(), expiryNanos(e.attempt()));
@@ -62,7 +76,10 @@ public final class SessionPresentChecker implements EventSubscriber {
     boolean expected = model.expectedSessionPresent(clientId, cleanSession, nanos);
     sink.increment(Counters.SESSION_PRESENT_CHECKED);
     sink.increment(received ? Counters.SESSION_PRESENT_RECEIVED_1 : Counters.SESSION_PRESENT_RECEIVED_0);
-    if (expected != received) {
+    if (expected && !received && outages != null
+        && outages.sessionLost(model.heldSinceNanos(clientId), nanos)) {
+      sink.increment(Counters.SESSION_PRESENT_LOST_ON_BROKER_RESTART); // the broker went down since: one finding
+    } else if (expected != received) {
       sink.increment(Counters.SESSION_PRESENT_MISMATCHES);
       sink.find("session-present-mismatch", RULE, clientId, nanos,
           "sessionPresent=" + (expected ? 1 : 0) + (cleanSession ? " (clean session)" : " (persistent session)"),

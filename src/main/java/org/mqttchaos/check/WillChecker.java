@@ -38,7 +38,7 @@ public final class WillChecker {
    */
   static final long CLOSE_SEEN_LATE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private enum Close { EXPECTED, FORBIDDEN, TAKEOVER }
+  private enum Close { EXPECTED, FORBIDDEN, TAKEOVER, OUTAGE }
 
   private record Key(String clientId, int connectionId) {}
 
@@ -47,6 +47,7 @@ public final class WillChecker {
     Close close;
     long closeNanos;
     String reason;
+    boolean byBroker; // an expected will of a broker's close: released if an outage turns out to have caused it
     int received;
     long firstReceivedNanos;
   }
@@ -75,9 +76,51 @@ public final class WillChecker {
 
   /** A close that must publish the will: abrupt by the client, keep-alive cut, a broker close not a takeover. */
   public void expect(String clientId, int connectionId, long closeNanos, String reason) {
-    if (classify(clientId, connectionId, Close.EXPECTED, closeNanos, reason)) {
+    expect(clientId, connectionId, closeNanos, reason, false);
+  }
+
+  /**
+   * As {@link #expect(String, int, long, String)}; {@code byBroker}: the broker closed it (keep-alive cut, another
+   * broker close), so an outage found later ({@link #brokerGone}) releases the will.
+   */
+  public void expect(String clientId, int connectionId, long closeNanos, String reason, boolean byBroker) {
+    if (classify(clientId, connectionId, Close.EXPECTED, closeNanos, reason, byBroker)) {
       expected.incrementAndGet();
       lastExpectation.accumulateAndGet(closeNanos, Math::max);
+    }
+  }
+
+  /**
+   * A close the broker's going away caused (check.BrokerOutages): no will is owed. A will that comes anyway is
+   * counted {@code wills.afterOutage}, never judged.
+   */
+  public void outage(String clientId, int connectionId, long closeNanos) {
+    classify(clientId, connectionId, Close.OUTAGE, closeNanos, "broker outage", true);
+  }
+
+  /**
+   * An outage began at {@code fromNanos} and was known at {@code toNanos}: the broker closes judged meanwhile, before
+   * it was known, owe no will after all. Their expectations are withdrawn (a will already received for one stays
+   * received).
+   */
+  public void brokerGone(long fromNanos, long toNanos) {
+    long released = 0;
+    for (Record r : records.values()) {
+      synchronized (r) {
+        if (r.close == Close.EXPECTED && r.byBroker && r.received == 0 && r.closeNanos >= fromNanos
+            && r.closeNanos <= toNanos) {
+          r.close = Close.OUTAGE;
+          r.reason = "broker outage";
+          released++;
+        }
+      }
+    }
+    if (released > 0) {
+      expected.addAndGet(-released);
+      sink.metrics().add(Counters.WILLS_EXPECTED, -released);
+      synchronized (progress) {
+        progress.notifyAll();
+      }
     }
   }
 
@@ -165,6 +208,11 @@ public final class WillChecker {
 
   /** Records how a connection closed and judges wills that arrived before; false when already known. */
   private boolean classify(String clientId, int connectionId, Close close, long closeNanos, String reason) {
+    return classify(clientId, connectionId, close, closeNanos, reason, false);
+  }
+
+  private boolean classify(String clientId, int connectionId, Close close, long closeNanos, String reason,
+      boolean byBroker) {
     Record r = records.computeIfAbsent(new Key(clientId, connectionId), k -> new Record());
     int early;
     long firstReceived;
@@ -175,6 +223,7 @@ public final class WillChecker {
       r.close = close;
       r.closeNanos = closeNanos;
       r.reason = reason;
+      r.byBroker = byBroker;
       early = r.received;
       firstReceived = r.firstReceivedNanos;
     }
@@ -198,6 +247,8 @@ public final class WillChecker {
       sink.find("will-duplicate", RULE_ONCE, clientId, receivedNanos, "1 will for the close", nth + " wills");
     } else if (close == Close.TAKEOVER) {
       sink.increment(Counters.WILLS_AFTER_TAKEOVER);
+    } else if (close == Close.OUTAGE) {
+      sink.increment(Counters.WILLS_AFTER_OUTAGE);
     } else {
       sink.increment(Counters.WILLS_RECEIVED);
       matched.incrementAndGet();

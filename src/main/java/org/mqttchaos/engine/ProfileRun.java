@@ -133,6 +133,7 @@ public final class ProfileRun extends Run {
     Profile profile = resolved.profile();
     return new RunData(profile.name(), profile.seed(), startedAt.toString(), durationS, broker.url(),
         broker.embedded(), profile.broker().mqttVersion().label(), clients, interrupted,
-        HarnessVersion.get(), context.metrics().counters(), profile.assertions(), shard.index(), shard.count());
+        HarnessVersion.get(), context.metrics().counters(), profile.assertions(), shard.index(), shard.count(),
+        context.outages().list(context.startNanos()));
   }
 }

@@ -20,7 +20,8 @@ import org.mqttchaos.summary.Counters;
 /**
  * Writes the results folder's time series while a run goes: one {@code <metric>.hlog} per histogram
  * (one interval for each second in which something was recorded, the format HdrHistogram's own tools read)
- * and {@code timeline.csv} (per second: connected clients, connects, flaps, faults). Everything measured so
+ * and {@code timeline.csv} (per second: connected clients, connects, flaps, faults, and brokerDown: 1 when the broker
+ * was down at some moment of the second, as check.BrokerOutages knew it then). Everything measured so
  * far is on disk within a second, so Ctrl-C or a crash loses at most the last second, and {@link #close()} flushes that.
  */
 public final class IntervalLogWriter implements AutoCloseable {
@@ -56,7 +57,7 @@ public final class IntervalLogWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    timeline.println("second,connected,connects,flaps,faults");
+    timeline.println("second,connected,connects,flaps,faults,brokerDown");
     for (String name : metrics.metricNames()) {
       writer(name);
     }
@@ -91,8 +92,8 @@ public final class IntervalLogWriter implements AutoCloseable {
     long connects = metrics.counter(Counters.CONNECTS_SUCCEEDED);
     long flaps = metrics.counter(Counters.FLAPS_TOTAL);
     long faults = metrics.counter(Counters.DROPS_ABRUPT) + metrics.counter(Counters.KEEPALIVE_SILENT_CLIENTS);
-    timeline.printf("%d,%d,%d,%d,%d%n", (now - startMillis + 500) / 1000, metrics.connectedNow(),
-        connects - lastConnects, flaps - lastFlaps, faults - lastFaults);
+    timeline.printf("%d,%d,%d,%d,%d,%d%n", (now - startMillis + 500) / 1000, metrics.connectedNow(),
+        connects - lastConnects, flaps - lastFlaps, faults - lastFaults, metrics.takeBrokerDown() ? 1 : 0);
     lastConnects = connects;
     lastFlaps = flaps;
     lastFaults = faults;

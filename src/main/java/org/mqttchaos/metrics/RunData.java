@@ -1,6 +1,7 @@
 package org.mqttchaos.metrics;
 
 import java.util.Map;
+import org.mqttchaos.summary.Summary;
 
 /**
  * The raw facts of one run that are not histograms, written as {@code run.json} in the results folder.
@@ -26,6 +27,8 @@ import java.util.Map;
  * @param shard          which shard of the run this folder holds, 1-based ({@code --shard i/n})
  * @param shards         how many shards the run was split into; a run.json written before shards existed
  *                       has neither field and reads as shard 1 of 1
+ * @param outages        the broker outages the run saw (check.BrokerOutages), in the order they began; empty
+ *                       when none (and in a run.json written before the field existed)
  */
 public record RunData(
     String profile,
@@ -41,7 +44,8 @@ public record RunData(
     Map<String, Long> counters,
     java.util.List<String> assertions,
     int shard,
-    int shards) {
+    int shards,
+    java.util.List<Summary.Outage> outages) {
 
   public static final String FILE_NAME = "run.json";
 
@@ -51,6 +55,15 @@ public record RunData(
       shard = 1;
       shards = 1;
     }
+    outages = outages == null ? java.util.List.of() : java.util.List.copyOf(outages);
+  }
+
+  /** A shard of a run in which the broker never went away. */
+  public RunData(String profile, long seed, String startedAt, double durationS, String brokerUrl, boolean embedded,
+      String mqttVersion, int clients, boolean interrupted, String harnessVersion, Map<String, Long> counters,
+      java.util.List<String> assertions, int shard, int shards) {
+    this(profile, seed, startedAt, durationS, brokerUrl, embedded, mqttVersion, clients, interrupted, harnessVersion,
+        counters, assertions, shard, shards, java.util.List.of());
   }
 
   /** A whole run (shard 1 of 1). */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -26,6 +27,9 @@ public final class RunMetrics {
   private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final LongAdder connected = new LongAdder();
+  private volatile boolean brokerDown;
+  /** Set when the broker goes down, cleared by the timeline's tick: "down at some moment of this second". */
+  private final AtomicBoolean brokerDownSinceTaken = new AtomicBoolean();
 
   public RunMetrics() {
     for (String name : MetricNames.ALL) {
@@ -66,6 +70,24 @@ public final class RunMetrics {
 
   public long connectedNow() {
     return connected.sum();
+  }
+
+  /** Whether the broker is down now (an outage began and no connect was accepted since); see check.BrokerOutages. */
+  public void brokerDown(boolean down) {
+    brokerDown = down;
+    if (down) {
+      brokerDownSinceTaken.set(true);
+    }
+  }
+
+  public boolean brokerDownNow() {
+    return brokerDown;
+  }
+
+  /** True when the broker was down at any moment since the previous call (or is now); the timeline's tick calls it. */
+  boolean takeBrokerDown() {
+    boolean now = brokerDown;
+    return brokerDownSinceTaken.getAndSet(now) | now;
   }
 
   /** Metric names that have a recorder, including ones registered after start. */

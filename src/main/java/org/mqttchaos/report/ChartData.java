@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 /**
  * The data behind report.html's charts, as one JSON document: latency percentile curves drawn the way
@@ -33,6 +34,11 @@ final class ChartData {
   private ChartData() {}
 
   static String json(Path dir, PlanCsv plan) {
+    return json(dir, plan, List.of());
+  }
+
+  /** As {@link #json(Path, PlanCsv)}, with the run's broker outages shaded on the timeline. */
+  static String json(Path dir, PlanCsv plan, List<Summary.Outage> outages) {
     ObjectNode root = MAPPER.createObjectNode();
     root.set("connect", series(dir, CONNECT_SERIES));
     root.set("chaos", series(dir, CHAOS_SERIES));
@@ -46,6 +52,17 @@ final class ChartData {
       array(node, "connects", t.connects());
       array(node, "flaps", t.flaps());
       array(node, "faults", t.faults());
+      array(node, "brokerDown", t.brokerDown());
+      // Broker outages, shaded from the second they began to the second they ended (to the end while it lasted).
+      ArrayNode bands = node.putArray("outages");
+      outages.forEach(o -> {
+        ObjectNode band = bands.addObject().put("from", o.from());
+        if (o.to() == null) {
+          band.putNull("to");
+        } else {
+          band.put("to", o.to());
+        }
+      });
       // Fault markers: the faults column marks its own seconds; mass drops are placed from plan.csv.
       ArrayNode massDrops = node.putArray("massDrops");
       plan.massDropAtS().forEach((index, atS) -> massDrops.addObject().put("index", index)

@@ -48,8 +48,13 @@ public final class ConsoleSummary {
       line(out, MetricNames.WS_UPGRADE, "p50 " + Format.ms(ws.p50()) + " ms, p99 " + Format.ms(ws.p99()) + " ms ("
           + ws.count() + " upgrades)");
     }
+    if (!b.outages().isEmpty()) {
+      line(out, "broker outages", outagesLine(s));
+    }
     line(out, "session present", s.sessionPresent().checked() + " checked, "
-        + Format.count(s.sessionPresent().mismatches(), "mismatch", "mismatches"));
+        + Format.count(s.sessionPresent().mismatches(), "mismatch", "mismatches")
+        + (s.sessionPresent().lostOnBrokerRestart() > 0
+            ? ", " + s.sessionPresent().lostOnBrokerRestart() + " lost on broker restart" : ""));
     if (s.flaps().total() > 0) {
       line(out, "flaps", s.flaps().total() + " (" + s.flaps().takeovers() + " takeovers), "
           + Format.decimal(s.flaps().perClientMinute(), 3) + " per client-minute");
@@ -116,6 +121,24 @@ public final class ConsoleSummary {
           + " ms, max " + Format.ms(d.recovery().max()) + " ms; connect during recovery p99 "
           + Format.ms(d.connectDuringRecovery().p99()) + " ms");
     }
+  }
+
+  /**
+   * "the broker was down 1 time: 14.213 s - 24.530 s (10.317 s), 40 connections lost, 20 sessions lost on restart",
+   * one part per outage; "not back at the end" for one the run ended in.
+   */
+  static String outagesLine(Summary s) {
+    List<Summary.Outage> outages = s.broker().outages();
+    List<String> parts = new ArrayList<>();
+    for (Summary.Outage o : outages) {
+      parts.add(Format.preciseSeconds(o.from()) + " - " + (o.to() == null ? "not back at the end"
+          : Format.preciseSeconds(o.to()) + " (" + Format.preciseSeconds(o.seconds(s.durationS())) + ")")
+          + ", " + Format.count(o.connectionsLost(), "connection", "connections") + " lost"
+          + (o.sessionsLost() > 0 ? ", " + Format.count(o.sessionsLost(), "session", "sessions")
+              + " lost on restart" : ""));
+    }
+    return "the broker was down " + Format.count(outages.size(), "time", "times") + ": " + String.join("; ", parts)
+        + "; those closes owe no will";
   }
 
   /** "PUBACK 3, PUBREL 1", or "none". */

@@ -47,10 +47,11 @@ public final class HtmlReport {
         .append("<canvas id=\"connect-percentiles\"></canvas></div>\n<p class=\"note\">Drawn as HdrHistogram's plotter"
             + " draws it: the x axis is 1/(1-percentile) on a log scale, so the tail gets the room.</p></section>\n");
     HtmlSections.connectsTable(h, s);
+    HtmlSections.outages(h, s);
     if (Timeline.read(dir).isPresent()) {
       h.append("<section><h2>Over time</h2><div class=\"chart\"><canvas id=\"timeline\"></canvas></div>")
-          .append("<p class=\"note\">Orange lines: seconds with faults injected; red lines: planned mass drops."
-              + "</p></section>\n");
+          .append("<p class=\"note\">Orange lines: seconds with faults injected; red lines: planned mass drops;"
+              + " grey bands: the broker was down.</p></section>\n");
     }
     HtmlSections.sessionAndChaos(h, s);
     if (chaosTimings(s) > 0) {
@@ -65,7 +66,7 @@ public final class HtmlReport {
     HtmlChaos.findings(h, FindingRecord.read(dir));
     h.append("<p class=\"note\">Written by mqtt-chaos ").append(Html.text(s.harnessVersion()))
         .append(" from the files of this results folder.</p>\n</main>\n")
-        .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir, plan))
+        .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir, plan, s.broker().outages()))
         .append("</script>\n<script>\n").append(ReportAssets.chartJs()).append("\n</script>\n<script>\n")
         .append(ReportAssets.CHARTS_JS).append("</script>\n</body>\n</html>\n");
     return h.toString();

@@ -21,6 +21,9 @@ final class HtmlSections {
     card(h, "flaps per client-minute", Format.decimal(s.flaps().perClientMinute(), 3),
         s.flaps().total() + " flaps, " + s.flaps().takeovers() + " takeovers", null);
     h.append("</div>\n");
+    if (!s.broker().outages().isEmpty()) {
+      h.append("<p class=\"bad\">").append(Html.text(ConsoleSummary.outagesLine(s))).append(" (see Broker outages)</p>\n");
+    }
     if (s.assertions() != null && !s.assertions().isEmpty()) {
       assertions(h, s);
     }
@@ -85,6 +88,28 @@ final class HtmlSections {
     h.append("</section>\n");
   }
 
+  /** The broker outages, one row each, when the run saw any: when, how long, what they cost. */
+  static void outages(StringBuilder h, Summary s) {
+    List<Summary.Outage> outages = s.broker().outages();
+    if (outages.isEmpty()) {
+      return;
+    }
+    h.append("<section class=\"warn\" id=\"outages\"><h2>Broker outages</h2><table>\n<tr><th>#</th><th>down from"
+        + "</th><th>back at</th><th>lasted</th><th>connections lost</th><th>sessions lost on restart</th></tr>\n");
+    int i = 1;
+    for (Summary.Outage o : outages) {
+      h.append("<tr><td>").append(i++).append("</td><td>").append(Html.text(Format.preciseSeconds(o.from())))
+          .append("</td><td>").append(Html.text(o.to() == null ? "not back at the run's end"
+              : Format.preciseSeconds(o.to()))).append("</td><td>")
+          .append(Html.text(Format.preciseSeconds(o.seconds(s.durationS())))).append("</td><td>")
+          .append(o.connectionsLost()).append("</td><td>").append(o.sessionsLost()).append("</td></tr>\n");
+    }
+    h.append("</table>\n<p class=\"note\">Seconds into the run. The broker went away: it closed every live"
+        + " connection at once, or its port refused connects or did not answer. A connection its going away closed"
+        + " owes no will; a persistent session it did not resume after it came back is counted here and is one"
+        + " sessions-lost-on-broker-restart finding per outage, not a session-present mismatch each.</p></section>\n");
+  }
+
   private static void row(StringBuilder h, String label, long n, long whole) {
     h.append("<tr><td>").append(Html.text(label)).append("</td><td>").append(n).append("</td><td>")
         .append(Html.text(Format.percent(n, whole))).append("</td></tr>\n");
@@ -93,8 +118,8 @@ final class HtmlSections {
   static void sessionAndChaos(StringBuilder h, Summary s) {
     h.append("<section><h2>Sessions, flaps, drops, keep-alive, wills</h2><table>\n")
         .append("<tr><th>figure</th><th>value</th></tr>\n");
-    pair(h, "session present checked / mismatches",
-        s.sessionPresent().checked() + " / " + s.sessionPresent().mismatches());
+    pair(h, "session present checked / mismatches / lost on broker restart", s.sessionPresent().checked() + " / "
+        + s.sessionPresent().mismatches() + " / " + s.sessionPresent().lostOnBrokerRestart());
     Summary.Flaps f = s.flaps();
     pair(h, "flaps / takeovers / flapping IDs", f.total() + " / " + f.takeovers() + " / " + f.flappingIds());
     pair(h, "flaps per connected client-minute", Format.decimal(f.perClientMinute(), 3));
@@ -115,6 +140,7 @@ final class HtmlSections {
     pair(h, "wills unknown (owed while the will observer was not subscribed)", Long.toString(w.unknown()));
     pair(h, "will observer: connections lost / ms not subscribed",
         w.observerLost() + " / " + w.observerBlindMillis());
+    pair(h, "wills after a broker outage's close (owed none)", Long.toString(w.afterOutage()));
     Summary.Events e = s.events();
     if (e != null) {
       pair(h, "events not expected by the connection", ConsoleSummary.kinds(e.unexpected()));

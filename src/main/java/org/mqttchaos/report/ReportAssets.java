@@ -136,6 +136,27 @@ final class ReportAssets {
           ctx.restore();
           root.setAttribute('data-timeline-markers', String(drawn));
         } };
+        // Broker outages: a grey band from the second the broker went away to the second it was back (to the
+        // end of the run when it never was); data-timeline-outages states how many were drawn.
+        var outageBands = { id: 'outageBands', beforeDatasetsDraw: function (chart) {
+          var ctx = chart.ctx, area = chart.chartArea, x = chart.scales.x, drawn = 0, last = t.second.length - 1;
+          function at(sec) {
+            var i = t.second.findIndex(function (s) { return s >= sec; });
+            return i < 0 ? last : i;
+          }
+          ctx.save();
+          (t.outages || []).forEach(function (o) {
+            var a = at(Math.floor(o.from)), b = o.to === null ? last : at(Math.ceil(o.to));
+            var left = x.getPixelForValue(a), right = Math.max(x.getPixelForValue(b), left + 3);
+            ctx.fillStyle = 'rgba(90,90,90,0.22)';
+            ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
+            ctx.fillStyle = '#555'; ctx.font = '12px sans-serif';
+            ctx.fillText('broker down', left + 4, area.bottom - 6);
+            drawn++;
+          });
+          ctx.restore();
+          root.setAttribute('data-timeline-outages', String(drawn));
+        } };
         if (t && el) {
           draw(el, {
             data: { labels: t.second, datasets: [
@@ -147,7 +168,7 @@ final class ReportAssets {
                 pointRadius: 0, borderWidth: 1.5 },
               { type: 'bar', label: 'faults injected', data: t.faults, backgroundColor: 'rgba(224,142,11,0.55)',
                 yAxisID: 'y1' } ] },
-            plugins: [faultMarkers],
+            plugins: [outageBands, faultMarkers],
             options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
               scales: { x: { title: { display: true, text: 'second' } },
                 y: { beginAtZero: true, position: 'left', title: { display: true, text: 'connected clients' } },

@@ -124,7 +124,31 @@ public final class ShardMerge {
         runs.stream().map(r -> Instant.parse(r.startedAt())).min(Comparator.naturalOrder()).orElseThrow().toString(),
         runs.stream().mapToDouble(RunData::durationS).max().orElse(0), first.brokerUrl(), first.embedded(),
         first.mqttVersion(), runs.stream().mapToInt(RunData::clients).sum(),
-        runs.stream().anyMatch(RunData::interrupted), first.harnessVersion(), counters, first.assertions());
+        runs.stream().anyMatch(RunData::interrupted), first.harnessVersion(), counters, first.assertions(), 1, 1,
+        outages(runs));
+  }
+
+  /**
+   * The shards' broker outages as the run's: each shard saw the one broker go away, seconds apart on its own clock,
+   * so outages that overlap are one, with the earliest start, the latest end (open if any shard's was) and the
+   * shards' losses added up.
+   */
+  static List<Summary.Outage> outages(List<RunData> runs) {
+    List<Summary.Outage> all = new ArrayList<>();
+    runs.forEach(r -> all.addAll(r.outages()));
+    all.sort(Comparator.comparingDouble(Summary.Outage::from));
+    List<Summary.Outage> merged = new ArrayList<>();
+    for (Summary.Outage o : all) {
+      Summary.Outage last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && (last.to() == null || o.from() <= last.to())) {
+        Double to = last.to() == null || o.to() == null ? null : Math.max(last.to(), o.to());
+        merged.set(merged.size() - 1, new Summary.Outage(last.from(), to,
+            last.connectionsLost() + o.connectionsLost(), last.sessionsLost() + o.sessionsLost()));
+      } else {
+        merged.add(o);
+      }
+    }
+    return merged;
   }
 
   private static void profileYaml(List<Path> dirs, Path out) {

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The per-second samples of timeline.csv ({@code second,connected,connects,flaps,faults}), as columns. Columns are
- * found by header name, so a file with extra or reordered columns still reads; a missing column reads as zeros.
+ * The per-second samples of timeline.csv ({@code second,connected,connects,flaps,faults,brokerDown}), as columns.
+ * Columns are found by header name, so a file with extra or reordered columns still reads; a missing column reads as
+ * zeros (a timeline written before brokerDown existed: the broker never down).
  */
-public record Timeline(long[] second, long[] connected, long[] connects, long[] flaps, long[] faults) {
+public record Timeline(long[] second, long[] connected, long[] connects, long[] flaps, long[] faults,
+    long[] brokerDown) {
 
   /** The folder's timeline, or empty when the run wrote none. */
   public static Optional<Timeline> read(Path dir) {
@@ -36,7 +38,8 @@ public record Timeline(long[] second, long[] connected, long[] connects, long[] 
       rows.add(row);
     }
     return Optional.of(new Timeline(column(header, rows, "second"), column(header, rows, "connected"),
-        column(header, rows, "connects"), column(header, rows, "flaps"), column(header, rows, "faults")));
+        column(header, rows, "connects"), column(header, rows, "flaps"), column(header, rows, "faults"),
+        column(header, rows, "brokerDown")));
   }
 
   private static long[] column(List<String> header, List<long[]> rows, String name) {

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.mqttchaos.check.BrokerOutages;
 import org.mqttchaos.check.CloseJudge;
 import org.mqttchaos.check.Findings;
 import org.mqttchaos.check.FlapTracker;
@@ -45,10 +46,10 @@ public final class RunScope {
   private final SessionModel sessions = new SessionModel();
   private final Findings findings = new Findings();
   private final RecoveryTracker recovery = new RecoveryTracker(metrics);
-  private final SessionPresentChecker sessionPresent = new SessionPresentChecker(sessions, metrics, findings,
-      startNanos);
   private final FlapTracker flaps;
   private final WillChecker wills;
+  private final BrokerOutages outages;
+  private final SessionPresentChecker sessionPresent;
   private final KeepAliveChecker keepAlive;
   private final EventDispatcher events;
   private WillObserver observer;
@@ -65,15 +66,19 @@ public final class RunScope {
     flaps = new FlapTracker(metrics, findings, startNanos, settings.takeoverToleranceNanos(),
         settings.calmIntervalNanos());
     wills = new WillChecker(metrics, findings, startNanos, runTag);
+    outages = new BrokerOutages(metrics, findings, startNanos, wills);
+    sessionPresent = new SessionPresentChecker(sessions, metrics, findings, startNanos, outages);
     keepAlive = new KeepAliveChecker(metrics, findings, startNanos, settings.keepAliveToleranceNanos());
     // The subscribers, in the order they see an event they share: the close judge comes after the checkers
-    // whose state it reads (a takeover is decided by the flap tracker, then judged for the will).
+    // whose state it reads (a takeover is decided by the flap tracker, then judged for the will); the outage
+    // detector comes first, so the close or CONNACK that begins or ends an outage is judged knowing it.
     List<EventSubscriber> subscribers = new ArrayList<>(List.of(
+        outages,
         new ConnectRecorder(metrics),
         sessionPresent,
         flaps,
         keepAlive,
-        new CloseJudge(metrics, flaps, keepAlive, wills),
+        new CloseJudge(metrics, flaps, keepAlive, wills, outages),
         new PacketCounts(metrics)));
     subscribers.addAll(extra);
     events = new EventDispatcher(subscribers, metrics);
@@ -134,6 +139,10 @@ public final class RunScope {
     return keepAlive;
   }
 
+  public BrokerOutages outages() {
+    return outages;
+  }
+
   /** Records where the run's first protocol points, for run.json. */
   public void protocolUsed(String url, String version) {
     if (brokerUrl == null) {
@@ -187,6 +196,7 @@ public final class RunScope {
     if (interrupted) {
       // cut short: wills still on their way and silent clients not yet cut would be false findings
       flaps.finish(System.nanoTime());
+      outages.finish();
       if (observer != null) {
         observer.close();
         observer = null;
@@ -207,6 +217,7 @@ public final class RunScope {
     wills.finish(now, graceNanos);
     keepAlive.finish(now);
     flaps.finish(now);
+    outages.finish();
   }
 
   /** Milliseconds since the run started, for findings and timelines. */

@@ -29,6 +29,8 @@ public final class Counters {
   public static final String SESSION_PRESENT_MISMATCHES = "sessionPresent.mismatches";
   public static final String SESSION_PRESENT_RECEIVED_0 = "sessionPresent.received0";
   public static final String SESSION_PRESENT_RECEIVED_1 = "sessionPresent.received1";
+  /** Persistent sessions a broker outage lost: session present 0 where 1 was owed, after the broker came back. */
+  public static final String SESSION_PRESENT_LOST_ON_BROKER_RESTART = "sessionPresent.lostOnBrokerRestart";
 
   // flaps
   public static final String FLAPS_TOTAL = "flaps.total";
@@ -81,6 +83,12 @@ public final class Counters {
   public static final String WILLS_UNKNOWN = "wills.unknown";
   /** Milliseconds of the run in which the will observer was not subscribed. */
   public static final String WILLS_OBSERVER_BLIND_MILLIS = "wills.observerBlindMillis";
+  /** Wills received for connections a broker outage closed: they owed none, so no verdict either way. */
+  public static final String WILLS_AFTER_OUTAGE = "wills.afterOutage";
+
+  // the broker
+  /** Broker outages the run saw begin (run.json lists each one under outages). */
+  public static final String BROKER_OUTAGES = "broker.outages";
 
   /** Invariant violations, one per entry of findings.json. */
   public static final String FINDINGS = "findings";

@@ -48,8 +48,38 @@ public record Summary(
     return assertions == null ? List.of() : assertions.stream().filter(a -> !a.passed()).toList();
   }
 
-  @JsonPropertyOrder({"url", "embedded", "mqttVersion"})
-  public record Broker(String url, boolean embedded, String mqttVersion) {}
+  /**
+   * The broker under test; {@code outages}: each time the run saw it go away and come back (check.BrokerOutages
+   * states the rule), in the order they began; empty when it never went away.
+   */
+  @JsonPropertyOrder({"url", "embedded", "mqttVersion", "outages"})
+  public record Broker(String url, boolean embedded, String mqttVersion, List<Outage> outages) {
+    public Broker {
+      if (outages == null) { // a summary.json written before the key existed
+        outages = List.of();
+      }
+    }
+
+    /** A broker that never went away. */
+    public Broker(String url, boolean embedded, String mqttVersion) {
+      this(url, embedded, mqttVersion, List.of());
+    }
+  }
+
+  /**
+   * One broker outage. {@code from}: seconds into the run when it began (the first close of the burst that took
+   * every live connection, or the first refused or timed-out connect); {@code to}: seconds into the run when a
+   * connect was accepted again, null when the run ended during it; {@code connectionsLost}: live connections the
+   * broker's going away closed (they owe no will); {@code sessionsLost}: persistent sessions the broker held when
+   * it went down and did not resume after it came back (session present 0 where 1 was owed).
+   */
+  @JsonPropertyOrder({"from", "to", "connectionsLost", "sessionsLost"})
+  public record Outage(double from, Double to, long connectionsLost, long sessionsLost) {
+    /** Seconds it lasted, or until {@code endS} (the run's end) while it had not ended. */
+    public double seconds(double endS) {
+      return (to == null ? Math.max(from, endS) : to) - from;
+    }
+  }
 
   /**
    * Connect attempts. {@code byCode} maps the CONNACK return / reason code (decimal) to its count, in numeric
@@ -101,8 +131,16 @@ public record Summary(
     }
   }
 
-  @JsonPropertyOrder({"checked", "mismatches"})
-  public record SessionPresent(long checked, long mismatches) {}
+  /**
+   * {@code lostOnBrokerRestart}: persistent sessions not resumed after a broker outage (session present 0 where 1
+   * was owed): one finding per outage (sessions-lost-on-broker-restart), not a mismatch each.
+   */
+  @JsonPropertyOrder({"checked", "mismatches", "lostOnBrokerRestart"})
+  public record SessionPresent(long checked, long mismatches, long lostOnBrokerRestart) {
+    public SessionPresent(long checked, long mismatches) {
+      this(checked, mismatches, 0);
+    }
+  }
 
   /**
    * Flaps; {@code perClientMinute} is flaps per connected client-minute. {@code byRole} holds every chaos role the
@@ -137,13 +175,21 @@ public record Summary(
   /**
    * Wills: {@code unknown} are owed wills never received while the will observer was not subscribed (no verdict);
    * {@code observerLost} counts the observer's lost connections, {@code observerBlindMillis} the run's time it
-   * was not subscribed.
+   * was not subscribed; {@code afterOutage} counts wills received for connections a broker outage closed, which
+   * owe none.
    */
   @JsonPropertyOrder({"expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
-      "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis"})
+      "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage"})
   public record Wills(long expected, long received, long missing, long unexpected, long duplicates,
       HistogramSummary delay, long afterTakeover, long unmatched, long foreign, long unknown, long observerLost,
-      long observerBlindMillis) {}
+      long observerBlindMillis, long afterOutage) {
+    public Wills(long expected, long received, long missing, long unexpected, long duplicates,
+        HistogramSummary delay, long afterTakeover, long unmatched, long foreign, long unknown, long observerLost,
+        long observerBlindMillis) {
+      this(expected, received, missing, unexpected, duplicates, delay, afterTakeover, unmatched, foreign, unknown,
+          observerLost, observerBlindMillis, 0);
+    }
+  }
 
   /**
    * The event stream's own counts, each map listing only the kinds the run saw: what a connection did not expect

@@ -58,6 +58,7 @@ class ChaosIT {
     assertEquals(0, count(c, "wills.missing"));
     assertEquals(0, count(c, "wills.duplicates"));
     assertEquals(0, count(c, "findings"));
+    assertEquals(0, count(c, "broker.outages"), "every client dropping its own connection is no outage");
   }
 
   @ParameterizedTest
@@ -85,6 +86,7 @@ class ChaosIT {
     // A keep-alive cut publishes the will; late or early cuts are the broker's doing and reported, not asserted.
     assertEquals(4, count(c, "wills.expected"));
     assertEquals(4, count(c, "wills.received"));
+    assertEquals(0, count(c, "broker.outages"), "keep-alive cuts are the broker at work");
   }
 
   @ParameterizedTest
@@ -99,6 +101,7 @@ class ChaosIT {
     assertTrue(count(c, "flaps.takeovers") >= 10, "pairs kept flapping: " + count(c, "flaps.takeovers"));
     assertEquals(5, count(c, "flaps.flappingIds"));
     assertEquals(0, count(c, "sessionPresent.mismatches"));
+    assertEquals(0, count(c, "broker.outages"), "a takeover storm of every client is no outage");
   }
 
   @Test

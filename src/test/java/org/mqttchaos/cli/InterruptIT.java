@@ -63,6 +63,8 @@ class InterruptIT {
     assertTrue(summary.get("interrupted").asBoolean());
     assertEquals(200, summary.at("/connects/succeeded").asLong(), "all 200 had connected before the signal");
     assertEquals(200, summary.at("/latency/connect/count").asLong(), "the histograms hold what was measured");
+    assertEquals(0, summary.at("/broker/outages").size(),
+        "the embedded broker stopping with the JVM is no outage: " + summary.at("/broker/outages"));
     assertTrue(Files.size(run.resolve("report.html")) > 10_000, "report.html written");
     assertTrue(Files.isRegularFile(run.resolve("profile.yaml")));
   }

@@ -51,6 +51,16 @@ class ChromiumRenderTest {
     assertFalse(dom.contains("<img"), "the hostile client ID stayed text");
   }
 
+  /** Broker outages are grey bands on the timeline: one the broker came back from, one the run ended in. */
+  @Test
+  void theTimelineShadesEveryBrokerOutage() throws Exception {
+    Path dir = OutageReportTest.withOutages(Files.createDirectories(tmp.resolve("outages")));
+    ReportBuilder.rebuild(dir);
+    String dom = HeadlessChromium.dumpDom(dir.resolve(ResultsFolder.REPORT_HTML), tmp.resolve("browser"));
+    assertNull(attribute(dom, "data-errors"), "script errors");
+    assertEquals("2", attribute(dom, "data-timeline-outages"), "bands drawn");
+  }
+
   @Test
   void compareHtmlDrawsBothRunsWithoutErrors() throws Exception {
     Path[] ab = CompareTest.goldenAndWorse(tmp);

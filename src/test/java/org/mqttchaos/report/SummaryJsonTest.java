@@ -26,7 +26,8 @@ class SummaryJsonTest {
     assertEquals(List.of("profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
         "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions",
         "harness", "interrupted", "harnessVersion", "events"), keys(root));
-    assertEquals(List.of("url", "embedded", "mqttVersion"), keys(root.get("broker")));
+    assertEquals(List.of("url", "embedded", "mqttVersion", "outages"), keys(root.get("broker")));
+    assertEquals(0, root.get("broker").get("outages").size(), "present, empty, when the broker never went away");
     assertEquals(List.of("attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted", "failedBy"),
         keys(root.get("connects")));
     assertEquals(List.of("0", "5"), keys(root.get("connects").get("byCode")));
@@ -35,7 +36,7 @@ class SummaryJsonTest {
     List<String> histogram = List.of("count", "min", "p50", "p90", "p99", "p999", "max", "mean");
     assertEquals(histogram, keys(root.get("latency").get("connect")));
     assertEquals(histogram, keys(root.get("wills").get("delay")), "empty histograms keep every key");
-    assertEquals(List.of("checked", "mismatches"), keys(root.get("sessionPresent")));
+    assertEquals(List.of("checked", "mismatches", "lostOnBrokerRestart"), keys(root.get("sessionPresent")));
     assertEquals(List.of("total", "takeovers", "perClientMinute", "flappingIds", "interval", "takeoversWith0x8E",
         "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top"), keys(root.get("flaps")));
     assertEquals(histogram, keys(root.get("flaps").get("takeoverClose")));
@@ -44,7 +45,8 @@ class SummaryJsonTest {
     assertEquals(List.of("silentClients", "closedByBroker", "early", "late", "detection", "neverClosed",
         "pingsUnanswered"), keys(root.get("keepAlive")));
     assertEquals(List.of("expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
-        "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis"), keys(root.get("wills")));
+        "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage"),
+        keys(root.get("wills")));
     assertEquals(List.of(), keys(root.get("findingsByKind")), "present, empty, without findings.json");
     assertEquals(0, root.get("flaps").get("top").size());
     assertEquals(List.of("saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp"), keys(root.get("harness")));
