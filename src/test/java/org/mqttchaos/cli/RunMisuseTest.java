@@ -2,10 +2,9 @@ package org.mqttchaos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mqttchaos.cli.Refusals.refusal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,18 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RunMisuseTest {
   @TempDir
   Path tmp;
-
-  private static String refusal(String... args) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true));
-    try {
-      assertEquals(2, MqttChaos.execute(args));
-    } finally {
-      System.setErr(err);
-    }
-    return captured.toString().strip();
-  }
 
   @Test
   void aMetricsPortInUseIsRefusedAndNoResultsFolderIsMade() throws IOException {

@@ -1,9 +1,8 @@
 package org.mqttchaos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mqttchaos.cli.Refusals.refusal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,18 +10,6 @@ import org.mqttchaos.profile.ProfileLoader;
 
 /** run's --shard, --source-addresses and --warm-up options: what they accept, and the one-line refusals (exit 2). */
 class RunShardOptionsTest {
-  private static String refusal(String... args) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true));
-    try {
-      assertEquals(2, MqttChaos.execute(args));
-    } finally {
-      System.setErr(err);
-    }
-    return captured.toString().strip();
-  }
-
   @Test
   void aShardOutsideOneToNIsRefused() {
     assertEquals("mqtt-chaos: --shard 3/2: expected i/n with 1 <= i <= n, like 1/4, got 3/2",
