@@ -40,6 +40,9 @@ class HostileBrokersIT {
   private static final int CLIENTS = 4;
   private static final byte[] CONNACK_ACCEPTED = {0x20, 0x02, 0x00, 0x00};
   private static final byte[] CONNACK_NOT_AUTHORIZED = {0x20, 0x02, 0x00, 0x05};
+  /** MQTT 5: flags, reason code, an empty properties length. */
+  private static final byte[] CONNACK_ACCEPTED_5 = {0x20, 0x03, 0x00, 0x00, 0x00};
+  private static final byte[] CONNACK_NOT_AUTHORIZED_5 = {0x20, 0x03, 0x00, (byte) 0x87, 0x00};
   /** A fixed header whose remaining length is the largest MQTT can state: 268,435,455 bytes. */
   private static final byte[] HUGE_LENGTH = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F};
 
@@ -68,24 +71,29 @@ class HostileBrokersIT {
     NOTHING_LISTENS
   }
 
+  /** Each hostile broker with wills off and on over MQTT 3.1.1; a few over MQTT 5, whose decoder reads more. */
   static Stream<Arguments> brokers() {
     List<Arguments> all = new ArrayList<>();
     for (Hostile h : Hostile.values()) {
-      all.add(Arguments.of(h, false));
-      all.add(Arguments.of(h, true));
+      all.add(Arguments.of(h, false, "3.1.1"));
+      all.add(Arguments.of(h, true, "3.1.1"));
+    }
+    for (Hostile h : List.of(Hostile.RANDOM_BYTES, Hostile.NOT_AUTHORIZED, Hostile.GARBAGE_AFTER_CONNACK)) {
+      all.add(Arguments.of(h, false, "5"));
     }
     return all.stream();
   }
 
-  @ParameterizedTest(name = "{0}, wills {1}")
+  @ParameterizedTest(name = "{0}, wills {1}, MQTT {2}")
   @MethodSource("brokers")
-  void aHostileBrokerIsCountedAndNamedWithoutAStackTrace(Hostile hostile, boolean wills) throws Exception {
+  void aHostileBrokerIsCountedAndNamedWithoutAStackTrace(Hostile hostile, boolean wills, String version)
+      throws Exception {
     Outcome o;
     if (hostile == Hostile.NOTHING_LISTENS) {
-      o = run(MosquittoBroker.freePort(), wills);
+      o = run(MosquittoBroker.freePort(), wills, version);
     } else {
-      try (HostileBroker broker = new HostileBroker(hostile)) {
-        o = run(broker.port(), wills);
+      try (HostileBroker broker = new HostileBroker(hostile, version.equals("5"))) {
+        o = run(broker.port(), wills, version);
       }
     }
     String console = o.console();
@@ -127,8 +135,8 @@ class HostileBrokersIT {
           case CLOSES_AT_ONCE -> "the broker closed every connection before CONNACK";
           case NEVER_ANSWERS, ONE_BYTE_A_SECOND -> "the broker accepted TCP but never answered CONNECT within"
               + " broker.connectTimeout";
-          case NOT_AUTHORIZED -> "the broker refused every CONNECT (CONNACK 0x05 not authorized): check"
-              + " broker.username/password";
+          case NOT_AUTHORIZED -> "the broker refused every CONNECT (CONNACK " + (version.equals("5") ? "0x87"
+              : "0x05") + " not authorized): check broker.username/password";
           case NOTHING_LISTENS -> "nothing listens on 127.0.0.1:";
           default -> "the broker answered CONNECT with bytes that are not MQTT";
         };
@@ -153,11 +161,12 @@ class HostileBrokersIT {
   private record Outcome(int exit, String console, JsonNode summary) {}
 
   /** quickstart.yaml against tcp://127.0.0.1:{@code port}, a few clean clients, short holds, a 2 s connect timeout. */
-  private Outcome run(int port, boolean wills) throws IOException {
+  private Outcome run(int port, boolean wills, String version) throws IOException {
     List<String> args = new ArrayList<>(List.of("run", "profiles/quickstart.yaml", "--results-dir",
         results.toString(), "--set", "broker.url=tcp://127.0.0.1:" + port, "--set", "broker.connectTimeout=2s",
         "--set", "load.clients=" + CLIENTS, "--set", "load.rampDuration=1s", "--set", "load.hold=1s",
-        "--set", "sessions.cleanRatio=1", "--set", "will.ratio=" + (wills ? 1 : 0)));
+        "--set", "sessions.cleanRatio=1", "--set", "will.ratio=" + (wills ? 1 : 0),
+        "--set", "broker.mqttVersion=" + version));
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -214,6 +223,8 @@ class HostileBrokersIT {
     /** No connection is served longer than this. */
     private static final int MAX_CONNECTION_MILLIS = 10_000;
     private final Hostile behaviour;
+    private final byte[] accepted;
+    private final byte[] notAuthorized;
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "hostile-broker");
@@ -223,8 +234,10 @@ class HostileBrokersIT {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Random random = new Random(13);
 
-    HostileBroker(Hostile behaviour) throws IOException {
+    HostileBroker(Hostile behaviour, boolean v5) throws IOException {
       this.behaviour = behaviour;
+      this.accepted = v5 ? CONNACK_ACCEPTED_5 : CONNACK_ACCEPTED;
+      this.notAuthorized = v5 ? CONNACK_NOT_AUTHORIZED_5 : CONNACK_NOT_AUTHORIZED;
       this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
       threads.execute(this::acceptAll);
     }
@@ -273,12 +286,12 @@ class HostileBrokersIT {
           }
           case NOT_AUTHORIZED -> {
             skipPacket(in);
-            out.write(CONNACK_NOT_AUTHORIZED);
+            out.write(notAuthorized);
             drain(in);
           }
           case ONE_BYTE_A_SECOND -> {
             skipPacket(in);
-            for (byte b : CONNACK_ACCEPTED) { // stops after four bytes, four seconds
+            for (byte b : accepted) { // stops after the CONNACK's bytes, a second each
               out.write(b);
               out.flush();
               Thread.sleep(1000);
@@ -286,13 +299,13 @@ class HostileBrokersIT {
           }
           case GARBAGE_AFTER_CONNACK -> {
             skipPacket(in);
-            out.write(CONNACK_ACCEPTED);
+            out.write(accepted);
             out.write("garbage, not MQTT".getBytes(StandardCharsets.US_ASCII));
             drain(in);
           }
           case HUGE_PUBLISH -> {
             skipPacket(in);
-            out.write(CONNACK_ACCEPTED);
+            out.write(accepted);
             out.write(0x30);
             out.write(HUGE_LENGTH);
             out.write(new byte[1024]);
