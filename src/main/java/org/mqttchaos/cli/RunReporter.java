@@ -55,9 +55,7 @@ final class RunReporter {
     }
     System.out.print(ConsoleSummary.render(summary, run.dir()));
     if (summary.connects().succeeded() == 0) {
-      System.out.println("no client ever connected to " + summary.broker().url() + ": "
-          + (summary.connects().failedBy().isEmpty() ? "is the broker running and reachable?"
-              : "see 'failed by' above for what to change"));
+      System.out.println(ConsoleSummary.noConnection(summary));
     }
     if (!unwritten.isEmpty()) {
       // The figures above are whole; the folder is not: say which files are missing and why, in one line.

@@ -12,7 +12,12 @@ public enum CloseCause {
   BY_BROKER,
   /** We closed because no CONNACK came in time, or the connect attempt failed. */
   CONNECT_FAILED,
-  /** A protocol or handler error: a packet that failed to decode, an unexpected exception. */
+  /**
+   * The broker sent bytes that are not a valid MQTT packet (one that failed to decode, or larger than the client
+   * accepts): the client closed the connection without DISCONNECT.
+   */
+  PROTOCOL_ERROR,
+  /** An unexpected exception in the client itself (a harness bug): it closed the connection. */
   ERROR;
 
   /** True when the close was ours on purpose (graceful or abrupt), not something that happened to us. */

@@ -166,6 +166,9 @@ final class Closing {
     if (failure != null) {
       return failure;
     }
+    if (cause == CloseCause.PROTOCOL_ERROR) {
+      return ConnectFailure.PROTOCOL_ERROR;
+    }
     if (cause == CloseCause.ERROR) {
       return ConnectFailure.ERROR;
     }

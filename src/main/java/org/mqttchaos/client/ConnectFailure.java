@@ -46,6 +46,8 @@ public enum ConnectFailure {
   CLOSED_BEFORE_CONNACK,
   /** The client ended the attempt itself before CONNACK (a planned drop, the run's end). */
   CLIENT_ABORTED,
-  /** A protocol or harness error before CONNACK (a packet that did not decode). */
+  /** MQTT: the broker sent bytes that are not a valid MQTT packet before CONNACK (one that did not decode). */
+  PROTOCOL_ERROR,
+  /** An unexpected exception in the client itself before CONNACK (a harness bug). */
   ERROR
 }

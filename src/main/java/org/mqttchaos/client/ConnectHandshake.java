@@ -155,9 +155,15 @@ final class ConnectHandshake {
       complete(new ConnectResult(true, 0, sessionPresent, tcp, connect, null));
     } else {
       String detail = "CONNACK refused: " + Failures.connackCode(code);
-      complete(new ConnectResult(false, code, sessionPresent, tcp, connect, detail));
+      // The close begins before whoever waits is told, so a caller that goes on from the refusal (a user's next
+      // action) finds the connection closing, not still connecting; the result keeps the CONNACK's code.
+      CompletableFuture<ConnectResult> waiting = result;
+      result = null;
       if (connection.state() == ConnectionState.MQTT_CONNECTING) {
         connection.closing().begin(CloseCause.CONNECT_FAILED, ConnectFailure.CONNACK_REFUSED, detail);
+      }
+      if (waiting != null) {
+        waiting.complete(new ConnectResult(false, code, sessionPresent, tcp, connect, detail));
       }
     }
   }

@@ -3,6 +3,8 @@ package org.mqttchaos.client;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -46,14 +48,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     owner.closing().channelClosed(ctx.channel());
   }
 
-  /** An I/O error is the broker's (or the network's) doing; anything else is an error of ours. */
+  /**
+   * An I/O error is the broker's (or the network's) doing, and so is a decoder's (bytes that are not MQTT); anything
+   * else is an error of ours. Never passed on: Netty would log it with its stack trace at the pipeline's tail.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ConnectionState state = owner.state();
     if (!owner.current(ctx.channel()) || state == ConnectionState.CLOSING || state == ConnectionState.DISCONNECTED) {
       return; // noise from a close already under way
     }
-    if (!(cause instanceof IOException)) {
+    if (cause instanceof DecoderException) { // TooLongFrameException and CorruptedFrameException among them
+      protocolError(cause.getCause() != null && !(cause instanceof TooLongFrameException) ? cause.getCause() : cause);
+    } else if (!(cause instanceof IOException)) {
       owner.closing().begin(CloseCause.ERROR, cause.getClass().getSimpleName() + ": " + Failures.reason(cause));
     } else if (state.established()) {
       owner.closing().begin(CloseCause.BY_BROKER, Failures.reason(cause)); // e.g. "Connection reset by peer"
@@ -70,7 +77,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (m.decoderResult().isFailure()) {
-      owner.closing().begin(CloseCause.ERROR, "decode failure: " + Failures.reason(m.decoderResult().cause()));
+      protocolError(m.decoderResult().cause());
       return;
     }
     QosFlows flows = owner.flows();
@@ -86,6 +93,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       case PUBREL -> flows.onPubRel(now, packetId(m));
       default -> owner.unexpected(now, m.fixedHeader().messageType().name(), "packet " + m.fixedHeader().messageType());
     }
+  }
+
+  /**
+   * The broker sent what does not decode as an MQTT packet (malformed, of a reserved type, larger than
+   * {@link MqttPipeline#MAX_PACKET_BYTES}): the client closes the connection, before CONNACK a failed attempt.
+   */
+  private void protocolError(Throwable cause) {
+    ConnectionState state = owner.state();
+    if (state == ConnectionState.CLOSING || state == ConnectionState.DISCONNECTED) {
+      return; // the decoder's BAD_MESSAGE state may report again while the close is under way
+    }
+    owner.closing().begin(CloseCause.PROTOCOL_ERROR, ConnectFailure.PROTOCOL_ERROR,
+        "protocol error: the broker sent a packet that does not decode (" + Failures.reason(cause) + ")");
   }
 
   private void onPingResp(long now) {

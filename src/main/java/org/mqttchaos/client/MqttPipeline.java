@@ -7,7 +7,11 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 
 /** The one place that builds a client channel's pipeline, so sockets and EmbeddedChannel tests run the same one. */
 final class MqttPipeline {
-  /** Largest packet we accept; bigger ones are decode failures, which close the connection with ERROR. */
+  /**
+   * Largest packet we accept, in bytes of remaining length; a bigger one is a decode failure, which closes the
+   * connection as a {@link CloseCause#PROTOCOL_ERROR} before its body is read (a broker that announces 256 MB costs
+   * no memory).
+   */
   static final int MAX_PACKET_BYTES = 1 << 20;
 
   private MqttPipeline() {}

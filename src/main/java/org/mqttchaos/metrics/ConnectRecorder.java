@@ -101,6 +101,9 @@ public final class ConnectRecorder implements EventSubscriber {
       }
     }
     if (e.established()) {
+      if (e.cause() == CloseCause.PROTOCOL_ERROR) {
+        metrics.increment(Counters.FLAPS_PROTOCOL_ERRORS);
+      }
       metrics.connectedDelta(-1);
       metrics.add(Counters.FLAPS_CONNECTED_CLIENT_MILLIS, TimeUnit.NANOSECONDS.toMillis(e.connectedNanos()));
     }
@@ -128,6 +131,7 @@ public final class ConnectRecorder implements EventSubscriber {
       case CONNACK_TIMEOUT -> FailedBy.CONNACK_TIMEOUT;
       case CONNACK_REFUSED -> FailedBy.CONNACK_REFUSED;
       case CLOSED_BEFORE_CONNACK -> FailedBy.CLOSED_BEFORE_CONNACK;
+      case PROTOCOL_ERROR -> FailedBy.PROTOCOL_ERROR;
       case CLIENT_ABORTED -> FailedBy.CLIENT_ABORTED;
       case ERROR -> FailedBy.ERROR;
     };

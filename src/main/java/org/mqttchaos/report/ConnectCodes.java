@@ -39,7 +39,51 @@ final class ConnectCodes {
       Map.entry(0x9D, "server moved"),
       Map.entry(0x9F, "connection rate exceeded"));
 
+  private static final String CREDENTIALS = "check broker.username/password";
+  private static final String VERSION = "set broker.mqttVersion to a version the broker speaks";
+  private static final String CLIENT_ID = "the broker rejects the client IDs: check sessions.clientIdPrefix and"
+      + " the broker's rules for client IDs";
+  private static final String UNAVAILABLE = "the broker says it cannot serve clients now: its log says why";
+  private static final String LIMITED = "the broker limits connections: lower the rate (load.rate, a longer"
+      + " load.rampDuration) or raise its limits";
+
+  /** What to change for a refusing code, in words; null for codes that name no remedy. */
+  private static final Map<Integer, String> V311_ADVICE = Map.of(
+      1, VERSION,
+      2, CLIENT_ID,
+      3, UNAVAILABLE,
+      4, CREDENTIALS,
+      5, CREDENTIALS);
+
+  private static final Map<Integer, String> V5_ADVICE = Map.ofEntries(
+      Map.entry(0x84, VERSION),
+      Map.entry(0x85, CLIENT_ID),
+      Map.entry(0x86, CREDENTIALS),
+      Map.entry(0x87, CREDENTIALS),
+      Map.entry(0x88, UNAVAILABLE),
+      Map.entry(0x89, UNAVAILABLE),
+      Map.entry(0x8A, "the broker has banned these clients: its log says why"),
+      Map.entry(0x8C, "the broker asks for an authentication method (MQTT 5 enhanced authentication) mqtt-chaos"
+          + " does not use"),
+      Map.entry(0x90, "the broker refuses the will topic: check will.topic"),
+      Map.entry(0x95, "the CONNECT is larger than the broker accepts: a shorter will topic or payload"),
+      Map.entry(0x97, LIMITED),
+      Map.entry(0x9A, "the broker does not support retained wills"),
+      Map.entry(0x9B, "the broker does not support the will's QoS: lower will.qos"),
+      Map.entry(0x9C, "the broker sends clients to another server (its CONNACK's Server Reference)"),
+      Map.entry(0x9D, "the broker sends clients to another server (its CONNACK's Server Reference)"),
+      Map.entry(0x9F, LIMITED));
+
   private ConnectCodes() {}
+
+  /** What to change for a refusing CONNACK code (decimal, as summary.json keys it); null when it names none. */
+  static String advice(String code, String mqttVersion) {
+    try {
+      return (isV5(mqttVersion) ? V5_ADVICE : V311_ADVICE).get(Integer.parseInt(code));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
 
   /** The code's name for the MQTT version ("5" or "3.1.1"), or "code N" when unknown. */
   static String name(String code, String mqttVersion) {

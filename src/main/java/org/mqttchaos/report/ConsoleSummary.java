@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mqttchaos.summary.FailedBy;
 import org.mqttchaos.summary.HistogramSummary;
 import org.mqttchaos.summary.MetricNames;
 import org.mqttchaos.summary.Summary;
@@ -33,8 +34,10 @@ public final class ConsoleSummary {
         + Format.percent(c.succeeded(), c.attempted()) + " ok)" + failures(c, b.mqttVersion()));
     failedBy(out, c);
     HistogramSummary connect = s.latency().connect();
+    long refused = refused(c);
     line(out, MetricNames.CONNECT, "p50 " + Format.ms(connect.p50()) + " ms, p99 " + Format.ms(connect.p99())
-        + " ms, max " + Format.ms(connect.max()) + " ms (" + connect.count() + " CONNACKs)");
+        + " ms, max " + Format.ms(connect.max()) + " ms (" + connect.count()
+        + (refused > 0 ? " accepting CONNACKs; " + refused + " refusing ones not timed)" : " CONNACKs)"));
     line(out, MetricNames.TCP_CONNECT, "p99 " + Format.ms(s.latency().tcpConnect().p99()) + " ms");
     HistogramSummary full = s.latency().tlsHandshake();
     HistogramSummary resumed = s.latency().tlsHandshakeResumed();
@@ -56,8 +59,14 @@ public final class ConsoleSummary {
         + (s.sessionPresent().lostOnBrokerRestart() > 0
             ? ", " + s.sessionPresent().lostOnBrokerRestart() + " lost on broker restart" : ""));
     if (s.flaps().total() > 0) {
-      line(out, "flaps", s.flaps().total() + " (" + s.flaps().takeovers() + " takeovers), "
+      line(out, "flaps", s.flaps().total() + " (" + s.flaps().takeovers() + " takeovers"
+          + (s.flaps().protocolErrors() > 0 ? ", " + s.flaps().protocolErrors() + " protocol errors" : "") + "), "
           + Format.decimal(s.flaps().perClientMinute(), 3) + " per client-minute");
+      if (s.flaps().protocolErrors() > 0) {
+        line(out, "", Format.count(s.flaps().protocolErrors(), "connection", "connections")
+            + " closed on a protocol error: the broker sent bytes that are not MQTT (a packet that did not decode, or"
+            + " larger than 1 MB)");
+      }
     }
     chaos(out, s);
     line(out, "findings", s.findings() + (s.findingsByKind().isEmpty() ? ""
@@ -177,6 +186,81 @@ public final class ConsoleSummary {
     for (Map.Entry<String, Long> e : FailureReasons.mostFrequentFirst(c.failedBy())) {
       line(out, label, e.getValue() + " x " + e.getKey() + ": " + FailureReasons.advice(e.getKey()));
       label = "";
+    }
+  }
+
+  /** Attempts refused by a CONNACK's non-zero code. */
+  private static long refused(Summary.Connects c) {
+    return c.byCode().entrySet().stream().filter(e -> !e.getKey().equals("0")).mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /**
+   * The line a run in which no client ever connected ends with: what happened, told by the reason its attempts
+   * failed for, and what to change. "no client ever connected to URL: nothing listens on 127.0.0.1:1883 ...".
+   * When the attempts failed for several reasons, it points at the failed-by lines.
+   */
+  public static String noConnection(Summary s) {
+    Summary.Connects c = s.connects();
+    String url = s.broker().url();
+    String head = "no client ever connected to " + url + ": ";
+    List<Map.Entry<String, Long>> reasons = FailureReasons.mostFrequentFirst(c.failedBy());
+    if (reasons.isEmpty()) {
+      return head + (c.attempted() == 0 ? "no client attempted to connect" : "is the broker running and reachable?");
+    }
+    if (reasons.size() > 1) {
+      return head + "see 'failed by' above for what to change";
+    }
+    String reason = reasons.get(0).getKey();
+    String said = FailedBy.ofKey(reason).map(f -> switch (f) {
+      case TCP_REFUSED -> "nothing listens on " + hostPort(url) + " (every TCP connect was refused): is the broker"
+          + " running, and is the port in broker.url right?";
+      case TCP_TIMEOUT -> "no TCP connection to " + hostPort(url) + " within broker.connectTimeout: is the host"
+          + " reachable, or does a firewall drop the packets?";
+      case CONNACK_TIMEOUT -> "the broker accepted TCP but never answered CONNECT within broker.connectTimeout: is"
+          + " broker.url's port an MQTT port (not one for TLS or WebSocket), and is the broker overloaded?";
+      case CLOSED_BEFORE_CONNACK -> "the broker closed every connection before CONNACK: its log says why (a"
+          + " connection limit, an ACL, a CONNECT it rejects; a TLS port spoken to without TLS)";
+      case PROTOCOL_ERROR -> "the broker answered CONNECT with bytes that are not MQTT: is broker.url's port an MQTT"
+          + " port, and broker.mqttVersion the broker's?";
+      case CONNACK_REFUSED -> refusedBy(c, s.broker().mqttVersion());
+      default -> null;
+    }).orElse(null);
+    return head + (said != null ? said : "see 'failed by' above for what to change");
+  }
+
+  /** "the broker refused every CONNECT (CONNACK 0x05 not authorized): check broker.username/password". */
+  private static String refusedBy(Summary.Connects c, String mqttVersion) {
+    List<Map.Entry<String, Long>> codes = c.byCode().entrySet().stream()
+        .filter(e -> !e.getKey().equals("0") && e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
+    if (codes.isEmpty()) {
+      return "the broker refused every CONNECT";
+    }
+    List<String> named = new ArrayList<>();
+    for (Map.Entry<String, Long> e : codes) {
+      named.add(connackHex(e.getKey()) + " " + ConnectCodes.name(e.getKey(), mqttVersion));
+    }
+    String advice = ConnectCodes.advice(codes.get(0).getKey(), mqttVersion);
+    return "the broker refused every CONNECT (CONNACK " + String.join(", ", named) + ")"
+        + (advice == null ? "" : ": " + advice);
+  }
+
+  /** "0x05" for the decimal key "5". */
+  private static String connackHex(String code) {
+    try {
+      return String.format("0x%02X", Integer.parseInt(code));
+    } catch (NumberFormatException e) {
+      return code;
+    }
+  }
+
+  /** "127.0.0.1:1883" of "tcp://127.0.0.1:1883/path"; the URL itself when it has no such part. */
+  static String hostPort(String url) {
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      return u.getHost() == null ? url : u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    } catch (IllegalArgumentException e) {
+      return url;
     }
   }
 

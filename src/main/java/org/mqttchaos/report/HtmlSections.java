@@ -123,6 +123,10 @@ final class HtmlSections {
     Summary.Flaps f = s.flaps();
     pair(h, "flaps / takeovers / flapping IDs", f.total() + " / " + f.takeovers() + " / " + f.flappingIds());
     pair(h, "flaps per connected client-minute", Format.decimal(f.perClientMinute(), 3));
+    if (f.protocolErrors() > 0) {
+      pair(h, "flaps that were protocol errors (the broker sent bytes that are not MQTT)",
+          Long.toString(f.protocolErrors()));
+    }
     pair(h, "takeovers with DISCONNECT 0x8E / flapping IDs never calmed",
         f.takeoversWith0x8E() + " / " + f.neverCalmed());
     Summary.Drops d = s.drops();

@@ -79,7 +79,8 @@ public final class RunScope {
         flaps,
         keepAlive,
         new CloseJudge(metrics, flaps, keepAlive, wills, outages),
-        new PacketCounts(metrics)));
+        new PacketCounts(metrics),
+        new ProtocolErrorNotice()));
     subscribers.addAll(extra);
     events = new EventDispatcher(subscribers, metrics);
   }

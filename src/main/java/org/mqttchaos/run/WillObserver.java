@@ -119,12 +119,23 @@ final class WillObserver implements AutoCloseable {
     }
   }
 
-  /** One connect and, unless the broker kept the session with its subscription, one SUBSCRIBE. On the loop. */
+  /**
+   * One connect and, unless the broker kept the session with its subscription, one SUBSCRIBE. On the loop. Never
+   * throws: a task that threw would be logged by Netty with its stack trace, and the observer would stop retrying.
+   */
   private void attempt() {
     retryPending = false;
     if (closing) {
       return;
     }
+    try {
+      connectAndSubscribe();
+    } catch (RuntimeException e) {
+      failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private void connectAndSubscribe() {
     connection.connect(options).whenComplete((result, error) -> {
       if (error != null || !result.connected()) {
         failed(error != null ? String.valueOf(error.getMessage()) : reason(result));
@@ -210,8 +221,8 @@ final class WillObserver implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // the broker is gone already: nothing left to close
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      // the broker is gone already, or answers nonsense: nothing left to close
     }
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }

@@ -35,6 +35,8 @@ public final class Counters {
   // flaps
   public static final String FLAPS_TOTAL = "flaps.total";
   public static final String FLAPS_TAKEOVERS = "flaps.takeovers";
+  /** Established connections the client closed because the broker sent bytes that are not MQTT (part of total). */
+  public static final String FLAPS_PROTOCOL_ERRORS = "flaps.protocolErrors";
   public static final String FLAPS_FLAPPING_IDS = "flaps.flappingIds";
   public static final String FLAPS_TAKEOVERS_WITH_0X8E = "flaps.takeoversWith0x8E";
   public static final String FLAPS_NEVER_CALMED = "flaps.neverCalmed";

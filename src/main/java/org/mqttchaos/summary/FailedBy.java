@@ -39,7 +39,10 @@ public enum FailedBy {
       + " why: a connection limit, an ACL, a bad CONNECT)"),
   CLIENT_ABORTED("client-aborted", "the client itself ended the attempt before CONNACK (a planned drop, the run's"
       + " end)"),
-  ERROR("error", "a protocol error before CONNACK (a packet that did not decode)");
+  ERROR("error", "an unexpected error in mqtt-chaos itself before CONNACK (a bug: please report it with the"
+      + " connect's KO message)"),
+  PROTOCOL_ERROR("protocol-error", "the broker answered with bytes that are not MQTT (a packet that did not decode,"
+      + " or larger than 1 MB): is broker.url's port an MQTT port, and broker.mqttVersion the broker's?");
 
   /** The shape of every key: lower-case words joined by '-'. */
   public static final String KEY_PATTERN = "[a-z]+(-[a-z]+)*";

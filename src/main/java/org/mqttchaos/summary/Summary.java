@@ -143,14 +143,17 @@ public record Summary(
   }
 
   /**
-   * Flaps; {@code perClientMinute} is flaps per connected client-minute. {@code byRole} holds every chaos role the
-   * run had (colliding, silent, dropper, plain, in that order); {@code top} the most flapping client IDs.
+   * Flaps; {@code perClientMinute} is flaps per connected client-minute. {@code protocolErrors}: flaps that were
+   * the client closing the connection because the broker sent bytes that are not MQTT (a packet that did not
+   * decode, or larger than the client accepts). {@code byRole} holds every chaos role the run had (colliding,
+   * silent, dropper, plain, in that order); {@code top} the most flapping client IDs.
    */
   @JsonPropertyOrder({"total", "takeovers", "perClientMinute", "flappingIds", "interval", "takeoversWith0x8E",
-      "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top"})
+      "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top", "protocolErrors"})
   public record Flaps(long total, long takeovers, double perClientMinute, long flappingIds,
       HistogramSummary interval, long takeoversWith0x8E, long neverCalmed, HistogramSummary timeToCalm,
-      HistogramSummary takeoverClose, @Keyed Map<String, RoleFlaps> byRole, List<FlapCount> top) {}
+      HistogramSummary takeoverClose, @Keyed Map<String, RoleFlaps> byRole, List<FlapCount> top,
+      long protocolErrors) {}
 
   @JsonPropertyOrder({"flaps", "connectedMinutes", "perClientMinute"})
   public record RoleFlaps(long flaps, double connectedMinutes, double perClientMinute) {}

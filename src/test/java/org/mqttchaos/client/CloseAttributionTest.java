@@ -4,6 +4,7 @@ import org.mqttchaos.client.ConnectionEvent.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mqttchaos.client.ConnAckTest.assertOneClosed;
 import static org.mqttchaos.client.EmbeddedConnection.bytes;
@@ -88,12 +89,35 @@ class CloseAttributionTest {
   }
 
   @Test
-  void decoderFailureClosesWithError() {
+  void decoderFailureIsAProtocolError() {
     EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
     ec.inbound(0x00, 0x00); // packet type 0 is reserved: the decoder marks the message failed
     assertFalse(ec.channel.isOpen());
-    assertOneClosed(ec, CloseCause.ERROR);
-    assertTrue(ec.events.ofType(Closed.class).get(0).detail().startsWith("decode failure"));
+    assertOneClosed(ec, CloseCause.PROTOCOL_ERROR);
+    assertEquals("protocol error: the broker sent a packet that does not decode (unknown message type: 0)",
+        ec.events.ofType(Closed.class).get(0).detail());
+    assertNull(ec.events.ofType(Closed.class).get(0).failure(), "an established connection: no failed connect");
+  }
+
+  /** A PUBLISH announcing 256 MB after CONNACK closes the connection; the bytes that follow are never buffered. */
+  @Test
+  void aPublishLargerThanTheClientAcceptsIsAProtocolError() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    ec.inbound(0x30, 0xFF, 0xFF, 0xFF, 0x7F, 0x00, 0x05, 't', 'o', 'p', 'i', 'c');
+    assertOneClosed(ec, CloseCause.PROTOCOL_ERROR);
+    assertTrue(ec.events.ofType(Closed.class).get(0).detail().contains("message length exceeds 1048576"));
+  }
+
+  /** A decoder that throws instead of marking its message failed (Netty wraps it in a DecoderException). */
+  @Test
+  void aDecoderExceptionIsAProtocolError() {
+    EmbeddedConnection ec = connected(MqttVersion.V3_1_1);
+    ec.channel.pipeline().fireExceptionCaught(new io.netty.handler.codec.DecoderException(
+        new IllegalArgumentException("bad remaining length")));
+    ec.channel.runPendingTasks();
+    assertOneClosed(ec, CloseCause.PROTOCOL_ERROR);
+    assertEquals("protocol error: the broker sent a packet that does not decode (bad remaining length)",
+        ec.events.ofType(Closed.class).get(0).detail());
   }
 
   @Test

@@ -45,6 +45,32 @@ class ConnAckTest {
     assertOneClosed(ec, CloseCause.CONNECT_FAILED, ConnectFailure.CONNACK_REFUSED);
   }
 
+  /** Whoever goes on from a refusal (a user's next action) finds the connection closing, not still connecting. */
+  @Test
+  void aRefusalIsTheCloseAlreadyUnderWayWhenTheCallerHearsOfIt() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    List<ConnectionState> seen = new java.util.ArrayList<>();
+    ec.connection.connect(EmbeddedConnection.options("c1", true, 30))
+        .thenAccept(r -> seen.add(ec.connection.state()));
+    ec.inbound(0x20, 0x02, 0x00, 0x05);
+    assertEquals(List.of(ConnectionState.CLOSING), seen);
+    assertTrue(ec.events.ofType(Unexpected.class).isEmpty(), ec.events.types().toString());
+  }
+
+  /** A CONNACK header announcing 268 MB: the attempt fails as a protocol error, and nothing of it is read. */
+  @Test
+  void aConnackLargerThanTheClientAcceptsIsAProtocolError() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V3_1_1);
+    var result = ec.connection.connect(EmbeddedConnection.options("c1", true, 30));
+    ec.inbound(0x20, 0xFF, 0xFF, 0xFF, 0x7F, 0x00, 0x00);
+    ConnectResult r = result.getNow(null);
+    assertFalse(r.connected());
+    assertEquals("protocol error: the broker sent a packet that does not decode (message length exceeds 1048576:"
+        + " 268435455)", r.failure());
+    assertFalse(ec.channel.isOpen());
+    assertOneClosed(ec, CloseCause.PROTOCOL_ERROR, ConnectFailure.PROTOCOL_ERROR);
+  }
+
   @Test
   void mqtt5RefusedReasonCode() {
     EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V5);

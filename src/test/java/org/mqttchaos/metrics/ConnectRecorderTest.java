@@ -90,6 +90,25 @@ class ConnectRecorderTest {
     assertEquals(count("connects.failed"), byReason);
   }
 
+  /** Bytes that are not MQTT: before CONNACK a failed attempt under protocol-error, after it a protocol-error flap. */
+  @Test
+  void aProtocolErrorIsCountedOnceBeforeAndAfterConnack() {
+    Attempt early = attempt();
+    run.events().onEvent(new TcpConnectStarted(1, early));
+    closed(early, ConnectionState.MQTT_CONNECTING, CloseCause.PROTOCOL_ERROR, ConnectFailure.PROTOCOL_ERROR);
+    Attempt late = attempt();
+    run.events().onEvent(new TcpConnectStarted(1, late));
+    run.events().onEvent(new ConnAckReceived(3, late, 0, false, 1, false, MqttProperties.NO_PROPERTIES));
+    closed(late, ConnectionState.CONNECTED, CloseCause.PROTOCOL_ERROR, null);
+
+    assertEquals(2, count("connects.attempted"));
+    assertEquals(1, count("connects.succeeded"));
+    assertEquals(1, count("connects.failed"));
+    assertEquals(1, count("connects.failedBy.protocol-error"));
+    assertEquals(1, count("flaps.protocolErrors"));
+    assertEquals(1, count("flaps.total"), "the established one is a flap, the failed attempt is not");
+  }
+
   /** Every reason a connection tells has a name in summary.json, and every name is some reason's. */
   @Test
   void everyFailureReasonHasItsOwnName() {

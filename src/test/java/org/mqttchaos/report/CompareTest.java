@@ -150,7 +150,8 @@ class CompareTest {
             l.connectClean(), l.connectPersistent(), l.tlsHandshake(), l.tlsHandshakeResumed(), l.wsUpgrade()),
         s.sessionPresent(),
         new Summary.Flaps(f.total(), f.takeovers(), perClientMinute, f.flappingIds(), f.interval(),
-            f.takeoversWith0x8E(), f.neverCalmed(), f.timeToCalm(), f.takeoverClose(), f.byRole(), f.top()),
+            f.takeoversWith0x8E(), f.neverCalmed(), f.timeToCalm(), f.takeoverClose(), f.byRole(), f.top(),
+            f.protocolErrors()),
         s.drops(), s.keepAlive(), s.wills(), s.findings(), s.findingsByKind(), s.assertions(), s.harness(),
         s.interrupted(), s.harnessVersion(), s.events());
   }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttchaos.summary.MetricNames;
+import org.mqttchaos.summary.Summary;
 
 class ConsoleSummaryTest {
   @TempDir Path dir;
@@ -24,7 +25,8 @@ class ConsoleSummaryTest {
     assertTrue(text.contains("  clients          100\n"), text);
     assertTrue(text.contains("  connects         100 ok, 10 failed of 110 attempted (90.91 % ok)"
         + " - failed: 4 x 5 not authorized, 6 x no CONNACK\n"), text);
-    assertTrue(text.contains("  connect          p50 1.00 ms, p99 2.00 ms, max 2.00 ms (100 CONNACKs)\n"), text);
+    assertTrue(text.contains("  connect          p50 1.00 ms, p99 2.00 ms, max 2.00 ms (100 accepting CONNACKs; 4"
+        + " refusing ones not timed)\n"), text);
     assertTrue(text.contains("  tcp-connect      p99 0.200 ms\n"), text);
     assertTrue(text.contains("  session present  30 checked, 1 mismatch\n"), text);
     assertTrue(text.contains("  flaps            45 (40 takeovers), 1.500 per client-minute\n"), text);
@@ -52,6 +54,44 @@ class ConsoleSummaryTest {
         + " CA that signed it\n"
         + "                   4 x connack-refused: refused by the CONNACK's return or reason code (connects.byCode)\n"),
         text);
+  }
+
+  /** A run in which no client connected ends with what happened, told by the one reason every attempt failed for. */
+  @Test
+  void noConnectionNamesWhatHappened() throws IOException {
+    golden = SummaryBuilder.build(GoldenFolder.copyTo(dir));
+    assertEquals("no client ever connected to tcp://127.0.0.1:1884: the broker refused every CONNECT (CONNACK 0x87"
+        + " not authorized): check broker.username/password",
+        ConsoleSummary.noConnection(noneConnected("5", Map.of("135", 3L), Map.of("connack-refused", 3L))));
+    assertEquals("no client ever connected to tcp://127.0.0.1:1884: the broker refused every CONNECT (CONNACK 0x01"
+        + " unacceptable protocol version): set broker.mqttVersion to a version the broker speaks",
+        ConsoleSummary.noConnection(noneConnected("3.1.1", Map.of("1", 3L), Map.of("connack-refused", 3L))));
+    assertEquals("no client ever connected to tcp://127.0.0.1:1884: nothing listens on 127.0.0.1:1884 (every TCP"
+        + " connect was refused): is the broker running, and is the port in broker.url right?",
+        ConsoleSummary.noConnection(noneConnected("3.1.1", Map.of(), Map.of("tcp-refused", 3L))));
+    assertEquals("no client ever connected to tcp://127.0.0.1:1884: see 'failed by' above for what to change",
+        ConsoleSummary.noConnection(noneConnected("3.1.1", Map.of(), Map.of("tcp-refused", 1L,
+            "connack-timeout", 2L))));
+    assertEquals("no client ever connected to tcp://127.0.0.1:1884: see 'failed by' above for what to change",
+        ConsoleSummary.noConnection(noneConnected("3.1.1", Map.of(), Map.of("tls-untrusted", 3L))),
+        "a reason whose failed-by line says what to change already");
+  }
+
+  private Summary golden;
+
+  /** The golden run, with no client connected: every attempt failed as {@code failedBy} says. */
+  private Summary noneConnected(String mqttVersion, Map<String, Long> refusedByCode, Map<String, Long> failedBy)
+      throws IOException {
+    Summary s = golden;
+    long failed = failedBy.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Long> byCode = new TreeMap<>(refusedByCode);
+    byCode.put("0", 0L);
+    long refused = refusedByCode.values().stream().mapToLong(Long::longValue).sum();
+    return new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(),
+        new Summary.Broker("tcp://127.0.0.1:1884", false, mqttVersion), s.clients(),
+        new Summary.Connects(failed, 0, failed, byCode, failed - refused, 0, failedBy), s.latency(),
+        s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(), s.wills(), s.findings(), s.findingsByKind(),
+        s.assertions(), s.harness(), s.interrupted(), s.harnessVersion(), s.events());
   }
 
   @Test

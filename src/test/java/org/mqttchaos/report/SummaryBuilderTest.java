@@ -57,7 +57,7 @@ class SummaryBuilderTest {
     Summary s = SummaryBuilder.build(GoldenFolder.copyTo(dir));
     // 45 flaps over 1,800,000 connected client-ms = 30 client-minutes
     assertEquals(new Summary.Flaps(45, 40, 1.5, 4, HistogramSummary.EMPTY, 0, 0, HistogramSummary.EMPTY,
-        HistogramSummary.EMPTY, Map.of(), List.of()), s.flaps());
+        HistogramSummary.EMPTY, Map.of(), List.of(), 0), s.flaps());
     assertEquals(0.0, ChaosFigures.perClientMinute(12, 0));
     assertEquals(0.25, ChaosFigures.perClientMinute(1, 240_000));
   }
