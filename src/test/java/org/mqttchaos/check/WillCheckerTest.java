@@ -198,8 +198,8 @@ class WillCheckerTest {
   @Test
   void blindnessLongAfterAWillWasDueLeavesItsVerdict() {
     wills.expect("c1", 0, at(1000), "abrupt RST");
-    wills.observerBlind(at(10_000)); // more than the grace after the close
-    wills.finish(at(20_000), ms(5000));
+    wills.observerBlind(at(25_000)); // later than the longest wait for it (4 graces after the close)
+    wills.finish(at(30_000), ms(5000));
 
     assertEquals(0, metrics.counter("wills.unknown"));
     assertEquals(1, metrics.counter("wills.missing"));
@@ -231,5 +231,30 @@ class WillCheckerTest {
     assertEquals(2, metrics.counter("wills.received"));
     assertEquals(1, metrics.counter("wills.duplicates"));
     assertEquals(List.of("will-duplicate"), findings.list().stream().map(Finding::kind).toList());
+  }
+
+  @Test
+  void theRunsEndWaitsLongerWhileWillsAreStillArriving() throws Exception {
+    long grace = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    long now = System.nanoTime();
+    for (int i = 0; i < 6; i++) {
+      wills.expect("c" + i, 0, now, "abrupt RST");
+    }
+    // One will every 700 ms: the last arrives 4.2 s after the closes, past one grace, each within a grace of the one
+    // before.
+    Thread slowBroker = new Thread(() -> {
+      for (int i = 0; i < 6; i++) {
+        try {
+          Thread.sleep(700);
+        } catch (InterruptedException e) {
+          return;
+        }
+        wills.received(TOPIC, wills.payload("c" + i, 0), System.nanoTime());
+      }
+    });
+    slowBroker.start();
+    assertTrue(wills.awaitExpected(grace), "every will arrived while the wait went on");
+    slowBroker.join();
+    assertEquals(6, metrics.counter("wills.received"));
   }
 }
