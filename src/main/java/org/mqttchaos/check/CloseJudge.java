@@ -70,9 +70,14 @@ public final class CloseJudge implements EventSubscriber {
     if (cause == CloseCause.GRACEFUL_BY_CLIENT || cause.byClient()) {
       boolean graceful = cause == CloseCause.GRACEFUL_BY_CLIENT;
       metrics.increment(graceful ? Counters.DROPS_GRACEFUL : Counters.DROPS_ABRUPT);
-      flaps.closed(id, attempt, t);
+      boolean takenOver = flaps.closed(id, attempt, t);
       keepAlive.closedByClient(attempt, t);
-      if (will != null && graceful) {
+      if (will != null && takenOver) {
+        // A newer connection of the ID was accepted first: the broker had taken this one over before it could read
+        // the DISCONNECT or see the drop (over wss the takeover's close reached the client late), so its will is a
+        // takeover's, neither forbidden nor owed.
+        wills.takeover(id, willId(will), t, attempt.version());
+      } else if (will != null && graceful) {
         wills.forbid(id, willId(will), t);
       } else if (will != null) {
         wills.expect(id, willId(will), t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");

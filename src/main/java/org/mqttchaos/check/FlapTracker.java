@@ -131,11 +131,16 @@ public final class FlapTracker implements EventSubscriber {
     return true;
   }
 
-  /** Any other close of a connection seen by {@link #connecting} or {@link #connected}, a failed attempt too. */
-  public void closed(String clientId, Object connection, long nanos) {
+  /**
+   * Any other close of a connection seen by {@link #connecting} or {@link #connected}, a failed attempt too.
+   *
+   * @return true when a newer connection of its client ID had its CONNACK before this close: the broker took this
+   *     one over before it could read whatever the client sent last (a DISCONNECT included)
+   */
+  public boolean closed(String clientId, Object connection, long nanos) {
     ClientIdFlaps id = ids.get(clientId);
     if (id == null) {
-      return;
+      return false;
     }
     Conn conn;
     synchronized (id) {
@@ -151,6 +156,7 @@ public final class FlapTracker implements EventSubscriber {
     if (conn != null && conn.supersededAtNanos >= 0 && nanos - conn.supersededAtNanos > toleranceNanos) {
       twoLive(clientId, nanos, nanos - conn.supersededAtNanos, "closed by the client");
     }
+    return conn != null && conn.supersededAtNanos >= 0 && conn.supersededAtNanos <= nanos;
   }
 
   private void judgeTakeover(String clientId, long nanos, int reason, MqttVersion version, long supersededAt) {

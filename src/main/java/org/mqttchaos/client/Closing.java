@@ -82,6 +82,12 @@ final class Closing {
 
   /** As {@link #begin(CloseCause, String)}, for an attempt that fails before CONNACK for {@code failure}. */
   void begin(CloseCause why, ConnectFailure failure, String words) {
+    if (connection.state() == ConnectionState.TCP_CONNECTING) {
+      // The transport is not ready yet (a TLS or WebSocket layer failed): the dial's own failure ends the attempt,
+      // with the transport's reason; closing the channel is all there is to do.
+      connection.channel().close();
+      return;
+    }
     if (failure != null && !connection.state().established()) {
       failed(failure);
     }

@@ -32,6 +32,8 @@ public enum ConnectFailure {
   TLS_CLOSED,
   /** TLS: the handshake did not finish within the connect timeout. */
   TLS_TIMEOUT,
+  /** TLS: the broker's port answered with bytes that are no TLS record (a plain MQTT or WebSocket port). */
+  TLS_NOT_TLS_PORT,
   /** TLS: any other handshake failure. */
   TLS_OTHER,
   /** WebSocket: the upgrade got no 101 (a 404, another status, a close before the answer). */

@@ -58,6 +58,10 @@ final class TlsFailures {
         || lower.contains("insufficient_security")) {
       reason = ConnectFailure.TLS_CIPHER;
       why = "no cipher suite in common with the broker: change broker.tls.ciphers";
+    } else if (has(failure, io.netty.handler.ssl.NotSslRecordException.class)
+        || lower.contains("not an ssl/tls record")) {
+      reason = ConnectFailure.TLS_NOT_TLS_PORT;
+      why = "the broker's port answered with bytes that are not TLS: use its TLS port, or a tcp:// or ws:// URL";
     } else if (!isTls(failure)) {
       reason = ConnectFailure.TLS_CLOSED;
       why = "the broker closed the connection during the handshake (" + Failures.reason(root(failure))

@@ -117,6 +117,7 @@ public final class ConnectRecorder implements EventSubscriber {
       case TCP_ERROR -> FailedBy.TCP_ERROR;
       case TLS_UNTRUSTED -> FailedBy.TLS_UNTRUSTED;
       case TLS_EXPIRED -> FailedBy.TLS_EXPIRED;
+      case TLS_NOT_TLS_PORT -> FailedBy.TLS_NOT_TLS_PORT;
       case TLS_HOSTNAME -> FailedBy.TLS_HOSTNAME;
       case TLS_CLIENT_CERT_REQUIRED -> FailedBy.TLS_CLIENT_CERT_REQUIRED;
       case TLS_CLIENT_CERT_REFUSED -> FailedBy.TLS_CLIENT_CERT_REFUSED;

@@ -30,6 +30,8 @@ public enum FailedBy {
   TLS_CLOSED("tls-closed", "the broker closed the connection during the TLS handshake: is broker.url's port a TLS"
       + " port?"),
   TLS_TIMEOUT("tls-timeout", "the TLS handshake did not finish within broker.connectTimeout"),
+  TLS_NOT_TLS_PORT("tls-not-tls-port", "the broker's port answered with bytes that are not TLS: use its TLS port,"
+      + " or a tcp:// or ws:// URL for a plain one"),
   TLS_OTHER("tls-other", "the TLS handshake failed for another reason (the connect's KO message names it)"),
   WS_REFUSED("ws-refused", "the WebSocket upgrade got no 101: check the path in broker.url; is it a WebSocket port?"),
   WS_TIMEOUT("ws-timeout", "no 101 to the WebSocket upgrade within broker.connectTimeout"),

@@ -205,13 +205,15 @@ class TlsTransportTest {
       "wrongName, the broker's certificate does not name 127.0.0.1, TLS_HOSTNAME",
       "expired, the broker's certificate has expired, TLS_EXPIRED",
       "noClientCert, requires a client certificate, TLS_CLIENT_CERT_REQUIRED",
-      "plainPort, the broker closed the connection during the handshake, TLS_CLOSED"})
+      "plainPort, the broker closed the connection during the handshake, TLS_CLOSED",
+      "webSocketPort, answered with bytes that are not TLS, TLS_NOT_TLS_PORT"})
   void runTimeFailuresSayWhatToChange(String situation, String expected, ConnectFailure reason) throws Exception {
-    String url = "mqtts://127.0.0.1:" + switch (situation) {
+    String url = (situation.equals("webSocketPort") ? "wss://127.0.0.1:" : "mqtts://127.0.0.1:") + switch (situation) {
       case "wrongName" -> wrongName;
       case "expired" -> expired;
       case "noClientCert" -> mutual;
       case "plainPort" -> broker.port();
+      case "webSocketPort" -> ws + "/mqtt"; // a plain WebSocket listener: it answers the ClientHello in HTTP
       default -> tls;
     };
     Client c = client(url, trusting(situation.equals("untrusted") ? otherCa : certs));
