@@ -27,6 +27,8 @@ final class ResultsRoot {
       return Optional.empty();
     } catch (AccessDeniedException e) {
       return Optional.of("permission denied (" + e.getFile() + ")");
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.of("cannot be created (" + e.getFile() + " does not exist and cannot be made)");
     } catch (FileAlreadyExistsException e) {
       return Optional.of("not a directory (" + e.getFile() + " is a file)");
     } catch (FileSystemException e) {

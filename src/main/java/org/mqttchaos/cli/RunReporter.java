@@ -61,6 +61,8 @@ final class RunReporter {
       // The figures above are whole; the folder is not: say which files are missing and why, in one line.
       System.out.println("mqtt-chaos: the results folder " + run.dir() + " is incomplete, these files could not be"
           + " written and are absent: " + String.join("; ", unwritten)
+          + (unwritten.stream().anyMatch(u -> u.contains(".hlog:"))
+              ? " (the latencies they hold read as 0 in the summary above)" : "")
           + (unwritten.stream().noneMatch(u -> u.startsWith("run.json")) ? "; free space and run `mqtt-chaos report "
           + run.dir() + "` to write the report again" : ""));
     }

@@ -272,7 +272,8 @@ public final class ConsoleSummary {
         parts.add(e.getValue() + " x " + ConnectCodes.label(e.getKey(), mqttVersion));
       }
     }
-    if (c.noConnack() > 0) {
+    if (c.noConnack() > 0 && (c.failedBy() == null || c.failedBy().isEmpty())) {
+      // an older summary.json without failedBy: its "failed by" lines below do not exist to say why
       parts.add(c.noConnack() + " x no CONNACK");
     }
     return parts.isEmpty() ? "" : " - failed: " + String.join(", ", parts);

@@ -49,10 +49,12 @@ class ConsoleSummaryTest {
   void failedConnectsSayByReasonWhatToChange() throws IOException {
     GoldenFolder.copyWithFailureReasons(dir);
     String text = ConsoleSummary.render(SummaryBuilder.build(dir), dir);
-    assertTrue(text.contains(" - failed: 4 x 5 not authorized, 6 x no CONNACK\n"
+    // the reasons say why; "6 x no CONNACK" beside them only confused
+    assertTrue(text.contains(" - failed: 4 x 5 not authorized\n"
         + "  failed by        6 x tls-untrusted: the broker's certificate is not trusted: set broker.tls.caFile to the"
         + " CA that signed it\n"
-        + "                   4 x connack-refused: refused by the CONNACK's return or reason code (connects.byCode)\n"),
+        + "                   4 x connack-refused: refused by the CONNACK's return or reason code (connects.byCode):"
+        + " if not authorized, check broker.username and broker.password\n"),
         text);
   }
 
