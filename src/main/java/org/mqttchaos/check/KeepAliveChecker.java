@@ -81,15 +81,21 @@ public final class KeepAliveChecker implements EventSubscriber {
     sink.increment(Counters.KEEPALIVE_SILENT_CLIENTS);
   }
 
+  /** A PINGREQ written on {@code connection}: counted in keepAlive.pingsSent. */
   public void pingSent(Object connection, long nanos) {
+    sink.increment(Counters.KEEPALIVE_PINGS_SENT);
     Conn c = conns.get(connection);
     if (c != null && c.pingOutstandingSinceNanos < 0) {
       c.pingOutstandingSinceNanos = nanos; // the oldest unanswered one counts
     }
   }
 
-  /** The outstanding PINGREQ was answered: nothing is left to judge of a connection that is not silent. */
+  /**
+   * A PINGRESP received (counted in keepAlive.pingsAnswered): the outstanding PINGREQ was answered, and nothing is
+   * left to judge of a connection that is not silent.
+   */
   public void pingAnswered(Object connection, long nanos) {
+    sink.increment(Counters.KEEPALIVE_PINGS_ANSWERED);
     Conn c = conns.get(connection);
     if (c == null) {
       return;

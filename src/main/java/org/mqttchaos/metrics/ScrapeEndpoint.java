@@ -28,6 +28,9 @@ public final class ScrapeEndpoint implements AutoCloseable {
         Counters.FLAPS_TOTAL);
     counter(registry, "mqttchaos_takeovers", "flaps caused by another connection with the same client ID", metrics,
         Counters.FLAPS_TAKEOVERS);
+    counter(registry, "mqttchaos_pings_sent", "PINGREQs the clients wrote", metrics, Counters.KEEPALIVE_PINGS_SENT);
+    counter(registry, "mqttchaos_pings_answered", "PINGRESPs the clients received", metrics,
+        Counters.KEEPALIVE_PINGS_ANSWERED);
     counter(registry, "mqttchaos_findings", "broken MQTT promises found so far", metrics, Counters.FINDINGS);
     GaugeWithCallback.builder().name("mqttchaos_connect_p99_seconds")
         .help("99th percentile of CONNECT-to-CONNACK latency so far (up to the last second)")

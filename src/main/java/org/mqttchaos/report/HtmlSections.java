@@ -135,7 +135,8 @@ final class HtmlSections {
     Summary.KeepAlive k = s.keepAlive();
     pair(h, "keep-alive silent clients / closed by broker", k.silentClients() + " / " + k.closedByBroker());
     pair(h, "keep-alive closed early / late / never closed", k.early() + " / " + k.late() + " / " + k.neverClosed());
-    pair(h, "PINGREQs unanswered", Long.toString(k.pingsUnanswered()));
+    pair(h, "PINGREQs sent / answered / unanswered",
+        k.pingsSent() + " / " + k.pingsAnswered() + " / " + k.pingsUnanswered());
     Summary.Wills w = s.wills();
     pair(h, "wills expected / received", w.expected() + " / " + w.received());
     pair(h, "wills missing / unexpected / duplicates", w.missing() + " / " + w.unexpected() + " / " + w.duplicates());

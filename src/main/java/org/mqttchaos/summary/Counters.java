@@ -69,6 +69,10 @@ public final class Counters {
   public static final String KEEPALIVE_LATE = "keepAlive.late";
   public static final String KEEPALIVE_NEVER_CLOSED = "keepAlive.neverClosed";
   public static final String KEEPALIVE_PINGS_UNANSWERED = "keepAlive.pingsUnanswered";
+  /** PINGREQs the clients wrote (their keep-alive timers fired with nothing else sent). */
+  public static final String KEEPALIVE_PINGS_SENT = "keepAlive.pingsSent";
+  /** PINGRESPs the clients received. */
+  public static final String KEEPALIVE_PINGS_ANSWERED = "keepAlive.pingsAnswered";
 
   // wills
   public static final String WILLS_EXPECTED = "wills.expected";

@@ -170,10 +170,21 @@ public record Summary(
   @JsonPropertyOrder({"index", "dropped", "recovered"})
   public record MassDrop(int index, long dropped, long recovered) {}
 
+  /**
+   * Keep-alive: {@code pingsSent} counts the PINGREQs the clients wrote, {@code pingsAnswered} the PINGRESPs they
+   * received (a PINGREQ still in flight when its connection closed or the run ended is sent, not answered, and no
+   * finding unless it waited longer than keep-alive: that is {@code pingsUnanswered}).
+   */
   @JsonPropertyOrder({"silentClients", "closedByBroker", "early", "late", "detection", "neverClosed",
-      "pingsUnanswered"})
+      "pingsUnanswered", "pingsSent", "pingsAnswered"})
   public record KeepAlive(long silentClients, long closedByBroker, long early, long late,
-      HistogramSummary detection, long neverClosed, long pingsUnanswered) {}
+      HistogramSummary detection, long neverClosed, long pingsUnanswered, long pingsSent, long pingsAnswered) {
+    /** Keep-alive without the ping counts (a summary.json written before they existed reads them as 0). */
+    public KeepAlive(long silentClients, long closedByBroker, long early, long late, HistogramSummary detection,
+        long neverClosed, long pingsUnanswered) {
+      this(silentClients, closedByBroker, early, late, detection, neverClosed, pingsUnanswered, 0, 0);
+    }
+  }
 
   /**
    * Wills: {@code unknown} are owed wills never received while the will observer was not subscribed (no verdict);

@@ -33,6 +33,8 @@ class ScrapeEndpointTest {
     metrics.add("flaps.total", 4);
     metrics.add("flaps.takeovers", 3);
     metrics.add("findings", 1);
+    metrics.add("keepAlive.pingsSent", 7);
+    metrics.add("keepAlive.pingsAnswered", 6);
     metrics.connectedDelta(3);
     metrics.recordNanos(MetricNames.CONNECT, TimeUnit.MILLISECONDS.toNanos(2));
     try (IntervalLogWriter intervals = new IntervalLogWriter(metrics, dir);
@@ -44,6 +46,8 @@ class ScrapeEndpointTest {
       assertTrue(before.contains("mqttchaos_flaps_total 4.0"), before);
       assertTrue(before.contains("mqttchaos_takeovers_total 3.0"), before);
       assertTrue(before.contains("mqttchaos_findings_total 1.0"), before);
+      assertTrue(before.contains("mqttchaos_pings_sent_total 7.0"), before);
+      assertTrue(before.contains("mqttchaos_pings_answered_total 6.0"), before);
 
       metrics.increment("connects.succeeded");
       String after = scrape(endpoint.port());

@@ -51,7 +51,7 @@ class ChaosSummaryTest {
         new HistogramSummary(15, 900, 900, 1300, 1300, 1300, 1300, 15_500 / 15.0),
         List.of(new Summary.MassDrop(0, 10, 10), new Summary.MassDrop(1, 6, 5))), s.drops());
     assertEquals(new Summary.KeepAlive(3, 2, 0, 1,
-        new HistogramSummary(2, 1500, 1500, 1900, 1900, 1900, 1900, 1700.0), 1, 2), s.keepAlive());
+        new HistogramSummary(2, 1500, 1500, 1900, 1900, 1900, 1900, 1700.0), 1, 2, 40, 37), s.keepAlive());
     assertEquals(new Summary.Wills(12, 11, 1, 1, 0,
         new HistogramSummary(11, 40, 90, 90, 400, 400, 400, 1050 / 11.0), 2, 1, 3, 0, 0, 0), s.wills());
     assertEquals(44, s.connects().reconnectsAttempted());

@@ -58,6 +58,7 @@ final class GoldenChaosFolder {
         {"massDrop.1.recovered", 5},
         {"keepAlive.silentClients", 3}, {"keepAlive.closedByBroker", 2}, {"keepAlive.early", 0},
         {"keepAlive.late", 1}, {"keepAlive.neverClosed", 1}, {"keepAlive.pingsUnanswered", 2},
+        {"keepAlive.pingsSent", 40}, {"keepAlive.pingsAnswered", 37},
         {"wills.expected", 12}, {"wills.received", 11}, {"wills.missing", 1}, {"wills.unexpected", 1},
         {"wills.duplicates", 0}, {"wills.afterTakeover", 2}, {"wills.unmatched", 1}, {"wills.foreign", 3},
         {"wills.observerLost", 0}, {"closes.TAKEOVER", 12}, {"findings", 5}};

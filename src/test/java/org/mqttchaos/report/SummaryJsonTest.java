@@ -43,7 +43,7 @@ class SummaryJsonTest {
     assertEquals(List.of("abrupt", "graceful", "massDrops", "recovery", "connectDuringRecovery", "massDrop"),
         keys(root.get("drops")));
     assertEquals(List.of("silentClients", "closedByBroker", "early", "late", "detection", "neverClosed",
-        "pingsUnanswered"), keys(root.get("keepAlive")));
+        "pingsUnanswered", "pingsSent", "pingsAnswered"), keys(root.get("keepAlive")));
     assertEquals(List.of("expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
         "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage"),
         keys(root.get("wills")));

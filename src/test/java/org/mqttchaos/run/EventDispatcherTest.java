@@ -71,6 +71,8 @@ class EventDispatcherTest {
       c.disconnect().get(5, TimeUnit.SECONDS);
       assertTrue(pings.pingResps.sum() >= 1);
       assertEquals(0, run.metrics().counter("keepAlive.pingsUnanswered"));
+      assertTrue(run.metrics().counter("keepAlive.pingsSent") >= 1);
+      assertEquals(pings.pingResps.sum(), run.metrics().counter("keepAlive.pingsAnswered"));
       assertEquals(1, run.metrics().counter("connects.succeeded"));
     } finally {
       loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
