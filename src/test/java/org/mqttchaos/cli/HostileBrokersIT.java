@@ -185,34 +185,6 @@ class HostileBrokersIT {
     return new Outcome(exit, printed.toString(StandardCharsets.UTF_8), QuickstartRuns.read(results, "summary.json"));
   }
 
-  /** Writes to two streams. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    Tee(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      a.write(c);
-      b.write(c);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws IOException {
-      a.write(buf, off, len);
-      b.write(buf, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      a.flush();
-      b.flush();
-    }
-  }
 
   /**
    * A broker that misbehaves as {@link Hostile} says, on 127.0.0.1 and a free port: one thread accepts, one thread
