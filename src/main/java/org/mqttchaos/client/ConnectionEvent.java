@@ -68,9 +68,16 @@ public sealed interface ConnectionEvent {
   record SubAckReceived(long nanoTime, Attempt attempt, int packetId, List<Integer> reasonCodes)
       implements ConnectionEvent {}
 
-  /** PUBLISH written; {@code packetId} 0 for QoS 0. */
-  record PublishSent(long nanoTime, Attempt attempt, int packetId, String topic, int qos, boolean retain)
+  /** SUBSCRIBE written: one topic filter at the requested QoS, under {@code packetId}; SUBACK answers it. */
+  record SubscribeSent(long nanoTime, Attempt attempt, int packetId, String topicFilter, int qos)
       implements ConnectionEvent {}
+
+  /**
+   * PUBLISH written; {@code packetId} 0 for QoS 0. {@code payload}: the bytes sent (the caller's array, not a copy;
+   * the harness's messages start with a {@link MessageStamp}).
+   */
+  record PublishSent(long nanoTime, Attempt attempt, int packetId, String topic, int qos, boolean retain,
+      byte[] payload) implements ConnectionEvent {}
 
   /** PUBACK read for one of our QoS 1 publishes. */
   record PubAckReceived(long nanoTime, Attempt attempt, int packetId) implements ConnectionEvent {}

@@ -14,6 +14,7 @@ import org.mqttchaos.client.ConnectionEvent.PubRelReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishSent;
 import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
+import org.mqttchaos.client.ConnectionEvent.SubscribeSent;
 
 /**
  * The packet-identifier flows of one connection, both directions: our SUBSCRIBE and QoS 1/2 PUBLISH waiting for
@@ -43,7 +44,9 @@ final class QosFlows {
       return done;
     }
     try {
-      connection.write(MqttPackets.subscribe(packetId, topicFilter, qos), null, packetId, null);
+      Attempt attempt = connection.attempt();
+      connection.write(MqttPackets.subscribe(packetId, topicFilter, qos),
+          now -> connection.emit(new SubscribeSent(now, attempt, packetId, topicFilter, qos)), packetId, null);
     } catch (RuntimeException e) {
       forget(packetId);
       done.completeExceptionally(e);
@@ -64,10 +67,11 @@ final class QosFlows {
         done.completeExceptionally(new IllegalStateException("all 65535 packet identifiers are in use"));
         return done;
       }
-      MqttMessage packet = MqttPackets.publish(topic, payload == null ? new byte[0] : payload, qos, retain, packetId);
+      byte[] bytes = payload == null ? new byte[0] : payload;
+      MqttMessage packet = MqttPackets.publish(topic, bytes, qos, retain, packetId);
       int id = packetId;
       Attempt attempt = connection.attempt();
-      connection.write(packet, now -> connection.emit(new PublishSent(now, attempt, id, topic, qos, retain)),
+      connection.write(packet, now -> connection.emit(new PublishSent(now, attempt, id, topic, qos, retain, bytes)),
           packetId, qos == 0 ? done : null);
     } catch (RuntimeException e) {
       if (packetId > 0) {

@@ -13,6 +13,7 @@ import org.mqttchaos.client.ConnectionEvent.PubRelReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishSent;
 import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
+import org.mqttchaos.client.ConnectionEvent.SubscribeSent;
 import org.mqttchaos.client.ConnectionEvent.TcpConnectFailed;
 import org.mqttchaos.client.ConnectionEvent.Unexpected;
 import org.mqttchaos.client.EventSubscriber;
@@ -27,7 +28,7 @@ import org.mqttchaos.summary.Counters;
 public final class PacketCounts implements EventSubscriber {
   private static final Set<Class<? extends ConnectionEvent>> KINDS = Set.of(ConnectSent.class, TcpConnectFailed.class, ConnAckTimeout.class, DisconnectSent.class,
       DisconnectReceived.class, PublishSent.class, PublishReceived.class, PubAckReceived.class, PubRecReceived.class,
-      PubCompReceived.class, PubRelReceived.class, SubAckReceived.class, Unexpected.class);
+      PubCompReceived.class, PubRelReceived.class, SubscribeSent.class, SubAckReceived.class, Unexpected.class);
   private static final ClassValue<String> NAMES = new ClassValue<>() { // built once per kind, not per event
     @Override
     protected String computeValue(Class<?> kind) {

@@ -33,6 +33,10 @@ class MessagingTest {
     ec.inbound(0x90, 0x03, 0x00, 0x01, 0x01); // SUBACK, remaining length 3, packet id 1, granted QoS 1
     assertEquals(1, granted.getNow(null));
     assertEquals(List.of(1), ec.events.ofType(SubAckReceived.class).get(0).reasonCodes());
+    SubscribeSent sent = ec.events.ofType(SubscribeSent.class).get(0);
+    assertEquals("a/#", sent.topicFilter());
+    assertEquals(1, sent.packetId());
+    assertEquals(1, sent.qos());
   }
 
   @Test
@@ -44,6 +48,7 @@ class MessagingTest {
     PublishSent sent = ec.events.ofType(PublishSent.class).get(0);
     assertEquals("t", sent.topic());
     assertEquals(0, sent.qos());
+    assertArrayEquals(bytes('h', 'i'), sent.payload());
   }
 
   @Test

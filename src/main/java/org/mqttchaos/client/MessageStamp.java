@@ -1,0 +1,43 @@
+package org.mqttchaos.client;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The compact binary header that starts every payload the harness publishes, so a subscriber (and the delivery
+ * checker) can tell which message arrived without any lookup: who published it, its place in that publisher's
+ * sequence and the instant it was due. The rest of the payload is zero padding up to the profile's size.
+ *
+ * <p>Layout, big-endian, {@link #SIZE} = 21 bytes: {@code byte magic (0x4D, 'M') | int publisher | long sequence |
+ * long plannedNanos}. {@code publisher}: the run-wide index of the publishing virtual user (0-based);
+ * {@code sequence}: that publisher's message number (0-based, one sequence across reconnects and topics);
+ * {@code plannedNanos}: the instant the message was due to be sent, on {@link System#nanoTime()}'s clock of the
+ * process that ran the run (so delivery latency counts from the plan, not from the write: coordinated-omission free).
+ *
+ * @param publisher    run-wide publisher index, >= 0
+ * @param sequence     message number of that publisher, >= 0
+ * @param plannedNanos due instant, {@link System#nanoTime()}
+ */
+public record MessageStamp(int publisher, long sequence, long plannedNanos) {
+  /** Bytes of the header; a payload size below this carries the header only. */
+  public static final int SIZE = 21;
+  private static final byte MAGIC = 0x4D;
+
+  /** The stamp followed by zeros up to {@code payloadSize} bytes (never shorter than {@link #SIZE}). */
+  public byte[] encode(int payloadSize) {
+    byte[] bytes = new byte[Math.max(SIZE, payloadSize)];
+    ByteBuffer.wrap(bytes).put(MAGIC).putInt(publisher).putLong(sequence).putLong(plannedNanos);
+    return bytes;
+  }
+
+  /** The stamp at the start of {@code payload}; null when the payload is not one of the harness's messages. */
+  public static MessageStamp decode(byte[] payload) {
+    if (payload == null || payload.length < SIZE || payload[0] != MAGIC) {
+      return null;
+    }
+    ByteBuffer b = ByteBuffer.wrap(payload, 1, SIZE - 1);
+    int publisher = b.getInt();
+    long sequence = b.getLong();
+    long planned = b.getLong();
+    return publisher < 0 || sequence < 0 ? null : new MessageStamp(publisher, sequence, planned);
+  }
+}
