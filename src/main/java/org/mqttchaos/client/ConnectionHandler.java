@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import org.mqttchaos.client.ConnectionEvent.DisconnectReceived;
@@ -86,6 +87,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       case PINGRESP -> onPingResp(now);
       case DISCONNECT -> onDisconnect(now, m);
       case SUBACK -> flows.onSubAck(now, (MqttSubAckMessage) m);
+      case UNSUBACK -> flows.onUnsubAck(now, (MqttUnsubAckMessage) m);
       case PUBLISH -> flows.onPublish(now, (MqttPublishMessage) m);
       case PUBACK -> flows.onPubAck(now, packetId(m));
       case PUBREC -> flows.onPubRec(now, packetId(m));
