@@ -210,11 +210,14 @@ final class QosFlows {
       }
     }
     Attempt attempt = connection.attempt();
-    if (established && !persistent(attempt)) {
+    boolean holdsAny = (ids != null && !ids.isEmpty()) || (queued != null && !queued.isEmpty());
+    if (established && !persistent(attempt) && holdsAny) {
       String why = "the connection closed (" + cause + ") and its session ended with it ("
           + (attempt.version() == MqttVersion.V5 ? "Session Expiry Interval 0" : "clean session = 1") + ")";
       abandonSent(now, why);
       dropQueued(now, "not sent before " + why);
+    }
+    if (established && !persistent(attempt)) {
       incomingQos2 = null;
     }
   }
