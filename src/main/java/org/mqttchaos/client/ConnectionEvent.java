@@ -111,7 +111,7 @@ public sealed interface ConnectionEvent {
 
   /**
    * A QoS 1/2 message taken by {@code publish()} was never written: the queue behind the in-flight window was full
-   * (it holds {@link QosFlows#MAX_QUEUED} messages), or the connection of a clean session closed while it waited in
+   * (it holds at most 1,000 messages per connection), or the connection of a clean session closed while it waited in
    * that queue. Its publish future fails with the same {@code reason}. {@code payload}: the caller's array.
    */
   record PublishNotSent(long nanoTime, Attempt attempt, String topic, int qos, boolean retain, byte[] payload,

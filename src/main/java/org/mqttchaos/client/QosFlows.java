@@ -75,6 +75,7 @@ final class QosFlows {
   private List<Runnable> afterClose; // futures to fail once the attempt's Closed event is out
   private int inFlight; // QoS 1/2 messages between PUBLISH and PUBACK / PUBCOMP
   private int window = V3_WINDOW;
+  private boolean outlives; // the current attempt's session outlives its connection, as its CONNACK settled
 
   QosFlows(MqttConnection connection) {
     this.connection = connection;
@@ -167,6 +168,7 @@ final class QosFlows {
    */
   void connected(boolean sessionPresent, MqttProperties connAckProperties) {
     window = receiveMaximum(connection.attempt().version(), connAckProperties);
+    outlives = persistent(connection.attempt(), connAckProperties);
     if (sessionPresent) {
       resend();
     } else {
@@ -211,13 +213,13 @@ final class QosFlows {
     }
     Attempt attempt = connection.attempt();
     boolean holdsAny = (ids != null && !ids.isEmpty()) || (queued != null && !queued.isEmpty());
-    if (established && !persistent(attempt) && holdsAny) {
+    if (established && !outlives && holdsAny) {
       String why = "the connection closed (" + cause + ") and its session ended with it ("
           + (attempt.version() == MqttVersion.V5 ? "Session Expiry Interval 0" : "clean session = 1") + ")";
       abandonSent(now, why);
       dropQueued(now, "not sent before " + why);
     }
-    if (established && !persistent(attempt)) {
+    if (established && !outlives) {
       incomingQos2 = null;
     }
   }
@@ -232,10 +234,17 @@ final class QosFlows {
     tasks.forEach(Runnable::run);
   }
 
-  /** Whether the attempt's session outlives its connection: 3.1.1 clean session = 0, MQTT 5 Session Expiry > 0. */
-  static boolean persistent(Attempt attempt) {
-    return attempt.version() == MqttVersion.V5 ? attempt.options().sessionExpirySeconds() > 0
-        : !attempt.options().cleanSession();
+  /**
+   * Whether the attempt's session outlives its connection: 3.1.1 clean session = 0; MQTT 5 Session Expiry Interval
+   * &gt; 0, the CONNACK's when it sets one (the broker's word wins, MQTT 5 section 3.2.2.3.2), else the CONNECT's.
+   */
+  static boolean persistent(Attempt attempt, MqttProperties connAckProperties) {
+    if (attempt.version() != MqttVersion.V5) {
+      return !attempt.options().cleanSession();
+    }
+    MqttProperties.MqttProperty<?> p = connAckProperties == null ? null
+        : connAckProperties.getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+    return p != null && p.value() instanceof Integer seconds ? seconds != 0 : attempt.options().sessionExpirySeconds() > 0;
   }
 
   // ---------------------------------------------------------------- outbound
@@ -446,14 +455,23 @@ final class QosFlows {
     }
   }
 
-  void onPubAck(long now, int packetId) {
-    completed(now, packetId, 1, "PUBACK", new PubAckReceived(now, connection.attempt(), packetId));
+  /** PUBACK; an MQTT 5 {@code reasonCode} &gt;= 0x80 means the broker refused the message: its future fails. */
+  void onPubAck(long now, int packetId, int reasonCode) {
+    completed(now, packetId, 1, "PUBACK", new PubAckReceived(now, connection.attempt(), packetId), reasonCode);
   }
 
-  void onPubRec(long now, int packetId) {
+  /**
+   * PUBREC: PUBREL next. An MQTT 5 {@code reasonCode} &gt;= 0x80 ends the flow there instead (no PUBREL, MQTT 5
+   * section 4.3.3): the broker refused the message, its future fails and its place in the window is free.
+   */
+  void onPubRec(long now, int packetId, int reasonCode) {
     OutgoingPublish m = message(packetId, 2);
     if (m == null) {
       connection.unexpected(now, "PUBREC", "PUBREC for unknown packet id " + packetId);
+      return;
+    }
+    if (reasonCode >= 0x80) {
+      completed(now, packetId, 2, "PUBREC", new PubRecReceived(now, connection.attempt(), packetId), reasonCode);
       return;
     }
     connection.emit(new PubRecReceived(now, connection.attempt(), packetId));
@@ -465,11 +483,15 @@ final class QosFlows {
   }
 
   void onPubComp(long now, int packetId) {
-    completed(now, packetId, 2, "PUBCOMP", new PubCompReceived(now, connection.attempt(), packetId));
+    // PUBCOMP's 0x92 (packet identifier not found) after a resent PUBREL still ends the flow: the broker had it.
+    completed(now, packetId, 2, "PUBCOMP", new PubCompReceived(now, connection.attempt(), packetId), 0);
   }
 
-  /** The last acknowledgement of our publish ({@code kind} PUBACK or PUBCOMP) came: reported, its future done. */
-  private void completed(long now, int packetId, int qos, String kind, ConnectionEvent received) {
+  /**
+   * The last acknowledgement of our publish ({@code kind} PUBACK or PUBCOMP, or a refusing PUBREC) came: reported,
+   * its future done, or failed when {@code reasonCode} &gt;= 0x80.
+   */
+  private void completed(long now, int packetId, int qos, String kind, ConnectionEvent received, int reasonCode) {
     OutgoingPublish m = message(packetId, qos);
     if (m == null) {
       connection.unexpected(now, kind, kind + " for unknown packet id " + packetId);
@@ -478,7 +500,12 @@ final class QosFlows {
     ids.remove(packetId);
     inFlight--;
     connection.emit(received);
-    m.done.complete(null);
+    if (reasonCode >= 0x80) {
+      m.done.completeExceptionally(new IllegalStateException(String.format(
+          "%s reason 0x%02X: the broker refused the QoS %d message (packet id %d)", kind, reasonCode, qos, packetId)));
+    } else {
+      m.done.complete(null);
+    }
     drain();
   }
 

@@ -359,4 +359,39 @@ class SessionTest {
     ec.brokerCloses();
     assertEquals("connection closed (BY_BROKER) before the UNSUBACK", failure(done).getMessage());
   }
+
+  @Test
+  void aRefusingPubRecEndsTheFlowWithoutPubRel() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V5);
+    ec.connectAccepted(EmbeddedConnection.options("r5", true, 0));
+    var done = ec.connection.publish("t", bytes('x'), 2, false);
+    ec.outbound();
+    ec.inbound(0x50, 0x03, 0x00, 0x01, 0x87); // PUBREC id 1, reason 0x87 not authorized
+    assertArrayEquals(new byte[0], ec.outbound(), "no PUBREL after a refusing PUBREC");
+    assertEquals("PUBREC reason 0x87: the broker refused the QoS 2 message (packet id 1)", failure(done).getMessage());
+    assertEquals(0, ec.connection.flows().inFlight());
+  }
+
+  @Test
+  void aRefusingPubAckFailsThePublish() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V5);
+    ec.connectAccepted(EmbeddedConnection.options("r5", true, 0));
+    var done = ec.connection.publish("t", bytes('x'), 1, false);
+    ec.outbound();
+    ec.inbound(0x40, 0x03, 0x00, 0x01, 0x97); // PUBACK id 1, reason 0x97 quota exceeded
+    assertEquals("PUBACK reason 0x97: the broker refused the QoS 1 message (packet id 1)", failure(done).getMessage());
+    assertEquals(1, ec.events.ofType(PubAckReceived.class).size());
+  }
+
+  @Test
+  void theConnAcksSessionExpiryDecidesWhetherTheSessionOutlivesTheConnection() {
+    EmbeddedConnection ec = new EmbeddedConnection(MqttVersion.V5);
+    ec.connection.connect(new ConnectOptions("e5", false, 0, null, null, null, 300));
+    ec.outbound();
+    // CONNACK, remaining length 8: flags 0, reason 0, properties length 5: Session Expiry Interval (0x11) = 0
+    ec.inbound(0x20, 0x08, 0x00, 0x00, 0x05, 0x11, 0x00, 0x00, 0x00, 0x00);
+    var done = ec.connection.publish("t", bytes('x'), 1, false);
+    ec.brokerCloses();
+    assertInstanceOf(MessageAbandonedException.class, failure(done), "the broker said the session ends at close");
+  }
 }
