@@ -65,7 +65,7 @@ final class QosFlows {
    * at most this many payloads per client in flight, not 65,535.
    */
   static final int V3_WINDOW = 100;
-  /** MQTT 5: the Receive Maximum a CONNACK without the property stands for ([MQTT-3.2.2] Receive Maximum). */
+  /** MQTT 5: the Receive Maximum a CONNACK without the property stands for (MQTT 5 section 3.2.2.3.3). */
   static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
 
   private final MqttConnection connection;

@@ -177,6 +177,7 @@ class SessionTest {
     assertEquals("QoS 1 message (packet id 1) abandoned unacknowledged: the reconnect's CONNACK said session"
         + " present = 0: the broker kept no session", why.getMessage());
     assertInstanceOf(MessageAbandonedException.class, failure(released));
+    assertEquals(0, ec.connection.flows().inFlight(), "the window is free again");
     ec.inbound(0x40, 0x02, 0x00, 0x01); // a late PUBACK for the old id 1 is not ours any more
     assertEquals(1, ec.events.ofType(ConnectionEvent.Unexpected.class).size());
   }
