@@ -120,9 +120,10 @@ final class Closing {
     connection.moveTo(ConnectionState.DISCONNECTED);
     connection.dropChannel();
     Closed closed = event(now, connection.attempt(), connection.handshake().connectedAtNanos());
+    connection.flows().attemptEnded(now, closed.established(), cause); // a clean session's messages: abandoned
     connection.emit(closed);
     connection.handshake().fail(connectFailure(detail != null ? detail : "closed: " + cause));
-    connection.flows().failAll("connection closed (" + cause + ") before the acknowledgement");
+    connection.flows().failGivenUp();
     ended(closed);
     if (connection.closeHook() != null) {
       connection.closeHook().accept(closed);

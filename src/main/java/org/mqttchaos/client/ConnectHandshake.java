@@ -152,6 +152,9 @@ final class ConnectHandshake {
     connection.emit(new ConnAckReceived(now, connection.attempt(), code, sessionPresent, connect, reconnect,
         properties == null ? MqttProperties.NO_PROPERTIES : properties));
     if (code == 0) {
+      // Before the caller hears of the CONNACK, so that resent messages precede any new one (nothing is written when a
+      // listener closed the connection meanwhile).
+      connection.flows().connected(sessionPresent, properties);
       complete(new ConnectResult(true, 0, sessionPresent, tcp, connect, null));
     } else {
       String detail = "CONNACK refused: " + Failures.connackCode(code);

@@ -79,6 +79,55 @@ public sealed interface ConnectionEvent {
   record PublishSent(long nanoTime, Attempt attempt, int packetId, String topic, int qos, boolean retain,
       byte[] payload) implements ConnectionEvent {}
 
+  /**
+   * PUBLISH written again with DUP set ([MQTT-3.3.1-1]) on resuming a persistent session (CONNACK session present =
+   * 1): the message was sent on an earlier attempt, as {@link PublishSent}, and no PUBACK (QoS 1) or PUBREC (QoS 2)
+   * came for it. Same packet identifier, topic and payload as the first time (MQTT 3.1.1 section 4.4); {@code attempt}
+   * is the resuming one. Resent messages go out in their original order, before any new PUBLISH.
+   */
+  record PublishResent(long nanoTime, Attempt attempt, int packetId, String topic, int qos, boolean retain,
+      byte[] payload) implements ConnectionEvent {}
+
+  /**
+   * PUBREL written again on resuming a persistent session (CONNACK session present = 1): the broker's PUBREC for our
+   * QoS 2 message came on an earlier attempt, its PUBCOMP did not (MQTT 3.1.1 section 4.4).
+   */
+  record PubRelResent(long nanoTime, Attempt attempt, int packetId) implements ConnectionEvent {}
+
+  /**
+   * The client gave up one of its QoS 1/2 messages unacknowledged because the session it was sent in is gone: the
+   * connection of a clean session closed (3.1.1 clean session = 1, MQTT 5 Session Expiry Interval 0), a reconnect's
+   * CONNACK said session present = 0, or the owner ended the session. The broker may or may not have delivered it:
+   * a loss of it is expected, not the broker's fault. Its publish future fails with
+   * {@link MessageAbandonedException}.
+   *
+   * @param packetId the identifier it was sent under (free again from now on)
+   * @param payload  the bytes sent (the caller's array; a harness message starts with a {@link MessageStamp})
+   * @param released QoS 2 only: PUBREC had come, so the broker had taken the message over; false for QoS 1
+   * @param reason   why the session is gone, in words
+   */
+  record MessageAbandoned(long nanoTime, Attempt attempt, int packetId, String topic, int qos, boolean retain,
+      byte[] payload, boolean released, String reason) implements ConnectionEvent {}
+
+  /**
+   * A QoS 1/2 message taken by {@code publish()} was never written: the queue behind the in-flight window was full
+   * (it holds at most 1,000 messages per connection), or the connection of a clean session closed while it waited in
+   * that queue. Its publish future fails with the same {@code reason}. {@code payload}: the caller's array.
+   */
+  record PublishNotSent(long nanoTime, Attempt attempt, String topic, int qos, boolean retain, byte[] payload,
+      String reason) implements ConnectionEvent {}
+
+  /** UNSUBSCRIBE written: one topic filter, under {@code packetId}; UNSUBACK answers it. */
+  record UnsubscribeSent(long nanoTime, Attempt attempt, int packetId, String topicFilter)
+      implements ConnectionEvent {}
+
+  /**
+   * UNSUBACK read: the subscription has ended from here on. {@code reasonCodes}: MQTT 5's, one per topic filter (0
+   * success, 0x11 no subscription existed, >= 0x80 failure); empty for 3.1.1, whose UNSUBACK carries none.
+   */
+  record UnsubAckReceived(long nanoTime, Attempt attempt, int packetId, List<Integer> reasonCodes)
+      implements ConnectionEvent {}
+
   /** PUBACK read for one of our QoS 1 publishes. */
   record PubAckReceived(long nanoTime, Attempt attempt, int packetId) implements ConnectionEvent {}
 

@@ -9,9 +9,11 @@ import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import org.mqttchaos.client.ConnectionEvent.DisconnectReceived;
@@ -86,9 +88,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       case PINGRESP -> onPingResp(now);
       case DISCONNECT -> onDisconnect(now, m);
       case SUBACK -> flows.onSubAck(now, (MqttSubAckMessage) m);
+      case UNSUBACK -> flows.onUnsubAck(now, (MqttUnsubAckMessage) m);
       case PUBLISH -> flows.onPublish(now, (MqttPublishMessage) m);
-      case PUBACK -> flows.onPubAck(now, packetId(m));
-      case PUBREC -> flows.onPubRec(now, packetId(m));
+      case PUBACK -> flows.onPubAck(now, packetId(m), reasonCode(m));
+      case PUBREC -> flows.onPubRec(now, packetId(m), reasonCode(m));
       case PUBCOMP -> flows.onPubComp(now, packetId(m));
       case PUBREL -> flows.onPubRel(now, packetId(m));
       default -> owner.unexpected(now, m.fixedHeader().messageType().name(), "packet " + m.fixedHeader().messageType());
@@ -130,6 +133,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       owner.closing().begin(CloseCause.CONNECT_FAILED, ConnectFailure.CLOSED_BEFORE_CONNACK,
           String.format("DISCONNECT before CONNACK, reason 0x%02X", code));
     }
+  }
+
+  /** MQTT 5 reason code of PUBACK / PUBREC (0 when absent, and always for 3.1.1). */
+  private static int reasonCode(MqttMessage m) {
+    return m.variableHeader() instanceof MqttPubReplyMessageVariableHeader h ? h.reasonCode() & 0xFF : 0;
   }
 
   private static int packetId(MqttMessage m) {

@@ -122,10 +122,48 @@ public final class MqttConnection {
     return loop.inEventLoop() ? flows.subscribe(topicFilter, qos) : onLoop(() -> subscribe(topicFilter, qos));
   }
 
-  /** Publishes; QoS 0 completes when written, QoS 1 on PUBACK, QoS 2 on PUBCOMP. */
+  /**
+   * Unsubscribes from one topic filter; completes with UNSUBACK's reason code (MQTT 5: 0 success, 0x11 no
+   * subscription existed, &gt;= 0x80 failure; 3.1.1's UNSUBACK has none: 0). Fails when not CONNECTED or when the
+   * attempt closes before UNSUBACK.
+   */
+  public CompletableFuture<Integer> unsubscribe(String topicFilter) {
+    return loop.inEventLoop() ? flows.unsubscribe(topicFilter) : onLoop(() -> unsubscribe(topicFilter));
+  }
+
+  /**
+   * Publishes; only while CONNECTED (otherwise fails at once). QoS 0 completes when written, QoS 1 on PUBACK, QoS 2
+   * on PUBCOMP. A QoS 1/2 message beyond the in-flight window (MQTT 5 Receive Maximum from CONNACK; 100 for 3.1.1)
+   * waits in a queue of at most 1,000 and goes out as acknowledgements free the window; when the queue is full the
+   * future fails at once ("publish queue full: ...").
+   *
+   * <p>With a persistent session (3.1.1 clean session = 0, MQTT 5 Session Expiry Interval &gt; 0) an unacknowledged
+   * message outlives the connection: its future stays pending across the close and completes on the PUBACK /
+   * PUBCOMP that follows the resumption (session present = 1, the PUBLISH resent with DUP set or the PUBREL
+   * resent). It fails with {@link MessageAbandonedException} when the session turns out lost (a reconnect's CONNACK
+   * says session present = 0), when the connection of a clean session closes, or on {@link #abandonSession}. A
+   * caller that will not reconnect must call {@link #abandonSession} or stop waiting.
+   */
   public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
     return loop.inEventLoop() ? flows.publish(topic, payload, qos, retain)
         : onLoop(() -> publish(topic, payload, qos, retain));
+  }
+
+  /**
+   * Ends the client side of a persistent session that will not be resumed, while DISCONNECTED (otherwise fails at
+   * once): every unacknowledged QoS 1/2 message is abandoned (a MessageAbandoned event each, futures failed with
+   * {@link MessageAbandonedException} naming {@code reason}), every queued one fails unsent. Completes when done.
+   */
+  public CompletableFuture<Void> abandonSession(String reason) {
+    if (!loop.inEventLoop()) {
+      return onLoop(() -> abandonSession(reason));
+    }
+    if (state != ConnectionState.DISCONNECTED) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "abandonSession() needs a DISCONNECTED connection, state is " + state));
+    }
+    flows.abandonSession(reason);
+    return CompletableFuture.completedFuture(null);
   }
 
   /**
@@ -253,7 +291,6 @@ public final class MqttConnection {
     close.reset();
     channel = null;
     lastSentNanos = 0;
-    flows.reset();
     keepAlive.interval(options.keepAliveSeconds());
     moveTo(ConnectionState.TCP_CONNECTING);
     long now = System.nanoTime();
@@ -336,9 +373,10 @@ public final class MqttConnection {
         return;
       }
       Throwable cause = f.cause();
-      CompletableFuture<?> waiting = packetId > 0 ? flows.forget(packetId) : doneOnWrite;
-      if (waiting != null) {
-        waiting.completeExceptionally(cause);
+      if (packetId > 0) {
+        flows.writeFailed(packetId, cause);
+      } else if (doneOnWrite != null) {
+        doneOnWrite.completeExceptionally(cause);
       }
       if (packet.fixedHeader().messageType() == io.netty.handler.codec.mqtt.MqttMessageType.CONNECT
           && state == ConnectionState.MQTT_CONNECTING) {

@@ -8,6 +8,8 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.charset.StandardCharsets;
 
@@ -50,14 +52,14 @@ final class MqttPackets {
     return MqttMessageBuilders.subscribe().messageId(packetId).addSubscription(qos(qos), topicFilter).build();
   }
 
-  static MqttMessage publish(String topic, byte[] payload, int qos, boolean retain, int packetId) {
-    return MqttMessageBuilders.publish()
-        .topicName(topic)
-        .payload(Unpooled.wrappedBuffer(payload))
-        .qos(qos(qos))
-        .retained(retain)
-        .messageId(packetId)
-        .build();
+  /** PUBLISH; {@code dup} sets DUP, for a QoS 1/2 message sent again ([MQTT-3.3.1-1]). */
+  static MqttMessage publish(String topic, byte[] payload, int qos, boolean retain, int packetId, boolean dup) {
+    return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, qos(qos), retain, 0),
+        new MqttPublishVariableHeader(topic, packetId), Unpooled.wrappedBuffer(payload));
+  }
+
+  static MqttMessage unsubscribe(int packetId, String topicFilter) {
+    return MqttMessageBuilders.unsubscribe().messageId(packetId).addTopicFilter(topicFilter).build();
   }
 
   static MqttMessage pubAck(int packetId) {

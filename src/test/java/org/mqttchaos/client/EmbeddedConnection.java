@@ -14,12 +14,16 @@ import java.util.function.Function;
 
 /**
  * Test fixture: an {@link MqttConnection} whose "socket" is an EmbeddedChannel with the real MQTT pipeline,
- * with frozen time moved by the test. {@code dialResult} decides how the TCP connect ends.
+ * with frozen time moved by the test. {@code dialResult} decides how the TCP connect ends. A reconnect after the
+ * channel closed dials a fresh EmbeddedChannel, which becomes {@link #channel}; timers stay on the first one's loop.
  */
 final class EmbeddedConnection {
   static final String TARGET = "127.0.0.1:1883";
 
-  final EmbeddedChannel channel = new EmbeddedChannel();
+  /** The current attempt's channel: the first one until a reconnect dials another. */
+  EmbeddedChannel channel = new EmbeddedChannel();
+  private final EmbeddedChannel first = channel;
+  private int dials;
   final RecordingListener events = new RecordingListener();
   final MqttConnection connection;
   private final MqttVersion version;
@@ -34,6 +38,10 @@ final class EmbeddedConnection {
     Dialer dialer = new Dialer() {
       @Override
       public ChannelFuture dial(EventLoop loop, ChannelHandler handler, String clientId, int resumptionKey) {
+        if (dials++ > 0) { // a reconnect
+          channel = new EmbeddedChannel();
+          channel.freezeTime();
+        }
         MqttPipeline.install(channel.pipeline(), handler);
         return dialResult.apply(channel);
       }
@@ -65,6 +73,24 @@ final class EmbeddedConnection {
     return result;
   }
 
+  /**
+   * Connects and answers with an accepting CONNACK of 3.1.1 with {@code sessionPresent}; the CONNECT bytes are
+   * drained, what the connection writes after the CONNACK is not.
+   */
+  CompletableFuture<ConnectResult> connectAccepted(ConnectOptions options, boolean sessionPresent) {
+    CompletableFuture<ConnectResult> result = connection.connect(options);
+    outbound();
+    inbound(version == MqttVersion.V5 ? new int[] {0x20, 0x03, sessionPresent ? 1 : 0, 0x00, 0x00}
+        : new int[] {0x20, 0x02, sessionPresent ? 1 : 0, 0x00});
+    return result;
+  }
+
+  /** The broker closes the current channel; the attempt ends. */
+  void brokerCloses() {
+    channel.close();
+    channel.runPendingTasks();
+  }
+
   void inbound(int... bytes) {
     channel.writeInbound(Unpooled.wrappedBuffer(bytes(bytes)));
     channel.runPendingTasks();
@@ -82,8 +108,12 @@ final class EmbeddedConnection {
   }
 
   void advanceSeconds(long seconds) {
-    channel.advanceTimeBy(seconds, java.util.concurrent.TimeUnit.SECONDS);
-    channel.runScheduledPendingTasks();
+    first.advanceTimeBy(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    first.runScheduledPendingTasks();
+    if (channel != first) {
+      channel.advanceTimeBy(seconds, java.util.concurrent.TimeUnit.SECONDS);
+      channel.runScheduledPendingTasks();
+    }
     channel.runPendingTasks();
   }
 
