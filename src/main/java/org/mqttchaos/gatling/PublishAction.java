@@ -2,9 +2,14 @@ package org.mqttchaos.gatling;
 
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** PUBLISH; QoS 0 is OK once written, QoS 1 once PUBACK arrives. */
+/**
+ * PUBLISH; QoS 0 is OK once written, QoS 1 once PUBACK arrives, QoS 2 once PUBCOMP arrives. When the connection
+ * closes first, the action is KO and the user moves on: a persistent session keeps the message and resends it
+ * after a resumption, but the scenario does not wait for that.
+ */
 final class PublishAction extends MqttAction {
   private final Function<Session, String> topic;
   private final Function<Session, byte[]> payload;
@@ -25,7 +30,11 @@ final class PublishAction extends MqttAction {
     long start = nowMillis();
     UserConnection user = connectionOrKo(session, start);
     if (user != null) {
-      okWhenDone(user.connection().publish(topic.apply(session), payload.apply(session), qos, retain), session, start);
+      var connection = user.connection();
+      var acknowledged = connection.publish(topic.apply(session), payload.apply(session), qos, retain);
+      var closedFirst = connection.closed().thenCompose(closed -> CompletableFuture.<Void>failedFuture(
+          new IllegalStateException("connection closed before the acknowledgement came")));
+      okWhenDone(acknowledged.applyToEither(closedFirst, v -> v), session, start);
     }
   }
 }
