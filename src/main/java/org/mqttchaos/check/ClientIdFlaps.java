@@ -133,16 +133,26 @@ final class ClientIdFlaps {
   }
 
   /** Records a flap; returns the interval from the previous flap of this ID, or -1 for its first. */
-  long flap(long nanos, long calmIntervalNanos) {
+  long flap(long nanos) {
     if (history == null) {
       history = new History();
     }
-    return history.flap(nanos, calmIntervalNanos);
+    return history.flap(nanos);
+  }
+
+  /**
+   * A connection of this ID that was accepted at {@code connackNanos} was up until {@code untilNanos} (its close,
+   * or the run's end): if that span after the ID's last flap lasted {@code quietNanos}, the ID has calmed.
+   */
+  void up(Conn conn, long untilNanos, long quietNanos) {
+    if (history != null && conn != null && conn.established()) {
+      history.up(conn.connackNanos, untilNanos, quietNanos);
+    }
   }
 
   /** Time to calm as {@link FlapTracker} defines it; -1 when the ID never calmed (or never flapped). */
-  long timeToCalm(long endNanos, long calmIntervalNanos) {
-    return history == null ? -1 : history.timeToCalm(endNanos, calmIntervalNanos);
+  long timeToCalm() {
+    return history == null ? -1 : history.timeToCalm();
   }
 
   /** The flaps of an ID that flapped; made at its first flap, so an ID that never flaps costs nothing here. */
@@ -150,28 +160,30 @@ final class ClientIdFlaps {
     long flaps;
     long firstFlapNanos = -1;
     long lastFlapNanos = -1;
-    long calmedAtNanos = -1;
+    boolean quietAfterLastFlap; // a connection of the ID stayed up the quiet period after its last flap
 
-    long flap(long nanos, long calmIntervalNanos) {
+    long flap(long nanos) {
       long interval = lastFlapNanos < 0 ? -1 : nanos - lastFlapNanos;
-      if (flaps == 0) {
+      if (flaps == 0 || nanos < firstFlapNanos) {
         firstFlapNanos = nanos;
-      } else if (calmedAtNanos < 0 && interval >= calmIntervalNanos) {
-        calmedAtNanos = nanos;
       }
       flaps++;
-      lastFlapNanos = Math.max(lastFlapNanos, nanos);
+      if (nanos > lastFlapNanos) {
+        // Told from several event loops, a flap may arrive after a later one: only the latest ends a quiet span.
+        lastFlapNanos = nanos;
+        quietAfterLastFlap = false;
+      }
       return interval;
     }
 
-    long timeToCalm(long endNanos, long calmIntervalNanos) {
-      if (calmedAtNanos >= 0) {
-        return calmedAtNanos - firstFlapNanos;
+    void up(long connackNanos, long untilNanos, long quietNanos) {
+      if (untilNanos - Math.max(connackNanos, lastFlapNanos) >= quietNanos) {
+        quietAfterLastFlap = true;
       }
-      if (endNanos - lastFlapNanos >= calmIntervalNanos) {
-        return lastFlapNanos - firstFlapNanos;
-      }
-      return -1;
+    }
+
+    long timeToCalm() {
+      return quietAfterLastFlap ? lastFlapNanos - firstFlapNanos : -1;
     }
   }
 }
