@@ -37,6 +37,8 @@ final class ClientIdFlaps {
   private List<Conn> several;
   /** Removed from the tracker's map: nothing more may be recorded here. */
   boolean retired;
+  /** Two connections of this ID were connecting or live at once: several clients share it. */
+  private boolean shared;
   private History history; // null until the ID's first flap
 
   /** The connections of this ID not closed yet. */
@@ -60,10 +62,18 @@ final class ClientIdFlaps {
     } else if (several == null) {
       several = new ArrayList<>(List.of(only, c));
       only = null;
+      shared = true;
     } else {
       several.add(c);
     }
     return c;
+  }
+
+  /** A connection of this ID wrote CONNECT at {@code nanos}. */
+  void attempted(long nanos) {
+    if (history != null && nanos > history.lastAttemptNanos) {
+      history.lastAttemptNanos = nanos;
+    }
   }
 
   /**
@@ -142,11 +152,12 @@ final class ClientIdFlaps {
 
   /**
    * A connection of this ID that was accepted at {@code connackNanos} was up until {@code untilNanos} (its close,
-   * or the run's end): if that span after the ID's last flap lasted {@code quietNanos}, the ID has calmed.
+   * or the run's end): the ID has calmed if that span after its last flap lasted {@code quietNanos} and, when
+   * several clients share the ID, another of them tried to connect during it (see {@link FlapTracker}).
    */
   void up(Conn conn, long untilNanos, long quietNanos) {
     if (history != null && conn != null && conn.established()) {
-      history.up(conn.connackNanos, untilNanos, quietNanos);
+      history.up(conn.connackNanos, untilNanos, quietNanos, shared);
     }
   }
 
@@ -160,6 +171,7 @@ final class ClientIdFlaps {
     long flaps;
     long firstFlapNanos = -1;
     long lastFlapNanos = -1;
+    long lastAttemptNanos = -1; // the latest CONNECT written by a connection of the ID since its first flap
     boolean quietAfterLastFlap; // a connection of the ID stayed up the quiet period after its last flap
 
     long flap(long nanos) {
@@ -176,8 +188,11 @@ final class ClientIdFlaps {
       return interval;
     }
 
-    void up(long connackNanos, long untilNanos, long quietNanos) {
-      if (untilNanos - Math.max(connackNanos, lastFlapNanos) >= quietNanos) {
+    void up(long connackNanos, long untilNanos, long quietNanos, boolean shared) {
+      long from = Math.max(connackNanos, lastFlapNanos);
+      // While this connection was up, any CONNECT of the ID came from another client sharing it.
+      boolean contested = !shared || lastAttemptNanos > from;
+      if (untilNanos - from >= quietNanos && contested) {
         quietAfterLastFlap = true;
       }
     }

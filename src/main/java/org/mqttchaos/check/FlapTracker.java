@@ -28,7 +28,9 @@ import org.mqttchaos.summary.MetricNames;
  *
  * <p>Calm: a flapping ID (2+ flaps) has calmed when, after its last flap, a connection of it stayed up for at least
  * the quiet period ({@code quietNanos}, the profile's {@code reconnect.quietPeriod}) before it was closed by its own
- * client or the run ended; its time to calm is then its first flap to its last. Otherwise it never calmed
+ * client or the run ended, and, if several clients share the ID, another of them tried to connect meanwhile (its
+ * CONNECT was refused, or did not take the ID over): a pair that stops flapping because one of them left did not
+ * calm, its collision ended. Its time to calm is then its first flap to its last. Otherwise it never calmed
  * ({@code flaps.neverCalmed}): a pair reconnecting on a fixed period knocks each connection off within about that
  * period, so the quiet period must be longer than the longest reconnect delay (maxDelay x (1 + jitter)).
  *
@@ -123,6 +125,7 @@ public final class FlapTracker implements EventSubscriber {
   public void connecting(String clientId, Object connection, long nanos) {
     withId(clientId, id -> {
       id.conn(connection).connectSentNanos = nanos;
+      id.attempted(nanos);
       return null;
     });
   }

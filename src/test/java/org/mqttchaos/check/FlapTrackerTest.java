@@ -171,8 +171,9 @@ class FlapTrackerTest {
   }
 
   /**
-   * Back-off that works: the intervals grow (1, 2, 4 s) and the connection that took the ID last stays up past
-   * the quiet period: calmed, its time to calm from the first flap to the last.
+   * Back-off that works: the intervals grow (1, 2, 4 s); then the broker refuses the one taken over each time it
+   * comes back (throttling, every 8 s), and the connection that took the ID over last stays up past the quiet period
+   * while it tries: calmed, its time to calm from the first flap to the last.
    */
   @Test
   void backOffThatCalmsAPairShowsItsTimeToCalm() {
@@ -188,14 +189,46 @@ class FlapTrackerTest {
       older = newer;
       t += delay;
     }
-    // flaps at 1,002, 2,002, 4,002 and 8,002 ms; the connection that took the ID over at 8,003 ms stays up to 30 s
-    pair.closed("g1", older, at(30_000));
+    // flaps at 1,002, 2,002, 4,002 and 8,002 ms; the one taken over last comes back at 16 s and 24 s, refused
+    for (long retry : new long[] {16_000, 24_000}) {
+      Object refused = new Object();
+      pair.connecting("g1", refused, at(retry));
+      pair.refused("g1", refused, 0x9F, MqttVersion.V5);
+      pair.closed("g1", refused, at(retry + 1));
+    }
+    pair.closed("g1", older, at(30_000)); // up from 8,003 ms to 30 s
     pair.finish(at(31_000));
     assertEquals(4, metrics.counter("flaps.total"));
+    assertEquals(2, metrics.counter("flaps.throttled"));
     assertEquals(0, metrics.counter("flaps.neverCalmed"));
     Histogram calm = MetricsProbe.take(metrics, MetricNames.TIME_TO_CALM);
     assertEquals(1, calm.getTotalCount());
     assertEquals(calm.highestEquivalentValue(7_000_000), calm.getMaxValue()); // 1,002 ms -> 8,002 ms
+  }
+
+  /**
+   * A pair that stops flapping because one of them left (its hold ended while it waited to reconnect): the other
+   * stays up long after, but nobody contested the ID meanwhile: the collision ended, the pair did not calm.
+   */
+  @Test
+  void aPairWhosePartnerLeftDidNotCalm() {
+    FlapTracker pair = new FlapTracker(metrics, findings, Nanos.START, ms(1000), ms(2000));
+    Object older = new Object();
+    pair.connected("g1", older, at(0));
+    for (long t : new long[] {1000, 2000, 3000}) {
+      Object newer = new Object();
+      pair.connecting("g1", newer, at(t));
+      pair.closedByBroker("g1", older, at(t + 2), -1, MqttVersion.V3_1_1);
+      pair.connected("g1", newer, at(t + 3));
+      older = newer;
+    }
+    pair.closed("g1", older, at(9_000)); // up 6 s after the last flap, alone
+    flapAt(pair, "u1", 0, 1000);         // an ID of one client: nobody to contest it
+    pair.connected("u1", new Object(), at(1100));
+    pair.finish(at(10_000));
+    assertEquals(2, metrics.counter("flaps.flappingIds"));
+    assertEquals(1, metrics.counter("flaps.neverCalmed"), "g1 never calmed, u1 did");
+    assertEquals(1, MetricsProbe.take(metrics, MetricNames.TIME_TO_CALM).getTotalCount());
   }
 
   /** Up less than the quiet period after the last flap when the run ends: not known to be calm, so never calmed. */
