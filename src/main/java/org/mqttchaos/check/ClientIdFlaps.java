@@ -37,6 +37,8 @@ final class ClientIdFlaps {
   private List<Conn> several;
   /** Removed from the tracker's map: nothing more may be recorded here. */
   boolean retired;
+  /** Two connections of this ID were connecting or live at once: several clients share it. */
+  private boolean shared;
   private History history; // null until the ID's first flap
 
   /** The connections of this ID not closed yet. */
@@ -60,10 +62,18 @@ final class ClientIdFlaps {
     } else if (several == null) {
       several = new ArrayList<>(List.of(only, c));
       only = null;
+      shared = true;
     } else {
       several.add(c);
     }
     return c;
+  }
+
+  /** A connection of this ID wrote CONNECT at {@code nanos}. */
+  void attempted(long nanos) {
+    if (history != null && nanos > history.lastAttemptNanos) {
+      history.lastAttemptNanos = nanos;
+    }
   }
 
   /**
@@ -133,16 +143,27 @@ final class ClientIdFlaps {
   }
 
   /** Records a flap; returns the interval from the previous flap of this ID, or -1 for its first. */
-  long flap(long nanos, long calmIntervalNanos) {
+  long flap(long nanos) {
     if (history == null) {
       history = new History();
     }
-    return history.flap(nanos, calmIntervalNanos);
+    return history.flap(nanos);
+  }
+
+  /**
+   * A connection of this ID that was accepted at {@code connackNanos} was up until {@code untilNanos} (its close,
+   * or the run's end): the ID has calmed if that span after its last flap lasted {@code quietNanos} and, when
+   * several clients share the ID, another of them tried to connect during it (see {@link FlapTracker}).
+   */
+  void up(Conn conn, long untilNanos, long quietNanos) {
+    if (history != null && conn != null && conn.established()) {
+      history.up(conn.connackNanos, untilNanos, quietNanos, shared);
+    }
   }
 
   /** Time to calm as {@link FlapTracker} defines it; -1 when the ID never calmed (or never flapped). */
-  long timeToCalm(long endNanos, long calmIntervalNanos) {
-    return history == null ? -1 : history.timeToCalm(endNanos, calmIntervalNanos);
+  long timeToCalm() {
+    return history == null ? -1 : history.timeToCalm();
   }
 
   /** The flaps of an ID that flapped; made at its first flap, so an ID that never flaps costs nothing here. */
@@ -150,28 +171,34 @@ final class ClientIdFlaps {
     long flaps;
     long firstFlapNanos = -1;
     long lastFlapNanos = -1;
-    long calmedAtNanos = -1;
+    long lastAttemptNanos = -1; // the latest CONNECT written by a connection of the ID since its first flap
+    boolean quietAfterLastFlap; // a connection of the ID stayed up the quiet period after its last flap
 
-    long flap(long nanos, long calmIntervalNanos) {
+    long flap(long nanos) {
       long interval = lastFlapNanos < 0 ? -1 : nanos - lastFlapNanos;
-      if (flaps == 0) {
+      if (flaps == 0 || nanos < firstFlapNanos) {
         firstFlapNanos = nanos;
-      } else if (calmedAtNanos < 0 && interval >= calmIntervalNanos) {
-        calmedAtNanos = nanos;
       }
       flaps++;
-      lastFlapNanos = Math.max(lastFlapNanos, nanos);
+      if (nanos > lastFlapNanos) {
+        // Told from several event loops, a flap may arrive after a later one: only the latest ends a quiet span.
+        lastFlapNanos = nanos;
+        quietAfterLastFlap = false;
+      }
       return interval;
     }
 
-    long timeToCalm(long endNanos, long calmIntervalNanos) {
-      if (calmedAtNanos >= 0) {
-        return calmedAtNanos - firstFlapNanos;
+    void up(long connackNanos, long untilNanos, long quietNanos, boolean shared) {
+      long from = Math.max(connackNanos, lastFlapNanos);
+      // While this connection was up, any CONNECT of the ID came from another client sharing it.
+      boolean contested = !shared || lastAttemptNanos > from;
+      if (untilNanos - from >= quietNanos && contested) {
+        quietAfterLastFlap = true;
       }
-      if (endNanos - lastFlapNanos >= calmIntervalNanos) {
-        return lastFlapNanos - firstFlapNanos;
-      }
-      return -1;
+    }
+
+    long timeToCalm() {
+      return quietAfterLastFlap ? lastFlapNanos - firstFlapNanos : -1;
     }
   }
 }

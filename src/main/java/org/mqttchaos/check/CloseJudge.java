@@ -13,8 +13,9 @@ import org.mqttchaos.metrics.RunMetrics;
 import org.mqttchaos.summary.Counters;
 
 /**
- * The domain rules of a close, in one place: what the close of a live connection was (our graceful DISCONNECT,
- * our abrupt drop, a takeover, a keep-alive cut, another close by the broker) and what it owes. A graceful
+ * The domain rules of a close, in one place: what the close of a live connection was, one {@link CloseKind} by
+ * the ordered rules there (our graceful DISCONNECT, our abrupt drop, a takeover, a keep-alive cut, a broker
+ * DISCONNECT with a reason, an error, another close by the broker), and what it owes. A graceful
  * DISCONNECT forbids the will ([MQTT-3.1.2-10]); an abrupt drop, a keep-alive cut or another broker close owes it
  * ([MQTT-3.1.2-8]); a takeover is recorded, never judged (3.1.1 leaves it open); a close the broker's going away
  * caused ({@link BrokerOutages}) owes none: a broker that is gone cannot publish, and one that restarts without the
@@ -29,7 +30,7 @@ public final class CloseJudge implements EventSubscriber {
   private final KeepAliveChecker keepAlive;
   private final WillChecker wills;
   private final BrokerOutages outages; // null: the broker never goes away
-  private final Set<Integer> takenOver = ConcurrentHashMap.newKeySet(); // connection indexes, few
+  private final Set<Integer> takenOverUsers = ConcurrentHashMap.newKeySet(); // connection indexes, few
 
   public CloseJudge(RunMetrics metrics, FlapTracker flaps, KeepAliveChecker keepAlive, WillChecker wills) {
     this(metrics, flaps, keepAlive, wills, null);
@@ -57,6 +58,10 @@ public final class CloseJudge implements EventSubscriber {
     }
   }
 
+  /**
+   * Decides the close's one {@link CloseKind} (the flap tracker tells whether a newer connection of the ID took it
+   * over, and counts the flap and the takeover), then tells each checker by that kind alone.
+   */
   private void judge(Closed e) {
     Attempt attempt = e.attempt();
     String id = e.clientId();
@@ -65,39 +70,50 @@ public final class CloseJudge implements EventSubscriber {
       flaps.closed(id, attempt, t); // the attempt never got a CONNACK: not a drop of a live connection
       return;
     }
-    Will will = attempt.options().will();
     CloseCause cause = e.cause();
-    if (cause == CloseCause.GRACEFUL_BY_CLIENT || cause.byClient()) {
-      boolean graceful = cause == CloseCause.GRACEFUL_BY_CLIENT;
-      metrics.increment(graceful ? Counters.DROPS_GRACEFUL : Counters.DROPS_ABRUPT);
-      boolean takenOver = flaps.closed(id, attempt, t);
-      keepAlive.closedByClient(attempt, t);
-      if (will != null && takenOver) {
-        // A newer connection of the ID was accepted first: the broker had taken this one over before it could read
-        // the DISCONNECT or see the drop (over wss the takeover's close reached the client late), so its will is a
-        // takeover's, neither forbidden nor owed.
-        wills.takeover(id, willId(will), t, attempt.version());
-      } else if (will != null && graceful) {
-        wills.forbid(id, willId(will), t);
-      } else if (will != null) {
-        wills.expect(id, willId(will), t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");
+    int reason = e.disconnectReason().orElse(-1);
+    boolean takenOver = cause.byClient() ? flaps.closed(id, attempt, t)
+        : flaps.closedByBroker(id, attempt, t, reason, attempt.version());
+    CloseKind kind = CloseKind.of(cause, takenOver, e.from() == ConnectionState.SILENT, reason);
+    Will will = attempt.options().will();
+    switch (kind) {
+      case OWN_DISCONNECT, OWN_DROP -> {
+        boolean graceful = kind == CloseKind.OWN_DISCONNECT;
+        metrics.increment(graceful ? Counters.DROPS_GRACEFUL : Counters.DROPS_ABRUPT);
+        keepAlive.closedByClient(attempt, t);
+        if (will != null && takenOver) {
+          // A newer connection of the ID was accepted first: the broker had taken this one over before it could
+          // read the DISCONNECT or see the drop (over wss the takeover's close reached the client late), so its
+          // will is a takeover's, neither forbidden nor owed. The close stays the client's own in every figure.
+          wills.takeover(id, willId(will), t, attempt.version());
+        } else if (will != null && graceful) {
+          wills.forbid(id, willId(will), t);
+        } else if (will != null) {
+          wills.expect(id, willId(will), t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");
+        }
+        return;
       }
+      case TAKEOVER -> {
+        if (takenOverUsers.add(attempt.connection())) {
+          metrics.increment(Counters.FLAPS_TAKEN_OVER_USERS); // users taken over at least once: both of a pair
+        }
+        keepAlive.closedByClient(attempt, t); // not a keep-alive cut: neither early, on time nor late
+      }
+      case KEEP_ALIVE_CUT -> keepAlive.closedByBroker(attempt, t);
+      default -> keepAlive.closedByClient(attempt, t); // pings judged up to the close; no keep-alive cut
+    }
+    if (outages != null) {
+      outages.closedByBroker(e, kind == CloseKind.TAKEOVER); // may begin an outage: judged below knowing it
+    }
+    if (will == null) {
       return;
     }
-    boolean takeover = flaps.closedByBroker(id, attempt, t, e.disconnectReason().orElse(-1), attempt.version());
-    if (takeover && takenOver.add(attempt.connection())) {
-      metrics.increment(Counters.FLAPS_TAKEN_OVER_USERS); // users taken over at least once: both members of a pair
-    }
-    keepAlive.closedByBroker(attempt, t);
-    if (outages != null) {
-      outages.closedByBroker(e, takeover); // may begin an outage: judged below knowing it
-    }
-    if (will != null && takeover) {
+    if (kind == CloseKind.TAKEOVER) {
       wills.takeover(id, willId(will), t, attempt.version());
-    } else if (will != null && outages != null && outages.brokerDownAt(t)) {
+    } else if (outages != null && outages.brokerDownAt(t)) {
       wills.outage(id, willId(will), t); // the broker's going away closed it: no will owed
-    } else if (will != null) {
-      wills.expect(id, willId(will), t, e.from() == ConnectionState.SILENT ? "keep-alive cut" : "broker close", true);
+    } else {
+      wills.expect(id, willId(will), t, kind == CloseKind.KEEP_ALIVE_CUT ? "keep-alive cut" : "broker close", true);
     }
   }
 

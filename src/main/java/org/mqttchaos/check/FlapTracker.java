@@ -21,12 +21,23 @@ import org.mqttchaos.summary.Counters;
 import org.mqttchaos.summary.MetricNames;
 
 /**
- * Flaps and takeovers per client ID (invariant 4 and MQTT 5's 0x8E). A flap is a close of an established
- * connection that the client did not ask for; a takeover is a flap caused by another connection with the
- * same ID (see {@link ClientIdFlaps#takenOver}). Time to calm of a flapping ID (2+ flaps): from its first
- * flap to the first flap that came at least {@code calmInterval} after the previous one (the backoff has
- * reached its ceiling); if no such flap came but the ID's last flap was at least {@code calmInterval}
- * before the end, to that last flap; otherwise the ID never calmed ({@code flaps.neverCalmed}).
+ * Flaps, takeovers and throttling per client ID (invariant 4 and MQTT 5's 0x8E). A flap is a close of an
+ * established connection that the client did not ask for; a takeover is a flap caused by another connection with
+ * the same ID (see {@link ClientIdFlaps#takenOver}; {@link CloseKind} puts it before every other cause the close may
+ * also have had).
+ *
+ * <p>Calm: a flapping ID (2+ flaps) has calmed when, after its last flap, a connection of it stayed up for at least
+ * the quiet period ({@code quietNanos}, the profile's {@code reconnect.quietPeriod}) before it was closed by its own
+ * client or the run ended, and, if several clients share the ID, another of them tried to connect meanwhile (its
+ * CONNECT was refused, or did not take the ID over): a pair that stops flapping because one of them left did not
+ * calm, its collision ended. Its time to calm is then its first flap to its last. Otherwise it never calmed
+ * ({@code flaps.neverCalmed}): a pair reconnecting on a fixed period knocks each connection off within about that
+ * period, so the quiet period must be longer than the longest reconnect delay (maxDelay x (1 + jitter)).
+ *
+ * <p>Throttling: a CONNACK refusing a connect because the broker limits connects (MQTT 5: 0x89 Server busy, 0x97
+ * Quota exceeded, 0x9F Connection rate exceeded; MQTT 3.1.1: return code 3, Server unavailable) is counted in
+ * {@code flaps.throttled}. Such an attempt was never established, so it is no flap, and a refused newcomer takes
+ * nothing over: once refused, a close of the ID's older connection is not put down to it.
  *
  * <p>Thread rules: called from every event loop at once; each client ID's state is guarded by its own
  * monitor, so different IDs never wait for each other. {@code connection} is any object identifying one
@@ -47,18 +58,23 @@ public final class FlapTracker implements EventSubscriber {
 
   private final FindingSink sink;
   private final long toleranceNanos;
-  private final long calmIntervalNanos;
+  private final long quietNanos;
   private final Map<String, ClientIdFlaps> ids = new ConcurrentHashMap<>();
   private final AtomicBoolean finished = new AtomicBoolean();
 
+  /**
+   * @param toleranceNanos how long two live connections of one ID may overlap after a takeover
+   * @param quietNanos     the quiet period: how long a connection of a flapping ID must stay up after its last flap
+   *                       for the ID to have calmed; > 0
+   */
   public FlapTracker(RunMetrics metrics, Findings findings, long runStartNanos, long toleranceNanos,
-      long calmIntervalNanos) {
+      long quietNanos) {
     this.sink = new FindingSink(metrics, findings, runStartNanos);
     this.toleranceNanos = toleranceNanos;
-    this.calmIntervalNanos = calmIntervalNanos;
+    this.quietNanos = quietNanos;
   }
 
-  /** TCP up (CONNECT is written next) and accepting CONNACKs; closes come from {@link CloseJudge}. */
+  /** TCP up (CONNECT is written next) and CONNACKs; closes come from {@link CloseJudge}. */
   @Override
   public Set<Class<? extends ConnectionEvent>> kinds() {
     return Set.of(TcpConnected.class, ConnAckReceived.class);
@@ -72,6 +88,36 @@ public final class FlapTracker implements EventSubscriber {
       connecting(e.clientId(), e.attempt(), e.nanoTime());
     } else if (event instanceof ConnAckReceived e && e.accepted()) {
       connected(e.clientId(), e.attempt(), e.nanoTime(), e.attempt().label());
+    } else if (event instanceof ConnAckReceived e) {
+      refused(e.clientId(), e.attempt(), e.code(), e.attempt().version());
+    }
+  }
+
+  /** True when CONNACK {@code code} refuses a connect because the broker limits connects (see the class doc). */
+  public static boolean throttling(int code, MqttVersion version) {
+    if (version == MqttVersion.V5) {
+      return code == 0x89 || code == 0x97 || code == 0x9F;
+    }
+    return code == 3;
+  }
+
+  /**
+   * A CONNACK refused the connect with {@code code}: counted in {@code flaps.throttled} when it is a throttling
+   * code, and in any case the attempt no longer counts as a newcomer that could take the ID's connection over.
+   */
+  public void refused(String clientId, Object connection, int code, MqttVersion version) {
+    if (throttling(code, version)) {
+      sink.increment(Counters.FLAPS_THROTTLED);
+    }
+    ClientIdFlaps id = ids.get(clientId);
+    if (id != null) {
+      synchronized (id) {
+        for (Conn c : id.conns()) {
+          if (c.connection == connection && !c.established()) {
+            c.connectSentNanos = -1;
+          }
+        }
+      }
     }
   }
 
@@ -79,6 +125,7 @@ public final class FlapTracker implements EventSubscriber {
   public void connecting(String clientId, Object connection, long nanos) {
     withId(clientId, id -> {
       id.conn(connection).connectSentNanos = nanos;
+      id.attempted(nanos);
       return null;
     });
   }
@@ -106,7 +153,7 @@ public final class FlapTracker implements EventSubscriber {
     record Flap(Conn conn, boolean takeover, long interval) {}
     Flap flap = withId(clientId, id -> {
       Conn removed = id.remove(connection);
-      return new Flap(removed, removed != null && id.takenOver(removed), id.flap(nanos, calmIntervalNanos));
+      return new Flap(removed, removed != null && id.takenOver(removed), id.flap(nanos));
     });
     Conn conn = flap.conn();
     boolean takeover = flap.takeover();
@@ -145,6 +192,7 @@ public final class FlapTracker implements EventSubscriber {
     Conn conn;
     synchronized (id) {
       conn = id.remove(connection);
+      id.up(conn, nanos, quietNanos);
       if (id.noConns() && id.flaps() == 0 && !id.retired) {
         // Nothing left to judge or report for this ID: forget it, or a churn run of millions of unique IDs
         // would keep one entry per ID to its end.
@@ -207,16 +255,22 @@ public final class FlapTracker implements EventSubscriber {
     return List.copyOf(all.subList(0, Math.min(n, all.size())));
   }
 
-  /** Run end: flapping IDs, time to calm, open connections' time, two live connections. Once only. */
+  /**
+   * Run end: flapping IDs, calm (connections still open count as up until {@code endNanos}), open connections'
+   * time, two live connections. Once only.
+   */
   public void finish(long endNanos) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
     ids.forEach((clientId, id) -> {
       synchronized (id) {
+        for (Conn c : id.conns()) {
+          id.up(c, endNanos, quietNanos); // still open at the run's end
+        }
         if (id.flaps() >= 2) {
           sink.increment(Counters.FLAPS_FLAPPING_IDS);
-          long calm = id.timeToCalm(endNanos, calmIntervalNanos);
+          long calm = id.timeToCalm();
           if (calm < 0) {
             sink.increment(Counters.FLAPS_NEVER_CALMED);
           } else {

@@ -2,6 +2,7 @@ package org.mqttchaos.check;
 
 import java.util.Set;
 import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.DisconnectReceived;
 import org.mqttchaos.client.ConnectionEvent.PingReqSent;
 import org.mqttchaos.client.ConnectionEvent.PingRespReceived;
 import org.mqttchaos.client.ConnectionEvent.Silenced;
@@ -47,10 +48,10 @@ public final class KeepAliveChecker implements EventSubscriber {
     this.toleranceNanos = toleranceNanos;
   }
 
-  /** Pings and silences; closes come from {@link CloseJudge}. */
+  /** Pings, silences and the broker's DISCONNECT 0x8D; closes come from {@link CloseJudge}. */
   @Override
   public Set<Class<? extends ConnectionEvent>> kinds() {
-    return Set.of(PingReqSent.class, PingRespReceived.class, Silenced.class);
+    return Set.of(PingReqSent.class, PingRespReceived.class, Silenced.class, DisconnectReceived.class);
   }
 
   @Override
@@ -64,6 +65,8 @@ public final class KeepAliveChecker implements EventSubscriber {
       pingAnswered(e.attempt(), e.nanoTime());
     } else if (event instanceof Silenced e) {
       silent(e.clientId(), e.attempt(), e.lastSentNanos(), e.attempt().options().keepAliveSeconds());
+    } else if (event instanceof DisconnectReceived e && e.reasonCode() == CloseKind.KEEP_ALIVE_TIMEOUT) {
+      keepAliveTimeout(e.clientId(), e.attempt(), e.lastSentNanos(), e.attempt().options().keepAliveSeconds());
     }
   }
 
@@ -79,6 +82,19 @@ public final class KeepAliveChecker implements EventSubscriber {
     opened(clientId, connection, keepAliveSeconds);
     conns.get(connection).silentSinceNanos = lastSentNanos;
     sink.increment(Counters.KEEPALIVE_SILENT_CLIENTS);
+  }
+
+  /**
+   * The broker sent DISCONNECT 0x8D (Keep Alive timeout, MQTT 5 section 3.1.2.10) to a connection whose last packet
+   * was written at {@code lastSentNanos}: its close is judged as a silent one's, from that last packet (a silent
+   * connection keeps the instant it went silent, and neither is counted among the silent clients again).
+   */
+  public void keepAliveTimeout(String clientId, Object connection, long lastSentNanos, int keepAliveSeconds) {
+    Conn c = conns.get(connection);
+    if (c == null || c.silentSinceNanos < 0) {
+      opened(clientId, connection, keepAliveSeconds);
+      conns.get(connection).silentSinceNanos = lastSentNanos;
+    }
   }
 
   /** A PINGREQ written on {@code connection}: counted in keepAlive.pingsSent. */
@@ -107,7 +123,7 @@ public final class KeepAliveChecker implements EventSubscriber {
     }
   }
 
-  /** The broker (or an error) closed the connection. */
+  /** A keep-alive cut ({@link CloseKind#KEEP_ALIVE_CUT}): judged early, on time or late when it was silent. */
   public void closedByBroker(Object connection, long nanos) {
     Conn c = conns.remove(connection);
     if (c == null) {
@@ -132,7 +148,10 @@ public final class KeepAliveChecker implements EventSubscriber {
     }
   }
 
-  /** The client closed the connection itself (graceful, abrupt, end of run). */
+  /**
+   * The connection closed without a keep-alive cut: the client closed it itself (graceful, abrupt, end of run), or
+   * a takeover, another broker DISCONNECT or an error did ({@link CloseKind}): judged as still open at {@code nanos}.
+   */
   public void closedByClient(Object connection, long nanos) {
     Conn c = conns.remove(connection);
     if (c != null) {

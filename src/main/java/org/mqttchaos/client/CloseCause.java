@@ -1,6 +1,10 @@
 package org.mqttchaos.client;
 
-/** Who ended a connection and how; lets checkers tell our own drops from the broker's closes. */
+/**
+ * Who ended a connection and how, as the connection saw it; lets checkers tell our own drops from the broker's
+ * closes. What the close of an established connection was for the run's figures (takeover, keep-alive cut...) is
+ * decided from this and the run's other facts by the ordered rules of the check package's CloseKind.
+ */
 public enum CloseCause {
   /** We sent DISCONNECT, then closed. */
   GRACEFUL_BY_CLIENT,

@@ -150,9 +150,13 @@ public sealed interface ConnectionEvent {
   /** DISCONNECT written by us (graceful close). */
   record DisconnectSent(long nanoTime, Attempt attempt) implements ConnectionEvent {}
 
-  /** DISCONNECT read from the broker (MQTT 5): 0x8E session taken over, 0x8D keep-alive timeout... */
-  record DisconnectReceived(long nanoTime, Attempt attempt, int reasonCode, MqttProperties properties)
-      implements ConnectionEvent {}
+  /**
+   * DISCONNECT read from the broker (MQTT 5): 0x8E session taken over, 0x8D keep-alive timeout...
+   * {@code lastSentNanos}: when the client last wrote a packet on this attempt ({@link System#nanoTime()}), so a
+   * keep-alive timeout can be judged from it.
+   */
+  record DisconnectReceived(long nanoTime, Attempt attempt, int reasonCode, MqttProperties properties,
+      long lastSentNanos) implements ConnectionEvent {}
 
   /**
    * The client stopped sending anything, PINGREQ included (chaos: keep-alive expiry); its last write was at

@@ -126,7 +126,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     int code = header == null ? 0 : header.reasonCode() & 0xFF;
     owner.closing().disconnectReceived(code);
     owner.emit(new DisconnectReceived(now, owner.attempt(), code,
-        header == null || header.properties() == null ? MqttProperties.NO_PROPERTIES : header.properties()));
+        header == null || header.properties() == null ? MqttProperties.NO_PROPERTIES : header.properties(),
+        owner.lastSentNanos()));
     if (owner.state().established()) {
       owner.closing().begin(CloseCause.BY_BROKER, String.format("DISCONNECT from the broker, reason 0x%02X", code));
     } else if (owner.state() == ConnectionState.MQTT_CONNECTING) {

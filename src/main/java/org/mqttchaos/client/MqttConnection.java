@@ -329,6 +329,11 @@ public final class MqttConnection {
   }
 
   /** How the current attempt ends. */
+  /** When this attempt last wrote a packet, {@link System#nanoTime()}; 0 before its first. */
+  long lastSentNanos() {
+    return lastSentNanos;
+  }
+
   Closing closing() {
     return close;
   }

@@ -104,10 +104,10 @@ public final class ProfileRun extends Run {
     return sizes;
   }
 
-  /** The checkers' tolerances come from the profile; the takeover tolerance is the default. */
+  /** The checkers' tolerances and the quiet period come from the profile; the takeover tolerance is the default. */
   private static RunScope.Settings settings(Profile profile) {
     return new RunScope.Settings(profile.chaos().keepAliveExpiry().tolerance().toNanos(),
-        RunScope.Settings.DEFAULT.takeoverToleranceNanos(), profile.reconnect().maxDelay().toNanos());
+        RunScope.Settings.DEFAULT.takeoverToleranceNanos(), profile.reconnect().quietPeriod().toNanos());
   }
 
   @Override

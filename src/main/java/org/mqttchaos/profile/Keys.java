@@ -81,6 +81,8 @@ final class Keys {
   static final Key<Duration> MAX_DELAY = Key.of("reconnect.maxDelay", DURATION, ofSeconds(30));
   static final Key<Double> MULTIPLIER = Key.of("reconnect.multiplier", Types.number("a number >= 1", x -> x >= 1), 2.0);
   static final Key<Double> JITTER = Key.of("reconnect.jitter", RATIO, 0.2);
+  /** Default null: {@link ReconnectSettings#defaultQuietPeriod} of the profile's maxDelay, see {@link Values}. */
+  static final Key<Duration> QUIET_PERIOD = Key.of("reconnect.quietPeriod", POSITIVE, null);
 
   static final Key<Double> DROP_RATE = Key.of("chaos.abruptDrop.ratePerMinute", NOT_NEGATIVE, 0.0);
   static final Key<AbruptMode> DROP_MODE = Key.of("chaos.abruptDrop.mode", Types.ABRUPT_MODE, AbruptMode.RST);
@@ -103,7 +105,7 @@ final class Keys {
       CLIENTS, INJECTION, RAMP_DURATION, RATE, HOLD, KEEP_ALIVE, LEAVE, START_GRID,
       CLEAN_RATIO, RECONNECT_PERSISTENT, SESSION_EXPIRY, CLIENT_ID_PREFIX,
       COLLISION_RATIO, GROUP_SIZE,
-      RECONNECT, INITIAL_DELAY, MAX_DELAY, MULTIPLIER, JITTER,
+      RECONNECT, INITIAL_DELAY, MAX_DELAY, MULTIPLIER, JITTER, QUIET_PERIOD,
       DROP_RATE, DROP_MODE, SILENT_RATIO, SILENT_AFTER, SILENT_TOLERANCE, MASS_DROP,
       WILL_RATIO, WILL_QOS, WILL_TOPIC,
       ASSERTIONS);

@@ -20,7 +20,7 @@ final class ProfileBinder {
             v.get(CLIENT_ID_PREFIX)),
         new CollisionSettings(v.get(COLLISION_RATIO), v.get(GROUP_SIZE)),
         new ReconnectSettings(v.get(RECONNECT), v.get(INITIAL_DELAY), v.get(MAX_DELAY), v.get(MULTIPLIER),
-            v.get(JITTER)),
+            v.get(JITTER), v.get(QUIET_PERIOD)),
         new ChaosSettings(
             new AbruptDrop(v.get(DROP_RATE), v.get(DROP_MODE)),
             new KeepAliveExpiry(v.get(SILENT_RATIO), v.get(SILENT_AFTER), v.get(SILENT_TOLERANCE)),

@@ -32,6 +32,14 @@ final class Rules {
               + Durations.format(initial);
       throw at(v, source, Keys.MAX_DELAY, Keys.INITIAL_DELAY, message);
     }
+    Duration longest = ReconnectSettings.longestDelay(max, v.get(Keys.JITTER));
+    if (v.get(Keys.RECONNECT) && v.get(Keys.QUIET_PERIOD).compareTo(longest) < 0) {
+      // Only a given quiet period can be short: the default is twice maxDelay.
+      throw at(v, source, Keys.QUIET_PERIOD, Keys.MAX_DELAY, "reconnect.quietPeriod: must be >="
+          + " reconnect.maxDelay x (1 + reconnect.jitter) (" + Durations.format(longest) + "), the longest"
+          + " reconnect delay, or a client ID still flapping would pass for calm, got "
+          + Durations.format(v.get(Keys.QUIET_PERIOD)));
+    }
     if (v.get(Keys.SILENT_RATIO) > 0 && v.get(Keys.KEEP_ALIVE).isZero()) {
       throw at(v, source, Keys.SILENT_RATIO, Keys.KEEP_ALIVE,
           "chaos.keepAliveExpiry.ratio: silent clients need load.keepAlive > 0s, or the broker never cuts them");

@@ -18,7 +18,9 @@ final class Values {
     for (Key<?> key : Keys.ALL) {
       Tree.Entry entry = Schema.find(root, key.path());
       if (entry == null || entry.value().isNull()) {
-        v.values.put(key.path(), key == Keys.NAME ? defaultName : key.defaultValue());
+        v.values.put(key.path(), key == Keys.NAME ? defaultName
+            : key == Keys.QUIET_PERIOD ? ReconnectSettings.defaultQuietPeriod(v.get(Keys.MAX_DELAY))
+            : key.defaultValue());
       } else {
         v.values.put(key.path(), key.type().read(new Field(key.path(), entry.value())));
         // The key's line, not the value's: a block list starts on the line below its key.

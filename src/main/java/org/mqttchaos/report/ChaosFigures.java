@@ -31,7 +31,8 @@ final class ChaosFigures {
         run.counter(Counters.FLAPS_FLAPPING_IDS), histogram(dir, MetricNames.FLAP_INTERVAL),
         run.counter(Counters.FLAPS_TAKEOVERS_WITH_0X8E), run.counter(Counters.FLAPS_NEVER_CALMED),
         histogram(dir, MetricNames.TIME_TO_CALM), histogram(dir, MetricNames.TAKEOVER_CLOSE), byRole(run, plan),
-        List.copyOf(top.subList(0, Math.min(TOP, top.size()))), run.counter(Counters.FLAPS_PROTOCOL_ERRORS));
+        List.copyOf(top.subList(0, Math.min(TOP, top.size()))), run.counter(Counters.FLAPS_PROTOCOL_ERRORS),
+        run.counter(Counters.FLAPS_THROTTLED));
   }
 
   static Summary.Drops drops(RunData run, Path dir) {

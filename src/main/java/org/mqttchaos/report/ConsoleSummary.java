@@ -91,10 +91,12 @@ public final class ConsoleSummary {
   /** Takeovers, wills, keep-alive and mass drops, each only when the run exercised it: quickstart stays short. */
   private static void chaos(StringBuilder out, Summary s) {
     Summary.Flaps f = s.flaps();
-    if (f.takeovers() + f.flappingIds() > 0) {
+    if (f.takeovers() + f.flappingIds() + f.throttled() > 0) {
       line(out, "takeovers", f.takeovers() + " (" + f.takeoversWith0x8E() + " with 0x8E), "
           + f.flappingIds() + " flapping IDs (" + f.neverCalmed() + " never calmed)"
-          + (f.timeToCalm().count() > 0 ? ", time to calm " + p50Max(f.timeToCalm()) : ""));
+          + (f.timeToCalm().count() > 0 ? ", time to calm " + p50Max(f.timeToCalm()) : "")
+          + (f.throttled() > 0 ? "; " + f.throttled() + " connects throttled (refused: server busy, quota or"
+              + " connection rate exceeded)" : ""));
     }
     Summary.Wills w = s.wills();
     if (w.expected() + w.received() + w.unexpected() + w.duplicates() > 0) {

@@ -129,6 +129,10 @@ final class HtmlSections {
     }
     pair(h, "takeovers with DISCONNECT 0x8E / flapping IDs never calmed",
         f.takeoversWith0x8E() + " / " + f.neverCalmed());
+    pair(h, "time to calm p50 / max (ms)", f.timeToCalm().count() == 0 ? "-"
+        : Format.ms(f.timeToCalm().p50()) + " / " + Format.ms(f.timeToCalm().max()));
+    pair(h, "connects throttled (CONNACK server busy, quota or connection rate exceeded)",
+        Long.toString(f.throttled()));
     Summary.Drops d = s.drops();
     pair(h, "drops abrupt / graceful / mass drops", d.abrupt() + " / " + d.graceful() + " / " + d.massDrops());
     pair(h, "reconnects attempted", Long.toString(s.connects().reconnectsAttempted()));

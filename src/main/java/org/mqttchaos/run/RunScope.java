@@ -33,10 +33,14 @@ import org.mqttchaos.metrics.RunMetrics;
  * actions through {@link RunHandOff}, the one static of a run.
  */
 public final class RunScope {
-  /** Tolerances of the checkers; never widened to make a broker pass. */
-  public record Settings(long keepAliveToleranceNanos, long takeoverToleranceNanos, long calmIntervalNanos) {
+  /**
+   * Tolerances of the checkers; never widened to make a broker pass. {@code quietPeriodNanos}: how long a connection
+   * of a flapping client ID must stay up after its last flap for the ID to have calmed (the profile's
+   * reconnect.quietPeriod; by default 60 s, twice the default reconnect.maxDelay).
+   */
+  public record Settings(long keepAliveToleranceNanos, long takeoverToleranceNanos, long quietPeriodNanos) {
     public static final Settings DEFAULT = new Settings(TimeUnit.MILLISECONDS.toNanos(500),
-        FlapTracker.DEFAULT_TOLERANCE_NANOS, TimeUnit.SECONDS.toNanos(30));
+        FlapTracker.DEFAULT_TOLERANCE_NANOS, TimeUnit.SECONDS.toNanos(60));
   }
 
   private final long startNanos = System.nanoTime();
@@ -64,7 +68,7 @@ public final class RunScope {
   /** A run whose event stream also feeds {@code extra}, after the built-in subscribers (a check of your own). */
   public RunScope(Settings settings, List<EventSubscriber> extra) {
     flaps = new FlapTracker(metrics, findings, startNanos, settings.takeoverToleranceNanos(),
-        settings.calmIntervalNanos());
+        settings.quietPeriodNanos());
     wills = new WillChecker(metrics, findings, startNanos, runTag);
     outages = new BrokerOutages(metrics, findings, startNanos, wills);
     sessionPresent = new SessionPresentChecker(sessions, metrics, findings, startNanos, outages);

@@ -40,6 +40,8 @@ public final class Counters {
   public static final String FLAPS_FLAPPING_IDS = "flaps.flappingIds";
   public static final String FLAPS_TAKEOVERS_WITH_0X8E = "flaps.takeoversWith0x8E";
   public static final String FLAPS_NEVER_CALMED = "flaps.neverCalmed";
+  /** Connects the broker refused with a throttling CONNACK code (0x89, 0x97, 0x9F; 3.1.1: 3): never flaps. */
+  public static final String FLAPS_THROTTLED = "flaps.throttled";
   /** DISCONNECT 0x8E with no newer connection of this run for the ID: the newcomer may be outside the run. */
   public static final String FLAPS_UNEXPLAINED_0X8E = "flaps.unexplained0x8E";
   /** Users taken over at least once: both members of a pair. */

@@ -146,14 +146,26 @@ public record Summary(
    * Flaps; {@code perClientMinute} is flaps per connected client-minute. {@code protocolErrors}: flaps that were
    * the client closing the connection because the broker sent bytes that are not MQTT (a packet that did not
    * decode, or larger than the client accepts). {@code byRole} holds every chaos role the run had (colliding,
-   * silent, dropper, plain, in that order); {@code top} the most flapping client IDs.
+   * silent, dropper, plain, in that order); {@code top} the most flapping client IDs. {@code neverCalmed}: flapping
+   * IDs none of whose connections stayed up reconnect.quietPeriod after the ID's last flap; {@code timeToCalm} the
+   * others' first flap to last flap. {@code throttled}: connects refused with a throttling CONNACK code (MQTT 5 0x89
+   * Server busy, 0x97 Quota exceeded, 0x9F Connection rate exceeded; 3.1.1 return code 3 Server unavailable), never
+   * flaps or takeovers.
    */
   @JsonPropertyOrder({"total", "takeovers", "perClientMinute", "flappingIds", "interval", "takeoversWith0x8E",
-      "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top", "protocolErrors"})
+      "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top", "protocolErrors", "throttled"})
   public record Flaps(long total, long takeovers, double perClientMinute, long flappingIds,
       HistogramSummary interval, long takeoversWith0x8E, long neverCalmed, HistogramSummary timeToCalm,
       HistogramSummary takeoverClose, @Keyed Map<String, RoleFlaps> byRole, List<FlapCount> top,
-      long protocolErrors) {}
+      long protocolErrors, long throttled) {
+    /** Flaps without the throttling count (a summary.json written before it existed reads it as 0). */
+    public Flaps(long total, long takeovers, double perClientMinute, long flappingIds, HistogramSummary interval,
+        long takeoversWith0x8E, long neverCalmed, HistogramSummary timeToCalm, HistogramSummary takeoverClose,
+        Map<String, RoleFlaps> byRole, List<FlapCount> top, long protocolErrors) {
+      this(total, takeovers, perClientMinute, flappingIds, interval, takeoversWith0x8E, neverCalmed, timeToCalm,
+          takeoverClose, byRole, top, protocolErrors, 0);
+    }
+  }
 
   @JsonPropertyOrder({"flaps", "connectedMinutes", "perClientMinute"})
   public record RoleFlaps(long flaps, double connectedMinutes, double perClientMinute) {}

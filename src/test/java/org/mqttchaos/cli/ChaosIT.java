@@ -93,13 +93,17 @@ class ChaosIT {
   @ValueSource(strings = {"embedded", "mosquitto"})
   void collisionPairsWithReconnectTakeEachOtherOverAndEveryBrokerCloseIsATakeover(String broker) throws IOException {
     JsonNode c = run(broker, "load.clients=10", "load.hold=4s", "collisions={ratio: 1.0, groupSize: 2}",
-        "reconnect={enabled: true, initialDelay: 300ms, maxDelay: 300ms, multiplier: 1, jitter: 0}");
+        "reconnect={enabled: true, initialDelay: 300ms, maxDelay: 300ms, multiplier: 1, jitter: 0,"
+            + " quietPeriod: 2s}");
 
     assertEquals(10, count(c, "flaps.takenOverUsers"), "both members of every pair were taken over");
     assertEquals(count(c, "closes.BY_BROKER"), count(c, "flaps.takeovers"),
         "the takeover count equals the broker-side closes the clients saw");
     assertTrue(count(c, "flaps.takeovers") >= 10, "pairs kept flapping: " + count(c, "flaps.takeovers"));
     assertEquals(5, count(c, "flaps.flappingIds"));
+    assertEquals(5, count(c, "flaps.neverCalmed"), "a pair on a fixed period knocks itself off until it leaves:"
+        + " no connection of it stays up 2 s after its last flap");
+    assertEquals(0, count(c, "flaps.throttled"));
     assertEquals(0, count(c, "sessionPresent.mismatches"));
     assertEquals(0, count(c, "broker.outages"), "a takeover storm of every client is no outage");
   }

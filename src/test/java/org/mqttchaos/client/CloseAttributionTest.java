@@ -88,6 +88,19 @@ class CloseAttributionTest {
     assertOneClosed(ec, CloseCause.BY_BROKER);
   }
 
+  /** DISCONNECT 0x8D (keep-alive timeout) tells when the client last wrote, for the keep-alive judgement. */
+  @Test
+  void mqtt5KeepAliveTimeoutDisconnectCarriesTheLastWrite() {
+    EmbeddedConnection ec = connected(MqttVersion.V5);
+    long connectWritten = ec.events.ofType(ConnectSent.class).get(0).nanoTime();
+    ec.inbound(0xE0, 0x02, 0x8D, 0x00); // DISCONNECT, reason 0x8D keep alive timeout, no properties
+    DisconnectReceived received = ec.events.ofType(DisconnectReceived.class).get(0);
+    assertEquals(0x8D, received.reasonCode());
+    assertEquals(connectWritten, received.lastSentNanos(), "the CONNECT was the last packet written");
+    assertOneClosed(ec, CloseCause.BY_BROKER);
+    assertEquals(0x8D, ec.events.ofType(Closed.class).get(0).disconnectReason().getAsInt());
+  }
+
   @Test
   void decoderFailureIsAProtocolError() {
     EmbeddedConnection ec = connected(MqttVersion.V3_1_1);

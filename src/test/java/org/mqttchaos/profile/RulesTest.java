@@ -35,6 +35,23 @@ class RulesTest {
         files().loadAllFeatures("reconnect: {initialDelay: 3s, maxDelay: 3s}").reconnect().maxDelay());
   }
 
+  /** reconnect.quietPeriod: twice maxDelay by default (at least 1 s), never shorter than the longest delay. */
+  @Test
+  void quietPeriodDefaultsToTwiceMaxDelayAndIsNoShorterThanTheLongestDelay() {
+    assertEquals(Duration.ofSeconds(60), files().load("").reconnect().quietPeriod());
+    assertEquals(Duration.ofSeconds(16),
+        files().load("reconnect: {enabled: true, maxDelay: 8s}\n").reconnect().quietPeriod());
+    assertEquals(Duration.ofSeconds(1), files().load("reconnect: {initialDelay: 0s, maxDelay: 0s}\n").reconnect()
+        .quietPeriod());
+    assertEquals(Duration.ofSeconds(3), files().load("reconnect: {enabled: true, maxDelay: 1s, quietPeriod: 3s}\n")
+        .reconnect().quietPeriod());
+    assertEquals(files().at(4) + "reconnect.quietPeriod: must be >= reconnect.maxDelay x (1 + reconnect.jitter)"
+        + " (9600ms), the longest reconnect delay, or a client ID still flapping would pass for calm, got 5s",
+        files().error("reconnect:\n  enabled: true\n  maxDelay: 8s\n  quietPeriod: 5s\n"));
+    assertEquals(files().at(1) + "reconnect.quietPeriod: expected a duration > 0, got '0s'",
+        files().error("reconnect: {quietPeriod: 0s}\n"));
+  }
+
   @Test
   void silentClientsNeedKeepAlive() {
     assertEquals(files().at(1) + "chaos.keepAliveExpiry.ratio: silent clients need load.keepAlive > 0s,"

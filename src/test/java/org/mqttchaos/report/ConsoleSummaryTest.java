@@ -44,6 +44,24 @@ class ConsoleSummaryTest {
     assertEquals(14, text.lines().count(), "short: " + text);
   }
 
+  /** Throttling CONNACKs (server busy, quota, connection rate) stand next to the takeovers, flaps and calm. */
+  @Test
+  void throttledConnectsAreShownNextToTakeoversAndCalm() throws IOException {
+    GoldenFolder.copyTo(dir);
+    java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>(GoldenFolder.COUNTERS);
+    counters.put(org.mqttchaos.summary.Counters.FLAPS_THROTTLED, 7L);
+    GoldenFolder.writeRunData(dir, new org.mqttchaos.metrics.RunData("golden", 42, "2026-01-01T00:00:00Z", 3.0,
+        "tcp://127.0.0.1:1883", false, "3.1.1", 100, false, "0.1.0-SNAPSHOT", counters, java.util.List.of()));
+    Summary s = SummaryBuilder.build(dir);
+    assertEquals(7, s.flaps().throttled());
+    String text = ConsoleSummary.render(s, dir);
+    assertTrue(text.contains("  takeovers        40 (0 with 0x8E), 4 flapping IDs (0 never calmed); 7 connects"
+        + " throttled (refused: server busy, quota or connection rate exceeded)\n"), text);
+    String html = HtmlReport.render(dir, s, PlanCsv.read(dir));
+    assertTrue(html.contains("<td>connects throttled (CONNACK server busy, quota or connection rate exceeded)</td>"
+        + "<td>7</td>"), "report.html shows it beside flaps and calm");
+  }
+
   /** Each reason failed connects were counted under, most frequent first, with what to change in words. */
   @Test
   void failedConnectsSayByReasonWhatToChange() throws IOException {

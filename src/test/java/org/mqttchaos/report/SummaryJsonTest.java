@@ -38,7 +38,8 @@ class SummaryJsonTest {
     assertEquals(histogram, keys(root.get("wills").get("delay")), "empty histograms keep every key");
     assertEquals(List.of("checked", "mismatches", "lostOnBrokerRestart"), keys(root.get("sessionPresent")));
     assertEquals(List.of("total", "takeovers", "perClientMinute", "flappingIds", "interval", "takeoversWith0x8E",
-        "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top", "protocolErrors"), keys(root.get("flaps")));
+        "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top", "protocolErrors", "throttled"),
+        keys(root.get("flaps")));
     assertEquals(histogram, keys(root.get("flaps").get("takeoverClose")));
     assertEquals(List.of("abrupt", "graceful", "massDrops", "recovery", "connectDuringRecovery", "massDrop"),
         keys(root.get("drops")));
