@@ -13,6 +13,7 @@ import org.mqttchaos.client.ConnectionEvent.PubRecReceived;
 import org.mqttchaos.client.ConnectionEvent.PubRelReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishSent;
+import org.mqttchaos.client.ConnectionEvent.RefusedLocally;
 import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
 import org.mqttchaos.client.ConnectionEvent.SubscribeSent;
 
@@ -36,6 +37,10 @@ final class QosFlows {
   CompletableFuture<Integer> subscribe(String topicFilter, int qos) {
     CompletableFuture<Integer> done = new CompletableFuture<>();
     if (refuseUnlessConnected("subscribe()", done)) {
+      return done;
+    }
+    ConnAckValues limits = connection.attempt().connAck();
+    if (limits != null && refused("SUBSCRIBE", limits.refuseSubscribe(topicFilter), done)) {
       return done;
     }
     int packetId = outgoing().register(done);
@@ -63,6 +68,12 @@ final class QosFlows {
     int packetId = 0;
     try {
       MqttPackets.qos(qos); // validate before taking a packet id
+      ConnAckValues limits = connection.attempt().connAck();
+      if (limits != null && refused("PUBLISH", limits.refusePublish(qos, retain,
+          MqttPackets.publishSize(connection.attempt().version(), topic, payload == null ? 0 : payload.length, qos)),
+          done)) {
+        return done;
+      }
       if (qos > 0 && (packetId = outgoing().register(done)) < 0) {
         done.completeExceptionally(new IllegalStateException("all 65535 packet identifiers are in use"));
         return done;
@@ -177,6 +188,17 @@ final class QosFlows {
       connection.emit(new PubRelReceived(now, connection.attempt(), packetId));
     }
     acknowledge(MqttPackets.pubComp(packetId)); // complete the handshake even for an id we forgot
+  }
+
+  /** True when {@code refusal} rules the packet out: reported, {@code done} failed with its reason, nothing sent. */
+  private boolean refused(String packet, ConnAckValues.Refusal refusal, CompletableFuture<?> done) {
+    if (refusal == null) {
+      return false;
+    }
+    connection.emit(new RefusedLocally(System.nanoTime(), connection.attempt(), packet, refusal.limit(),
+        refusal.reason()));
+    done.completeExceptionally(new IllegalStateException("not sent: " + refusal.reason()));
+    return true;
   }
 
   private boolean refuseUnlessConnected(String call, CompletableFuture<?> done) {

@@ -107,7 +107,8 @@ public final class ProfileRun extends Run {
   /** The checkers' tolerances come from the profile; the takeover tolerance is the default. */
   private static RunScope.Settings settings(Profile profile) {
     return new RunScope.Settings(profile.chaos().keepAliveExpiry().tolerance().toNanos(),
-        RunScope.Settings.DEFAULT.takeoverToleranceNanos(), profile.reconnect().maxDelay().toNanos());
+        RunScope.Settings.DEFAULT.takeoverToleranceNanos(), profile.reconnect().maxDelay().toNanos(),
+        profile.sessions().expiryTolerance().toNanos());
   }
 
   @Override

@@ -18,6 +18,13 @@ final class Rules {
           + " masked ('***') in a resolved profile; give it with --set broker.tls.keyPassword=... or ${VAR}");
     }
     TlsRules.check(v, source);
+    String url = v.get(Keys.URL);
+    for (Key<?> limit : java.util.List.of(Keys.EMBEDDED_MAX_KEEP_ALIVE, Keys.EMBEDDED_MAX_SESSION_EXPIRY)) {
+      if (v.get(limit) != null && url != null && !BrokerSettings.isEmbedded(url)) {
+        throw at(v, source, limit, limit, limit.path() + ": limits the embedded broker only, but broker.url is "
+            + url + " (set the limit in that broker's own configuration)");
+      }
+    }
     if (v.get(Keys.INJECTION) == Injection.RATE && v.get(Keys.RATE) <= 0) {
       throw at(v, source, Keys.RATE, Keys.INJECTION,
           "load.rate: injection rate needs a rate > 0 clients per second, got " + format(v.get(Keys.RATE)));
