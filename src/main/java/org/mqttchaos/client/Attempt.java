@@ -59,6 +59,14 @@ public record Attempt(int connection, int number, MqttVersion version, ConnectOp
   public static final class InForce {
     private volatile ConnAckValues values;
 
+    /** Empty until the attempt's CONNACK is read. */
+    public InForce() {}
+
+    /** Holding {@code values} already: an attempt as it stands after its CONNACK (tests, replays). */
+    public InForce(ConnAckValues values) {
+      this.values = values;
+    }
+
     void set(ConnAckValues v) {
       values = v;
     }
