@@ -24,6 +24,12 @@ final class Rules {
         throw at(v, source, limit, limit, limit.path() + ": limits the embedded broker only, but broker.url is "
             + url + " (set the limit in that broker's own configuration)");
       }
+      if (v.get(limit) != null && v.get(Keys.MQTT_VERSION) != org.mqttchaos.client.MqttVersion.V5) {
+        // HiveMQ CE applies its session expiry limit to 3.1.1 sessions too, with no way to tell the client: the
+        // session checks would then blame it for what the harness set up
+        throw at(v, source, limit, Keys.MQTT_VERSION, limit.path() + ": needs broker.mqttVersion \"5\": only an"
+            + " MQTT 5 CONNACK tells the clients the broker's value");
+      }
     }
     if (v.get(Keys.INJECTION) == Injection.RATE && v.get(Keys.RATE) <= 0) {
       throw at(v, source, Keys.RATE, Keys.INJECTION,
