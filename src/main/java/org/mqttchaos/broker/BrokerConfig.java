@@ -14,6 +14,12 @@ final class BrokerConfig {
    * @param certs the key store (and, for client certificates, the trust store) of a TLS listener; null otherwise
    */
   static String xml(String bindAddress, int port, Listener listener, BrokerCerts.Written certs) {
+    return xml(bindAddress, port, listener, certs, BrokerLimits.NONE);
+  }
+
+  /** As {@link #xml(String, int, Listener, BrokerCerts.Written)}, with the keep-alive and session expiry limits. */
+  static String xml(String bindAddress, int port, Listener listener, BrokerCerts.Written certs,
+      BrokerLimits limits) {
     return """
         <?xml version="1.0"?>
         <hivemq>
@@ -21,12 +27,7 @@ final class BrokerConfig {
         %s
           </listeners>
           <mqtt>
-            <keep-alive>
-              <!-- honour whatever keep-alive a client asks for, including 0 -->
-              <max-keep-alive>65535</max-keep-alive>
-              <allow-unlimited>true</allow-unlimited>
-            </keep-alive>
-            <receive-maximum>
+        %s    <receive-maximum>
               <!-- the default of 10 in-flight QoS 1/2 messages would throttle MQTT 5 publishers -->
               <server-receive-maximum>65535</server-receive-maximum>
             </receive-maximum>
@@ -43,7 +44,7 @@ final class BrokerConfig {
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(listener(bindAddress, port, listener, certs));
+        """.formatted(listener(bindAddress, port, listener, certs), limits.xml());
   }
 
   private static String listener(String bindAddress, int port, Listener listener, BrokerCerts.Written certs) {

@@ -75,6 +75,16 @@ public final class EmbeddedBroker implements AutoCloseable {
    * @throws BrokerStartException with a one-line message when it cannot start
    */
   public static EmbeddedBroker start(String bindAddress, int port, Listener listener) {
+    return start(bindAddress, port, listener, BrokerLimits.NONE);
+  }
+
+  /**
+   * As {@link #start(String, int, Listener)}, with {@code limits} on the keep-alive and session expiry the broker
+   * grants (an MQTT 5 client asking for more gets the broker's value in CONNACK).
+   *
+   * @throws BrokerStartException with a one-line message when it cannot start
+   */
+  public static EmbeddedBroker start(String bindAddress, int port, Listener listener, BrokerLimits limits) {
     if (port < 0 || port > 65535) {
       throw new BrokerStartException(
           "cannot start the embedded broker: port " + port + " is not between 0 and 65535",
@@ -88,7 +98,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     for (int attempt = 0; attempt < attempts; attempt++) {
       int candidate = port == 0 ? PortProbe.freePort(address) : port;
       try {
-        return startOn(address, candidate, listener, made);
+        return startOn(address, candidate, listener, made, limits);
       } catch (BrokerStartException e) {
         if (!e.portInUse()) {
           throw e;
@@ -100,7 +110,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   private static EmbeddedBroker startOn(
-      InetAddress address, int port, Listener listener, BrokerCerts made) {
+      InetAddress address, int port, Listener listener, BrokerCerts made, BrokerLimits limits) {
     String host = address.getHostAddress();
     if (PortProbe.inUse(address, port)) {
       // Checked first: HiveMQ would take a second to fail and log errors of its own.
@@ -110,7 +120,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     BrokerCerts.Written certs;
     try {
       certs = made == null ? null : made.write(folder.tls());
-      folder.writeConfig(BrokerConfig.xml(host, port, listener, certs));
+      folder.writeConfig(BrokerConfig.xml(host, port, listener, certs, limits));
     } catch (BrokerStartException e) {
       folder.delete();
       throw e;

@@ -85,11 +85,11 @@ public final class CloseJudge implements EventSubscriber {
           // A newer connection of the ID was accepted first: the broker had taken this one over before it could
           // read the DISCONNECT or see the drop (over wss the takeover's close reached the client late), so its
           // will is a takeover's, neither forbidden nor owed. The close stays the client's own in every figure.
-          wills.takeover(id, willId(will), t, attempt.version());
+          wills.takeover(willOwner(will, id), willId(will), t, attempt.version());
         } else if (will != null && graceful) {
-          wills.forbid(id, willId(will), t);
+          wills.forbid(willOwner(will, id), willId(will), t);
         } else if (will != null) {
-          wills.expect(id, willId(will), t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");
+          wills.expect(willOwner(will, id), willId(will), t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");
         }
         return;
       }
@@ -109,12 +109,20 @@ public final class CloseJudge implements EventSubscriber {
       return;
     }
     if (kind == CloseKind.TAKEOVER) {
-      wills.takeover(id, willId(will), t, attempt.version());
+      wills.takeover(willOwner(will, id), willId(will), t, attempt.version());
     } else if (outages != null && outages.brokerDownAt(t)) {
-      wills.outage(id, willId(will), t); // the broker's going away closed it: no will owed
+      wills.outage(willOwner(will, id), willId(will), t); // the broker's going away closed it: no will owed
     } else {
-      wills.expect(id, willId(will), t, kind == CloseKind.KEEP_ALIVE_CUT ? "keep-alive cut" : "broker close", true);
+      wills.expect(willOwner(will, id), willId(will), t, kind == CloseKind.KEEP_ALIVE_CUT ? "keep-alive cut" : "broker close", true);
     }
+  }
+
+  /**
+   * The client ID the will's payload names (the CONNECT's, which an MQTT 5 broker may have replaced with an Assigned
+   * Client Identifier since), which the observer's received will is matched by; {@code id} when it names none.
+   */
+  private static String willOwner(Will will, String id) {
+    return WillPayload.parse(will.payload()).map(WillPayload::clientId).orElse(id);
   }
 
   /** The run-wide attempt id the will's payload names, which the observer's received will is matched by. */

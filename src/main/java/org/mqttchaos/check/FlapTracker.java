@@ -82,7 +82,7 @@ public final class FlapTracker implements EventSubscriber {
 
   @Override
   public void onEvent(ConnectionEvent event) {
-    if (event instanceof TcpConnected e) {
+    if (event instanceof TcpConnected e && !e.clientId().isEmpty()) { // empty: the broker assigns one at CONNACK
       // Told before CONNECT is written (the client writes it right after this event): the broker's takeover
       // close of the older connection, seen on another event loop, cannot come first.
       connecting(e.clientId(), e.attempt(), e.nanoTime());

@@ -20,6 +20,8 @@ import org.mqttchaos.summary.MetricNames;
  * Invariants 2 and 5: a silent client is cut by the broker within 1.5 x keep-alive plus the stated
  * tolerance (never sooner than keep-alive, else a warning), and every PINGREQ is answered while the
  * connection lives. The tolerance is the profile's, stated up front; it is never widened to let a broker pass.
+ * Keep-alive is the one in force: an MQTT 5 broker's Server Keep Alive replaces the CONNECT's ([MQTT-3.2.2-21]:
+ * the client must use it), so a broker that lowered it is judged against its own value, 1.5 x Server Keep Alive.
  *
  * <p>Thread rules: called from every event loop at once; a connection's state is written only by its own
  * event loop (single writer), and at {@link #finish} after the run. A connection has an entry only while it is
@@ -58,15 +60,15 @@ public final class KeepAliveChecker implements EventSubscriber {
   public void onEvent(ConnectionEvent event) {
     if (event instanceof PingReqSent e) {
       if (!conns.containsKey(e.attempt())) {
-        opened(e.clientId(), e.attempt(), e.attempt().options().keepAliveSeconds());
+        opened(e.clientId(), e.attempt(), e.attempt().keepAliveSeconds());
       }
       pingSent(e.attempt(), e.nanoTime());
     } else if (event instanceof PingRespReceived e) {
       pingAnswered(e.attempt(), e.nanoTime());
     } else if (event instanceof Silenced e) {
-      silent(e.clientId(), e.attempt(), e.lastSentNanos(), e.attempt().options().keepAliveSeconds());
+      silent(e.clientId(), e.attempt(), e.lastSentNanos(), e.attempt().keepAliveSeconds());
     } else if (event instanceof DisconnectReceived e && e.reasonCode() == CloseKind.KEEP_ALIVE_TIMEOUT) {
-      keepAliveTimeout(e.clientId(), e.attempt(), e.lastSentNanos(), e.attempt().options().keepAliveSeconds());
+      keepAliveTimeout(e.clientId(), e.attempt(), e.lastSentNanos(), e.attempt().keepAliveSeconds());
     }
   }
 

@@ -25,25 +25,68 @@ public final class SessionModel {
    */
   private record SessionState(Object owner, long afterCloseNanos, long expiresAtNanos, long sinceNanos) {}
 
+  /** What a CONNACK's session-present flag must be. */
+  public enum Expected {
+    /** 0: no session to resume. */
+    ABSENT,
+    /** 1: a live session is resumed. */
+    PRESENT,
+    /** Either: the CONNACK came within the expiry tolerance of the session's expiry, so no verdict. */
+    EITHER
+  }
+
   private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
+  private final long expiryToleranceNanos;
+
+  /** A model that judges session expiry to the nanosecond (no tolerance). */
+  public SessionModel() {
+    this(0);
+  }
 
   /**
-   * The flag the broker must send in the CONNACK answering this CONNECT.
+   * @param expiryToleranceNanos how far from a session's expiry instant (its close + the Session Expiry Interval in
+   *                             force) a CONNACK may come and still get either flag: brokers count expiry on
+   *                             whole-second clocks and sweep expired sessions periodically (section 4.1)
+   */
+  public SessionModel(long expiryToleranceNanos) {
+    this.expiryToleranceNanos = Math.max(0, expiryToleranceNanos);
+  }
+
+  /**
+   * The flag the broker must send in the CONNACK answering this CONNECT, deciding a CONNACK within the tolerance of
+   * the session's expiry by the exact instant.
    *
    * @param nowNanos System.nanoTime of the CONNACK
    */
   public boolean expectedSessionPresent(String clientId, boolean cleanSession, long nowNanos) {
+    Expected e = expected(clientId, cleanSession, nowNanos);
+    if (e != Expected.EITHER) {
+      return e == Expected.PRESENT;
+    }
+    return nowNanos < sessions.get(clientId).expiresAtNanos;
+  }
+
+  /**
+   * The flag the broker must send in the CONNACK answering this CONNECT: {@link Expected#EITHER} when the CONNACK
+   * came within the expiry tolerance of the instant the session expires (either flag is right then).
+   *
+   * @param nowNanos System.nanoTime of the CONNACK
+   */
+  public Expected expected(String clientId, boolean cleanSession, long nowNanos) {
     if (cleanSession) {
-      return false;
+      return Expected.ABSENT;
     }
     SessionState state = sessions.get(clientId);
     if (state == null) {
-      return false;
+      return Expected.ABSENT;
     }
     if (state.owner != null) {
-      return state.afterCloseNanos > 0; // taken over while live
+      return state.afterCloseNanos > 0 ? Expected.PRESENT : Expected.ABSENT; // taken over while live
     }
-    return nowNanos < state.expiresAtNanos;
+    if (state.expiresAtNanos != Long.MAX_VALUE && Math.abs(nowNanos - state.expiresAtNanos) <= expiryToleranceNanos) {
+      return Expected.EITHER;
+    }
+    return nowNanos < state.expiresAtNanos ? Expected.PRESENT : Expected.ABSENT;
   }
 
   /** {@link #connected(String, boolean, Object, long)} with MQTT 3.1.1 rules. */

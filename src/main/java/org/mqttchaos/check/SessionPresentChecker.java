@@ -63,19 +63,31 @@ public final class SessionPresentChecker implements EventSubscriber {
     }
   }
 
-  /** How long the broker keeps a persistent session after a close: forever in 3.1.1, the expiry in 5. */
+  /**
+   * How long the broker keeps a persistent session after a close: forever in 3.1.1, in 5 the Session Expiry Interval
+   * in force (the CONNACK's if the broker set one, section 3.2.2.3.2, else the CONNECT's).
+   */
   private static long expiryNanos(Attempt attempt) {
     if (attempt.version() == MqttVersion.V3_1_1) {
       return SessionModel.MQTT_3_1_1;
     }
-    return TimeUnit.SECONDS.toNanos(attempt.options().sessionExpirySeconds());
+    long seconds = attempt.sessionExpirySeconds();
+    return seconds >= 0xFFFF_FFFFL ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(seconds); // 0xFFFFFFFF: never expires
   }
 
-  /** Judges one accepted CONNACK; call it before the model learns of this connection. */
+  /**
+   * Judges one accepted CONNACK; call it before the model learns of this connection. A CONNACK within the model's
+   * expiry tolerance of the session's expiry gets no verdict (counted in sessionPresent.withinExpiryTolerance).
+   */
   public void connack(String clientId, boolean cleanSession, boolean received, long nanos) {
-    boolean expected = model.expectedSessionPresent(clientId, cleanSession, nanos);
+    SessionModel.Expected expectation = model.expected(clientId, cleanSession, nanos);
     sink.increment(Counters.SESSION_PRESENT_CHECKED);
     sink.increment(received ? Counters.SESSION_PRESENT_RECEIVED_1 : Counters.SESSION_PRESENT_RECEIVED_0);
+    if (expectation == SessionModel.Expected.EITHER) {
+      sink.increment(Counters.SESSION_PRESENT_WITHIN_EXPIRY_TOLERANCE);
+      return;
+    }
+    boolean expected = expectation == SessionModel.Expected.PRESENT;
     if (expected && !received && outages != null
         && outages.sessionLost(model.heldSinceNanos(clientId), nanos)) {
       sink.increment(Counters.SESSION_PRESENT_LOST_ON_BROKER_RESTART); // the broker went down since: one finding

@@ -1,12 +1,14 @@
 package org.mqttchaos.cli;
 
 import java.time.Duration;
+import org.mqttchaos.broker.BrokerLimits;
 import org.mqttchaos.broker.EmbeddedBroker;
 import org.mqttchaos.broker.Listener;
 import org.mqttchaos.client.BrokerUrl;
 import org.mqttchaos.client.tls.TlsOptions;
 import org.mqttchaos.engine.BrokerTarget;
 import org.mqttchaos.profile.BrokerSettings;
+import org.mqttchaos.profile.EmbeddedLimits;
 
 /** The broker of a run: the one named, or the embedded one started on 127.0.0.1 and a free port. */
 final class BrokerChoice implements AutoCloseable {
@@ -39,7 +41,7 @@ final class BrokerChoice implements AutoCloseable {
    */
   static BrokerChoice embedded(BrokerSettings settings, boolean warmUp) {
     Listener listener = new Listener(settings.embeddedTransport(), settings.embeddedDeviceCerts());
-    EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, listener);
+    EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, listener, limits(settings.embeddedLimits()));
     try {
       if (warmUp) {
         broker.warmUpTls(TLS_WARM_UP, TLS_WARM_UP_BOUND);
@@ -56,6 +58,14 @@ final class BrokerChoice implements AutoCloseable {
       broker.close();
       throw e;
     }
+  }
+
+  /** The profile's broker.embedded.* limits as the embedded broker takes them. */
+  static BrokerLimits limits(EmbeddedLimits limits) {
+    return new BrokerLimits(
+        limits.maxKeepAlive() == null ? BrokerLimits.NONE.maxKeepAliveSeconds() : (int) limits.maxKeepAlive().toSeconds(),
+        limits.maxSessionExpiry() == null ? BrokerLimits.NONE.maxSessionExpirySeconds()
+            : limits.maxSessionExpiry().toSeconds());
   }
 
   /** A broker somewhere else. */

@@ -141,20 +141,25 @@ final class ConnectHandshake {
     long tcp = tcpConnectedNanos - tcpStartNanos;
     long connect = now - connectSentNanos;
     boolean reconnect = connectedAtNanos != 0; // an earlier attempt was accepted (kept across attempts)
+    MqttProperties properties = m.variableHeader().properties();
     if (code == 0) {
+      // What the broker put in force (Server Keep Alive, Assigned Client Identifier...), before any event tells of it
+      Attempt attempt = connection.attempt();
+      ConnAckValues values = ConnAckValues.of(attempt.options(), attempt.version(), properties);
+      attempt.inForce().set(values);
       connection.moveTo(ConnectionState.CONNECTED);
       connectedAtNanos = now;
+      connection.keepAlive().interval(values.keepAliveSeconds()); // [MQTT-3.2.2-21]: the server's, if it sent one
       connection.keepAlive().start();
     } else {
       connection.closing().failed(ConnectFailure.CONNACK_REFUSED); // whatever closes it next, a CONNACK refused it
     }
-    MqttProperties properties = m.variableHeader().properties();
     connection.emit(new ConnAckReceived(now, connection.attempt(), code, sessionPresent, connect, reconnect,
         properties == null ? MqttProperties.NO_PROPERTIES : properties));
     if (code == 0) {
       // Before the caller hears of the CONNACK, so that resent messages precede any new one (nothing is written when a
       // listener closed the connection meanwhile).
-      connection.flows().connected(sessionPresent, properties);
+      connection.flows().connected(sessionPresent);
       complete(new ConnectResult(true, 0, sessionPresent, tcp, connect, null));
     } else {
       String detail = "CONNACK refused: " + Failures.connackCode(code);

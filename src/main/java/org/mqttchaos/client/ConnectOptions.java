@@ -20,6 +20,11 @@ public record ConnectOptions(
     Will will,
     long sessionExpirySeconds) {
 
+  /** The same CONNECT under another client ID (the one an MQTT 5 broker assigned, to resume its session). */
+  public ConnectOptions withClientId(String other) {
+    return new ConnectOptions(other, cleanSession, keepAliveSeconds, username, password, will, sessionExpirySeconds);
+  }
+
   /** The same CONNECT with another will (a reconnect's will names its own attempt). */
   public ConnectOptions withWill(Will other) {
     return new ConnectOptions(clientId, cleanSession, keepAliveSeconds, username, password, other,

@@ -147,6 +147,18 @@ public sealed interface ConnectionEvent {
   record PublishReceived(long nanoTime, Attempt attempt, int packetId, String topic, int qos, boolean retain,
       boolean duplicate, byte[] payload) implements ConnectionEvent {}
 
+  /**
+   * A PUBLISH or SUBSCRIBE the client refused to send, because the broker's CONNACK rules it out (Maximum QoS, Retain
+   * Available, Maximum Packet Size, Wildcard or Shared Subscription Available): nothing was written, and the call's
+   * future failed with {@code reason}.
+   *
+   * @param packet "PUBLISH" or "SUBSCRIBE"
+   * @param limit  the CONNACK property that rules it out, as summary.json's broker.overrides names it
+   * @param reason in words, with the values and the spec rule
+   */
+  record RefusedLocally(long nanoTime, Attempt attempt, String packet, String limit, String reason)
+      implements ConnectionEvent {}
+
   /** DISCONNECT written by us (graceful close). */
   record DisconnectSent(long nanoTime, Attempt attempt) implements ConnectionEvent {}
 

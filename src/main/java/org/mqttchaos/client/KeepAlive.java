@@ -26,7 +26,7 @@ final class KeepAlive implements Runnable {
     this.connection = connection;
   }
 
-  /** Sets the interval for the next attempt, in seconds; 0 means no pings. */
+  /** Sets the interval for the next attempt, then the one its CONNACK put in force, in seconds; 0: no pings. */
   void interval(int seconds) {
     stop();
     intervalNanos = TimeUnit.SECONDS.toNanos(Math.max(0, seconds));

@@ -267,7 +267,15 @@ public final class MqttConnection {
     return attempt;
   }
 
-  /** The client ID of the current (or last) attempt; empty before the first connect. */
+  /**
+   * What the current (or last) attempt's accepting CONNACK put in force: Server Keep Alive, Receive Maximum (the
+   * in-flight window a publisher must respect), Maximum QoS, Maximum Packet Size...; null before one was read.
+   */
+  public ConnAckValues connAck() {
+    return attempt.connAck();
+  }
+
+  /** The client ID of the current (or last) attempt (the broker's assigned one, if any); empty before the first. */
   String clientId() {
     return attempt.clientId();
   }

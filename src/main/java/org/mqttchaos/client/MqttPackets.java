@@ -62,6 +62,17 @@ final class MqttPackets {
     return MqttMessageBuilders.unsubscribe().messageId(packetId).addTopicFilter(topicFilter).build();
   }
 
+  /**
+   * The size on the wire of the PUBLISH {@link #publish} makes, in bytes: fixed header, topic, packet identifier
+   * (QoS 1, 2), MQTT 5's empty property length, payload (MQTT 5 section 3.3, the size Maximum Packet Size limits).
+   */
+  static long publishSize(MqttVersion version, String topic, int payloadBytes, int qos) {
+    long remaining = 2L + topic.getBytes(StandardCharsets.UTF_8).length + (qos > 0 ? 2 : 0)
+        + (version == MqttVersion.V5 ? 1 : 0) + payloadBytes;
+    int lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+    return 1 + lengthBytes + remaining;
+  }
+
   static MqttMessage pubAck(int packetId) {
     return idOnly(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE, packetId);
   }

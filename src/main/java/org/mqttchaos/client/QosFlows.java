@@ -2,7 +2,6 @@ package org.mqttchaos.client;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
@@ -22,6 +21,7 @@ import org.mqttchaos.client.ConnectionEvent.PublishNotSent;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishResent;
 import org.mqttchaos.client.ConnectionEvent.PublishSent;
+import org.mqttchaos.client.ConnectionEvent.RefusedLocally;
 import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
 import org.mqttchaos.client.ConnectionEvent.SubscribeSent;
 import org.mqttchaos.client.ConnectionEvent.UnsubAckReceived;
@@ -65,8 +65,6 @@ final class QosFlows {
    * at most this many payloads per client in flight, not 65,535.
    */
   static final int V3_WINDOW = 100;
-  /** MQTT 5: the Receive Maximum a CONNACK without the property stands for (MQTT 5 section 3.2.2.3.3). */
-  static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
 
   private final MqttConnection connection;
   private InFlight ids; // lazy: most connections never publish with QoS > 0 nor subscribe
@@ -87,6 +85,10 @@ final class QosFlows {
   CompletableFuture<Integer> subscribe(String topicFilter, int qos) {
     CompletableFuture<Integer> done = new CompletableFuture<>();
     if (refuseUnlessConnected("subscribe()", done)) {
+      return done;
+    }
+    ConnAckValues limits = connection.attempt().connAck();
+    if (limits != null && refused("SUBSCRIBE", limits.refuseSubscribe(topicFilter), done)) {
       return done;
     }
     try {
@@ -127,6 +129,12 @@ final class QosFlows {
     }
     try {
       MqttPackets.qos(qos);
+      ConnAckValues limits = connection.attempt().connAck();
+      if (limits != null && refused("PUBLISH", limits.refusePublish(qos, retain,
+          MqttPackets.publishSize(connection.attempt().version(), topic, payload == null ? 0 : payload.length, qos)),
+          done)) {
+        return done;
+      }
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
       return done;
@@ -164,39 +172,28 @@ final class QosFlows {
   /**
    * An accepting CONNACK was read (and reported): the window from its Receive Maximum, then the session resumed
    * (session present = 1: PUBLISH resent with DUP, PUBREL resent) or the old one's messages abandoned (0), then the
-   * queue drained into the window.
+   * queue drained into the window. The values in force ({@link Attempt#connAck}) are set before this is called.
    */
-  void connected(boolean sessionPresent, MqttProperties connAckProperties) {
-    window = receiveMaximum(connection.attempt().version(), connAckProperties);
-    outlives = persistent(connection.attempt(), connAckProperties);
+  void connected(boolean sessionPresent) {
+    Attempt attempt = connection.attempt();
+    ConnAckValues inForce = attempt.connAck();
+    window = attempt.version() == MqttVersion.V5 ? Math.max(1, inForce.receiveMaximum()) : V3_WINDOW;
+    // MQTT 5: the session outlives the connection when the Session Expiry Interval in force (the CONNACK's, if it
+    // sent one) is not 0; 3.1.1: when clean session = 0.
+    outlives = attempt.version() == MqttVersion.V5 ? inForce.sessionExpirySeconds() != 0
+        : !attempt.options().cleanSession();
     if (sessionPresent) {
       resend();
     } else {
       incomingQos2 = null;
       if (ids != null && !ids.isEmpty()) {
-        abandonSent(System.nanoTime(), connection.attempt().options().cleanSession()
+        abandonSent(System.nanoTime(), attempt.options().cleanSession()
             ? "the reconnect asked for a clean session (clean session = 1), which discards the earlier one"
             : "the reconnect's CONNACK said session present = 0: the broker kept no session");
         failGivenUp();
       }
     }
     drain();
-  }
-
-  /**
-   * The window a CONNACK allows: MQTT 5's Receive Maximum property (65,535 when absent; a 0, which the spec forbids,
-   * is taken as 1), {@link #V3_WINDOW} for 3.1.1. Read from the CONNACK's properties here and nowhere else.
-   */
-  static int receiveMaximum(MqttVersion version, MqttProperties connAckProperties) {
-    if (version != MqttVersion.V5) {
-      return V3_WINDOW;
-    }
-    MqttProperties.MqttProperty<?> p = connAckProperties == null ? null
-        : connAckProperties.getProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value());
-    if (p == null || !(p.value() instanceof Integer value)) {
-      return DEFAULT_RECEIVE_MAXIMUM;
-    }
-    return Math.max(1, Math.min(value, DEFAULT_RECEIVE_MAXIMUM));
   }
 
   /**
@@ -232,19 +229,6 @@ final class QosFlows {
     List<Runnable> tasks = afterClose;
     afterClose = null;
     tasks.forEach(Runnable::run);
-  }
-
-  /**
-   * Whether the attempt's session outlives its connection: 3.1.1 clean session = 0; MQTT 5 Session Expiry Interval
-   * &gt; 0, the CONNACK's when it sets one (the broker's word wins, MQTT 5 section 3.2.2.3.2), else the CONNECT's.
-   */
-  static boolean persistent(Attempt attempt, MqttProperties connAckProperties) {
-    if (attempt.version() != MqttVersion.V5) {
-      return !attempt.options().cleanSession();
-    }
-    MqttProperties.MqttProperty<?> p = connAckProperties == null ? null
-        : connAckProperties.getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
-    return p != null && p.value() instanceof Integer seconds ? seconds != 0 : attempt.options().sessionExpirySeconds() > 0;
   }
 
   // ---------------------------------------------------------------- outbound
@@ -516,6 +500,17 @@ final class QosFlows {
       connection.emit(new PubRelReceived(now, connection.attempt(), packetId));
     }
     acknowledge(MqttPackets.pubComp(packetId)); // complete the handshake even for an id we forgot
+  }
+
+  /** True when {@code refusal} rules the packet out: reported, {@code done} failed with its reason, nothing sent. */
+  private boolean refused(String packet, ConnAckValues.Refusal refusal, CompletableFuture<?> done) {
+    if (refusal == null) {
+      return false;
+    }
+    connection.emit(new RefusedLocally(System.nanoTime(), connection.attempt(), packet, refusal.limit(),
+        refusal.reason()));
+    done.completeExceptionally(new IllegalStateException("not sent: " + refusal.reason()));
+    return true;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -107,7 +107,8 @@ public final class ProfileRun extends Run {
   /** The checkers' tolerances and the quiet period come from the profile; the takeover tolerance is the default. */
   private static RunScope.Settings settings(Profile profile) {
     return new RunScope.Settings(profile.chaos().keepAliveExpiry().tolerance().toNanos(),
-        RunScope.Settings.DEFAULT.takeoverToleranceNanos(), profile.reconnect().quietPeriod().toNanos());
+        RunScope.Settings.DEFAULT.takeoverToleranceNanos(), profile.reconnect().quietPeriod().toNanos(),
+        profile.sessions().expiryTolerance().toNanos());
   }
 
   @Override

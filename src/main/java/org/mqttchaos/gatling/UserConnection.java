@@ -36,9 +36,16 @@ public final class UserConnection {
     return connection.connect(options.apply(run.nextAttemptId()));
   }
 
-  /** Repeats the last connect with a new run-wide attempt id, so a will payload names its own attempt. */
+  /**
+   * Repeats the last connect with a new run-wide attempt id, so a will payload names its own attempt, and under the
+   * client ID in force (an MQTT 5 broker's Assigned Client Identifier, so the session it holds can be resumed).
+   */
   CompletableFuture<ConnectResult> reconnect() {
     ConnectOptions last = connection.attempt().options();
+    String inForce = connection.attempt().clientId();
+    if (!inForce.equals(last.clientId())) {
+      last = last.withClientId(inForce);
+    }
     Will will = last.will();
     if (will == null) {
       return connection.connect(last);

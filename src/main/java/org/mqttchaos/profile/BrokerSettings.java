@@ -24,7 +24,8 @@ public record BrokerSettings(
     List<String> sourceAddresses,
     Duration connectTimeout,
     TlsOptions tls,
-    boolean embeddedDeviceCerts) {
+    boolean embeddedDeviceCerts,
+    EmbeddedLimits embeddedLimits) {
 
   /** The embedded broker's name in broker.url; {@code embedded+tls} and the like name its transport too. */
   public static final String EMBEDDED = "embedded";
@@ -34,6 +35,7 @@ public record BrokerSettings(
 
   public BrokerSettings {
     sourceAddresses = List.copyOf(sourceAddresses);
+    embeddedLimits = embeddedLimits == null ? EmbeddedLimits.NONE : embeddedLimits;
     tls = tls == null ? TlsOptions.DEFAULTS : tls;
     if (url != null && isEmbedded(url)) {
       url = url.strip().toLowerCase(Locale.ROOT);
@@ -44,6 +46,13 @@ public record BrokerSettings(
     if (embeddedDeviceCerts && (url == null || !isEmbedded(url) || !embeddedTransport(url).tls())) {
       throw new IllegalArgumentException("embedded device certificates need the embedded broker over TLS, not " + url);
     }
+  }
+
+  /** Settings without limits on the embedded broker. */
+  public BrokerSettings(String url, MqttVersion mqttVersion, String username, String password,
+      List<String> sourceAddresses, Duration connectTimeout, TlsOptions tls, boolean embeddedDeviceCerts) {
+    this(url, mqttVersion, username, password, sourceAddresses, connectTimeout, tls, embeddedDeviceCerts,
+        EmbeddedLimits.NONE);
   }
 
   /** Settings without embedded device certificates. */
@@ -119,6 +128,6 @@ public record BrokerSettings(
     return "BrokerSettings[url=" + url + ", mqttVersion=" + mqttVersion + ", username=" + username
         + ", password=" + (password == null ? null : "***") + ", sourceAddresses=" + sourceAddresses
         + ", connectTimeout=" + connectTimeout + ", tls=" + tls + ", embeddedDeviceCerts=" + embeddedDeviceCerts
-        + "]";
+        + ", embeddedLimits=" + embeddedLimits + "]";
   }
 }

@@ -35,6 +35,11 @@ final class Keys {
   static final Key<String> PASSWORD = Key.of("broker.password", Types.OPTIONAL_TEXT, null);
   static final Key<List<String>> SOURCE_ADDRESSES = Key.of("broker.sourceAddresses", SourceAddresses.TYPE, List.of());
   static final Key<Duration> CONNECT_TIMEOUT = Key.of("broker.connectTimeout", POSITIVE, ofSeconds(10));
+  /** The embedded broker's limits (HiveMQ max-keep-alive, session-expiry max-interval); null: none. */
+  static final Key<Duration> EMBEDDED_MAX_KEEP_ALIVE = Key.of("broker.embedded.maxKeepAlive",
+      optional(Types.duration(ofSeconds(1), MQTT_MAX_KEEP_ALIVE, true, "whole seconds from 1s to 65535s")), null);
+  static final Key<Duration> EMBEDDED_MAX_SESSION_EXPIRY = Key.of("broker.embedded.maxSessionExpiry",
+      optional(Types.duration(ZERO, MQTT_MAX_EXPIRY, true, "whole seconds from 0s to 4294967295s")), null);
 
   static final Key<String> TLS_CA_FILE = Key.of("broker.tls.caFile", Types.OPTIONAL_TEXT, null);
   static final Key<String> TLS_CERT_FILE = Key.of("broker.tls.certFile", Types.OPTIONAL_TEXT, null);
@@ -71,6 +76,7 @@ final class Keys {
   static final Key<Boolean> RECONNECT_PERSISTENT = Key.of("sessions.reconnectPersistent", Types.BOOLEAN, true);
   static final Key<Duration> SESSION_EXPIRY = Key.of("sessions.sessionExpiry",
       Types.duration(ZERO, MQTT_MAX_EXPIRY, true, "whole seconds from 0s to 4294967295s"), ofSeconds(300));
+  static final Key<Duration> SESSION_EXPIRY_TOLERANCE = Key.of("sessions.expiryTolerance", DURATION, ofSeconds(1));
   static final Key<String> CLIENT_ID_PREFIX = Key.of("sessions.clientIdPrefix", Types.OPTIONAL_NAME, null);
 
   static final Key<Double> COLLISION_RATIO = Key.of("collisions.ratio", RATIO, 0.0);
@@ -100,10 +106,11 @@ final class Keys {
   static final List<Key<?>> ALL = List.of(
       NAME, DESCRIPTION, SEED,
       URL, MQTT_VERSION, USERNAME, PASSWORD, SOURCE_ADDRESSES, CONNECT_TIMEOUT,
+      EMBEDDED_MAX_KEEP_ALIVE, EMBEDDED_MAX_SESSION_EXPIRY,
       TLS_CA_FILE, TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEY_PASSWORD, TLS_SERVER_NAME, TLS_PROTOCOLS, TLS_CIPHERS,
       TLS_INSECURE, TLS_RESUMPTION, TLS_PROVIDER, DEVICE_DIR, DEVICE_CA_FILE, DEVICE_CA_KEY_FILE,
       CLIENTS, INJECTION, RAMP_DURATION, RATE, HOLD, KEEP_ALIVE, LEAVE, START_GRID,
-      CLEAN_RATIO, RECONNECT_PERSISTENT, SESSION_EXPIRY, CLIENT_ID_PREFIX,
+      CLEAN_RATIO, RECONNECT_PERSISTENT, SESSION_EXPIRY, SESSION_EXPIRY_TOLERANCE, CLIENT_ID_PREFIX,
       COLLISION_RATIO, GROUP_SIZE,
       RECONNECT, INITIAL_DELAY, MAX_DELAY, MULTIPLIER, JITTER, QUIET_PERIOD,
       DROP_RATE, DROP_MODE, SILENT_RATIO, SILENT_AFTER, SILENT_TOLERANCE, MASS_DROP,
@@ -111,4 +118,10 @@ final class Keys {
       ASSERTIONS);
 
   private Keys() {}
+
+  /** {@code type}, or empty for "not set": null. */
+  private static ValueType<Duration> optional(ValueType<Duration> type) {
+    return ValueType.of(f -> f.text(Durations.EXPECTED).isBlank() ? null : type.read(f),
+        v -> v == null ? "" : type.write(v));
+  }
 }

@@ -18,6 +18,19 @@ final class Rules {
           + " masked ('***') in a resolved profile; give it with --set broker.tls.keyPassword=... or ${VAR}");
     }
     TlsRules.check(v, source);
+    String url = v.get(Keys.URL);
+    for (Key<?> limit : java.util.List.of(Keys.EMBEDDED_MAX_KEEP_ALIVE, Keys.EMBEDDED_MAX_SESSION_EXPIRY)) {
+      if (v.get(limit) != null && url != null && !BrokerSettings.isEmbedded(url)) {
+        throw at(v, source, limit, limit, limit.path() + ": limits the embedded broker only, but broker.url is "
+            + url + " (set the limit in that broker's own configuration)");
+      }
+      if (v.get(limit) != null && v.get(Keys.MQTT_VERSION) != org.mqttchaos.client.MqttVersion.V5) {
+        // HiveMQ CE applies its session expiry limit to 3.1.1 sessions too, with no way to tell the client: the
+        // session checks would then blame it for what the harness set up
+        throw at(v, source, limit, Keys.MQTT_VERSION, limit.path() + ": needs broker.mqttVersion \"5\": only an"
+            + " MQTT 5 CONNACK tells the clients the broker's value");
+      }
+    }
     if (v.get(Keys.INJECTION) == Injection.RATE && v.get(Keys.RATE) <= 0) {
       throw at(v, source, Keys.RATE, Keys.INJECTION,
           "load.rate: injection rate needs a rate > 0 clients per second, got " + format(v.get(Keys.RATE)));

@@ -9,4 +9,20 @@ import java.time.Duration;
  * answer this run's CONNECTs).
  */
 public record SessionSettings(double cleanRatio, boolean reconnectPersistent, Duration sessionExpiry,
-    String clientIdPrefix) {}
+    String clientIdPrefix, Duration expiryTolerance) {
+  /** The default {@code sessions.expiryTolerance}. */
+  public static final Duration DEFAULT_EXPIRY_TOLERANCE = Duration.ofSeconds(1);
+
+  /**
+   * @param expiryTolerance how far from a session's expiry (its close + the Session Expiry Interval in force) a
+   *                        reconnect's CONNACK may come and get either session-present flag: brokers count expiry in
+   *                        whole seconds
+   */
+  public SessionSettings {}
+
+  /** Settings with the default expiry tolerance. */
+  public SessionSettings(double cleanRatio, boolean reconnectPersistent, Duration sessionExpiry,
+      String clientIdPrefix) {
+    this(cleanRatio, reconnectPersistent, sessionExpiry, clientIdPrefix, DEFAULT_EXPIRY_TOLERANCE);
+  }
+}

@@ -54,6 +54,9 @@ public final class ConsoleSummary {
     if (!b.outages().isEmpty()) {
       line(out, "broker outages", outagesLine(s));
     }
+    if (!b.overrides().isEmpty() || !b.refusedLocally().isEmpty()) {
+      line(out, "broker set", overridesLine(b));
+    }
     line(out, "session present", s.sessionPresent().checked() + " checked, "
         + Format.count(s.sessionPresent().mismatches(), "mismatch", "mismatches")
         + (s.sessionPresent().lostOnBrokerRestart() > 0
@@ -150,6 +153,24 @@ public final class ConsoleSummary {
     }
     return "the broker was down " + Format.count(outages.size(), "time", "times") + ": " + String.join("; ", parts)
         + "; those closes owe no will";
+  }
+
+  /**
+   * "serverKeepAlive 16 -> 10 (100 connections), receiveMaximum 65535 -> 20 (100); checks judged the values in force;
+   * not sent: maximumQos 3": what the broker's CONNACKs changed, and what the clients therefore did not send.
+   */
+  static String overridesLine(Summary.Broker b) {
+    List<String> parts = new ArrayList<>();
+    for (Summary.BrokerOverride o : b.overrides()) {
+      parts.add(o.property() + " " + o.asked() + " -> " + o.set() + " ("
+          + (parts.isEmpty() ? Format.count(o.connections(), "connection", "connections") : o.connections()) + ")");
+    }
+    String line = parts.isEmpty() ? "nothing the clients asked for changed"
+        : String.join(", ", parts) + "; checks judged the values in force";
+    if (!b.refusedLocally().isEmpty()) {
+      line += "; not sent, as CONNACK ruled them out: " + kinds(b.refusedLocally());
+    }
+    return line;
   }
 
   /** "PUBACK 3, PUBREL 1", or "none". */

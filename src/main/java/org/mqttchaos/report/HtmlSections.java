@@ -24,6 +24,10 @@ final class HtmlSections {
     if (!s.broker().outages().isEmpty()) {
       h.append("<p class=\"bad\">").append(Html.text(ConsoleSummary.outagesLine(s))).append(" (see Broker outages)</p>\n");
     }
+    if (!s.broker().overrides().isEmpty() || !s.broker().refusedLocally().isEmpty()) {
+      h.append("<p id=\"broker-overrides\">The broker's CONNACKs set: ")
+          .append(Html.text(ConsoleSummary.overridesLine(s.broker()))).append(".</p>\n");
+    }
     if (s.assertions() != null && !s.assertions().isEmpty()) {
       assertions(h, s);
     }

@@ -47,7 +47,8 @@ public final class SummaryBuilder {
         run.seed(),
         run.startedAt(),
         run.durationS(),
-        new Summary.Broker(run.brokerUrl(), run.embedded(), run.mqttVersion(), run.outages()),
+        new Summary.Broker(run.brokerUrl(), run.embedded(), run.mqttVersion(), run.outages(), overrides(run),
+            prefixed(run, Counters.BROKER_REFUSED_LOCALLY_PREFIX)),
         run.clients(),
         new Summary.Connects(run.counter(Counters.CONNECTS_ATTEMPTED), run.counter(Counters.CONNECTS_SUCCEEDED),
             run.counter(Counters.CONNECTS_FAILED), byCode(run), run.counter(Counters.CONNECTS_NO_CONNACK),
@@ -65,7 +66,8 @@ public final class SummaryBuilder {
             latency(resultsDir, MetricNames.WS_UPGRADE)),
         new Summary.SessionPresent(run.counter(Counters.SESSION_PRESENT_CHECKED),
             run.counter(Counters.SESSION_PRESENT_MISMATCHES),
-            run.counter(Counters.SESSION_PRESENT_LOST_ON_BROKER_RESTART)),
+            run.counter(Counters.SESSION_PRESENT_LOST_ON_BROKER_RESTART),
+            run.counter(Counters.SESSION_PRESENT_WITHIN_EXPIRY_TOLERANCE)),
         ChaosFigures.flaps(run, resultsDir, plan),
         ChaosFigures.drops(run, resultsDir),
         new Summary.KeepAlive(run.counter(Counters.KEEPALIVE_SILENT_CLIENTS),
@@ -133,6 +135,31 @@ public final class SummaryBuilder {
 
   private static HistogramSummary latency(Path dir, String metric) {
     return HlogTotals.summary(dir, metric);
+  }
+
+  /** The properties MQTT 5 CONNACKs may set, in the order broker.overrides lists them. */
+  private static final List<String> OVERRIDE_ORDER = List.of("serverKeepAlive", "sessionExpiryInterval",
+      "assignedClientIdentifier", "receiveMaximum", "maximumPacketSize", "maximumQos", "retainAvailable",
+      "topicAliasMaximum", "wildcardSubscriptionAvailable", "sharedSubscriptionAvailable");
+
+  /**
+   * broker.overrides from the counters broker.overrides.PROPERTY.ASKED.SET: in property order (a property this
+   * version does not know after them), then by how many connections got it, most first.
+   */
+  static List<Summary.BrokerOverride> overrides(RunData run) {
+    List<Summary.BrokerOverride> found = new java.util.ArrayList<>();
+    prefixed(run, Counters.BROKER_OVERRIDES_PREFIX).forEach((rest, n) -> {
+      String[] parts = rest.split("\\.", -1);
+      if (parts.length == 3 && n > 0) {
+        found.add(new Summary.BrokerOverride(parts[0], parts[1], parts[2], n));
+      }
+    });
+    found.sort(Comparator.comparingInt((Summary.BrokerOverride o) -> {
+      int i = OVERRIDE_ORDER.indexOf(o.property());
+      return i < 0 ? OVERRIDE_ORDER.size() : i;
+    }).thenComparing(Summary.BrokerOverride::property)
+        .thenComparing(Comparator.comparingLong(Summary.BrokerOverride::connections).reversed()));
+    return found;
   }
 
   /**

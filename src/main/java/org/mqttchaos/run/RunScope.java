@@ -17,6 +17,7 @@ import org.mqttchaos.check.WillChecker;
 import org.mqttchaos.client.ClientTransport;
 import org.mqttchaos.client.ConnectionListener;
 import org.mqttchaos.client.EventSubscriber;
+import org.mqttchaos.metrics.BrokerOverrides;
 import org.mqttchaos.metrics.ConnectRecorder;
 import org.mqttchaos.metrics.LoopLagProbe;
 import org.mqttchaos.metrics.PacketCounts;
@@ -34,20 +35,31 @@ import org.mqttchaos.metrics.RunMetrics;
  */
 public final class RunScope {
   /**
-   * Tolerances of the checkers; never widened to make a broker pass. {@code quietPeriodNanos}: how long a connection
-   * of a flapping client ID must stay up after its last flap for the ID to have calmed (the profile's
-   * reconnect.quietPeriod; by default 60 s, twice the default reconnect.maxDelay).
+   * Tolerances of the checkers; never widened to make a broker pass.
+   *
+   * @param quietPeriodNanos            how long a connection of a flapping client ID must stay up after its last flap
+   *                                    for the ID to have calmed (the profile's reconnect.quietPeriod; by default
+   *                                    60 s, twice the default reconnect.maxDelay)
+   * @param sessionExpiryToleranceNanos how far from a session's expiry a CONNACK may come and get either
+   *                                    session-present flag (check.SessionModel)
    */
-  public record Settings(long keepAliveToleranceNanos, long takeoverToleranceNanos, long quietPeriodNanos) {
+  public record Settings(long keepAliveToleranceNanos, long takeoverToleranceNanos, long quietPeriodNanos,
+      long sessionExpiryToleranceNanos) {
+    public static final long DEFAULT_SESSION_EXPIRY_TOLERANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
     public static final Settings DEFAULT = new Settings(TimeUnit.MILLISECONDS.toNanos(500),
         FlapTracker.DEFAULT_TOLERANCE_NANOS, TimeUnit.SECONDS.toNanos(60));
+
+    /** Settings with the default session expiry tolerance. */
+    public Settings(long keepAliveToleranceNanos, long takeoverToleranceNanos, long quietPeriodNanos) {
+      this(keepAliveToleranceNanos, takeoverToleranceNanos, quietPeriodNanos, DEFAULT_SESSION_EXPIRY_TOLERANCE_NANOS);
+    }
   }
 
   private final long startNanos = System.nanoTime();
   private final String runTag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private final AtomicInteger attempts = new AtomicInteger();
   private final RunMetrics metrics = new RunMetrics();
-  private final SessionModel sessions = new SessionModel();
+  private final SessionModel sessions;
   private final Findings findings = new Findings();
   private final RecoveryTracker recovery = new RecoveryTracker(metrics);
   private final FlapTracker flaps;
@@ -67,6 +79,7 @@ public final class RunScope {
 
   /** A run whose event stream also feeds {@code extra}, after the built-in subscribers (a check of your own). */
   public RunScope(Settings settings, List<EventSubscriber> extra) {
+    sessions = new SessionModel(settings.sessionExpiryToleranceNanos());
     flaps = new FlapTracker(metrics, findings, startNanos, settings.takeoverToleranceNanos(),
         settings.quietPeriodNanos());
     wills = new WillChecker(metrics, findings, startNanos, runTag);
@@ -84,6 +97,7 @@ public final class RunScope {
         keepAlive,
         new CloseJudge(metrics, flaps, keepAlive, wills, outages),
         new PacketCounts(metrics),
+        new BrokerOverrides(metrics),
         new ProtocolErrorNotice()));
     subscribers.addAll(extra);
     events = new EventDispatcher(subscribers, metrics);

@@ -32,6 +32,12 @@ public final class Counters {
   /** Persistent sessions a broker outage lost: session present 0 where 1 was owed, after the broker came back. */
   public static final String SESSION_PRESENT_LOST_ON_BROKER_RESTART = "sessionPresent.lostOnBrokerRestart";
 
+  /**
+   * Accepted CONNACKs that came within the session expiry tolerance of the instant the session expired: either flag is
+   * right, so they got no verdict.
+   */
+  public static final String SESSION_PRESENT_WITHIN_EXPIRY_TOLERANCE = "sessionPresent.withinExpiryTolerance";
+
   // flaps
   public static final String FLAPS_TOTAL = "flaps.total";
   public static final String FLAPS_TAKEOVERS = "flaps.takeovers";
@@ -97,6 +103,10 @@ public final class Counters {
   // the broker
   /** Broker outages the run saw begin (run.json lists each one under outages). */
   public static final String BROKER_OUTAGES = "broker.outages";
+  /** Prefix of {@link #brokerOverride}: accepted CONNACKs whose values differ from what the clients asked for. */
+  public static final String BROKER_OVERRIDES_PREFIX = "broker.overrides.";
+  /** Prefix of {@link #refusedLocally}: packets not sent because the broker's CONNACK ruled them out. */
+  public static final String BROKER_REFUSED_LOCALLY_PREFIX = "broker.refusedLocally.";
 
   /** Invariant violations, one per entry of findings.json. */
   public static final String FINDINGS = "findings";
@@ -136,6 +146,23 @@ public final class Counters {
   /** Failed connect attempts of one reason, a {@link FailedBy#key()}: they add up to connects.failed. */
   public static String failedBy(String key) {
     return FAILED_BY_PREFIX + key;
+  }
+
+  /**
+   * Accepted CONNACKs in which the broker set a property to another value than the client asked for;
+   * {@code override} is {@code <property>.<asked>.<set>} (none of them contains a dot), e.g.
+   * {@code serverKeepAlive.16.10}.
+   */
+  public static String brokerOverride(String override) {
+    return BROKER_OVERRIDES_PREFIX + override;
+  }
+
+  /**
+   * Packets the client did not send because the CONNACK's {@code limit} ruled them out (maximumQos, retainAvailable,
+   * maximumPacketSize: PUBLISH; wildcardSubscriptionAvailable, sharedSubscriptionAvailable: SUBSCRIBE).
+   */
+  public static String refusedLocally(String limit) {
+    return BROKER_REFUSED_LOCALLY_PREFIX + limit;
   }
 
   /** Flaps of the clients of a chaos role (colliding, silent, dropper, plain). */

@@ -50,21 +50,44 @@ public record Summary(
 
   /**
    * The broker under test; {@code outages}: each time the run saw it go away and come back (check.BrokerOutages
-   * states the rule), in the order they began; empty when it never went away.
+   * states the rule), in the order they began; empty when it never went away. {@code overrides}: what the broker's
+   * MQTT 5 CONNACKs set other than what the clients asked for (client.ConnAckValues), one entry per property, asked
+   * and set value, in property order; empty when it changed nothing. {@code refusedLocally}: packets the clients did
+   * not send because the CONNACK ruled them out, by the CONNACK property that did (maximumQos, retainAvailable,
+   * maximumPacketSize, wildcardSubscriptionAvailable, sharedSubscriptionAvailable); only those the run saw.
    */
-  @JsonPropertyOrder({"url", "embedded", "mqttVersion", "outages"})
-  public record Broker(String url, boolean embedded, String mqttVersion, List<Outage> outages) {
+  @JsonPropertyOrder({"url", "embedded", "mqttVersion", "outages", "overrides", "refusedLocally"})
+  public record Broker(String url, boolean embedded, String mqttVersion, List<Outage> outages,
+      List<BrokerOverride> overrides, @Keyed Map<String, Long> refusedLocally) {
     public Broker {
       if (outages == null) { // a summary.json written before the key existed
         outages = List.of();
       }
+      overrides = overrides == null ? List.of() : overrides; // likewise
+      refusedLocally = refusedLocally == null ? Map.of() : refusedLocally;
     }
 
     /** A broker that never went away. */
     public Broker(String url, boolean embedded, String mqttVersion) {
       this(url, embedded, mqttVersion, List.of());
     }
+
+    /** A broker whose CONNACKs changed nothing the clients asked for. */
+    public Broker(String url, boolean embedded, String mqttVersion, List<Outage> outages) {
+      this(url, embedded, mqttVersion, outages, List.of(), Map.of());
+    }
   }
+
+  /**
+   * One value the broker set in its CONNACKs other than the one the clients asked for: {@code property} as MQTT 5
+   * names it in camel case (serverKeepAlive, sessionExpiryInterval, assignedClientIdentifier, receiveMaximum,
+   * maximumPacketSize, maximumQos, retainAvailable, topicAliasMaximum, wildcardSubscriptionAvailable,
+   * sharedSubscriptionAvailable); {@code asked}: the CONNECT's value (seconds for keep-alive and session expiry), or
+   * for the broker's own limits the spec's default that applies when CONNACK is silent; {@code set}: the CONNACK's;
+   * {@code connections}: accepted CONNACKs that set it so.
+   */
+  @JsonPropertyOrder({"property", "asked", "set", "connections"})
+  public record BrokerOverride(String property, String asked, String set, long connections) {}
 
   /**
    * One broker outage. {@code from}: seconds into the run when it began (the first close of the burst that took
@@ -134,11 +157,17 @@ public record Summary(
   /**
    * {@code lostOnBrokerRestart}: persistent sessions not resumed after a broker outage (session present 0 where 1
    * was owed): one finding per outage (sessions-lost-on-broker-restart), not a mismatch each.
+   * {@code withinExpiryTolerance}: CONNACKs (part of checked) that came within sessions.expiryTolerance of the
+   * instant their session expired, so either flag was right and none was judged.
    */
-  @JsonPropertyOrder({"checked", "mismatches", "lostOnBrokerRestart"})
-  public record SessionPresent(long checked, long mismatches, long lostOnBrokerRestart) {
+  @JsonPropertyOrder({"checked", "mismatches", "lostOnBrokerRestart", "withinExpiryTolerance"})
+  public record SessionPresent(long checked, long mismatches, long lostOnBrokerRestart, long withinExpiryTolerance) {
     public SessionPresent(long checked, long mismatches) {
       this(checked, mismatches, 0);
+    }
+
+    public SessionPresent(long checked, long mismatches, long lostOnBrokerRestart) {
+      this(checked, mismatches, lostOnBrokerRestart, 0);
     }
   }
 

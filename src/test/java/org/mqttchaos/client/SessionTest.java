@@ -271,9 +271,9 @@ class SessionTest {
 
   @Test
   void receiveMaximumDefaults() {
-    assertEquals(65_535, QosFlows.receiveMaximum(MqttVersion.V5,
-        io.netty.handler.codec.mqtt.MqttProperties.NO_PROPERTIES));
-    assertEquals(QosFlows.V3_WINDOW, QosFlows.receiveMaximum(MqttVersion.V3_1_1, null));
+    ConnectOptions options = new ConnectOptions("c", true, 0, null, null, null, 0);
+    assertEquals(65_535, ConnAckValues.of(options, MqttVersion.V5,
+        io.netty.handler.codec.mqtt.MqttProperties.NO_PROPERTIES).receiveMaximum());
   }
 
   @Test

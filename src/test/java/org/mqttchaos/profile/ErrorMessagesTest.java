@@ -64,7 +64,7 @@ class ErrorMessagesTest {
   @Test
   void sectionMustBeAMap() {
     assertEquals(at(1) + "sessions: expected a map with keys cleanRatio, reconnectPersistent, sessionExpiry,"
-        + " clientIdPrefix, got '0.5'", error("sessions: 0.5\n"));
+        + " expiryTolerance, clientIdPrefix, got '0.5'", error("sessions: 0.5\n"));
   }
 
   @Test

@@ -52,6 +52,24 @@ class RulesTest {
         files().error("reconnect: {quietPeriod: 0s}\n"));
   }
 
+  /** broker.embedded.* limits the embedded broker only; given with another broker, it says so, at its line. */
+  @Test
+  void embeddedBrokerLimitsNeedTheEmbeddedBroker() {
+    assertEquals(files().at(3) + "broker.embedded.maxKeepAlive: limits the embedded broker only, but broker.url is"
+        + " tcp://127.0.0.1:1883 (set the limit in that broker's own configuration)",
+        files().error("broker:\n  url: tcp://127.0.0.1:1883\n  embedded: {maxKeepAlive: 10s}\n  mqttVersion: 5\n"));
+    assertEquals(files().at(1) + "broker.embedded.maxKeepAlive: expected whole seconds from 1s to 65535s, got '0s'",
+        files().error("broker: {mqttVersion: 5, embedded: {maxKeepAlive: 0s}}\n"));
+    assertEquals(files().at(2) + "broker.embedded.maxSessionExpiry: needs broker.mqttVersion \"5\": only an MQTT 5"
+        + " CONNACK tells the clients the broker's value",
+        files().error("broker:\n  embedded: {maxSessionExpiry: 0s}\n"));
+    Profile p = files().load("broker: {url: embedded, mqttVersion: 5, embedded: {maxKeepAlive: 10s,"
+        + " maxSessionExpiry: 0s}}\n");
+    assertEquals(new EmbeddedLimits(Duration.ofSeconds(10), Duration.ZERO), p.broker().embeddedLimits());
+    assertEquals(EmbeddedLimits.NONE, files().load("name: x\n").broker().embeddedLimits());
+    assertEquals(Duration.ofSeconds(1), files().load("name: x\n").sessions().expiryTolerance());
+  }
+
   @Test
   void silentClientsNeedKeepAlive() {
     assertEquals(files().at(1) + "chaos.keepAliveExpiry.ratio: silent clients need load.keepAlive > 0s,"

@@ -26,7 +26,9 @@ class SummaryJsonTest {
     assertEquals(List.of("profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
         "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions",
         "harness", "interrupted", "harnessVersion", "events"), keys(root));
-    assertEquals(List.of("url", "embedded", "mqttVersion", "outages"), keys(root.get("broker")));
+    assertEquals(List.of("url", "embedded", "mqttVersion", "outages", "overrides", "refusedLocally"),
+        keys(root.get("broker")));
+    assertEquals(0, root.get("broker").get("overrides").size(), "present, empty, when the broker changed nothing");
     assertEquals(0, root.get("broker").get("outages").size(), "present, empty, when the broker never went away");
     assertEquals(List.of("attempted", "succeeded", "failed", "byCode", "noConnack", "reconnectsAttempted", "failedBy"),
         keys(root.get("connects")));
@@ -36,7 +38,8 @@ class SummaryJsonTest {
     List<String> histogram = List.of("count", "min", "p50", "p90", "p99", "p999", "max", "mean");
     assertEquals(histogram, keys(root.get("latency").get("connect")));
     assertEquals(histogram, keys(root.get("wills").get("delay")), "empty histograms keep every key");
-    assertEquals(List.of("checked", "mismatches", "lostOnBrokerRestart"), keys(root.get("sessionPresent")));
+    assertEquals(List.of("checked", "mismatches", "lostOnBrokerRestart", "withinExpiryTolerance"),
+        keys(root.get("sessionPresent")));
     assertEquals(List.of("total", "takeovers", "perClientMinute", "flappingIds", "interval", "takeoversWith0x8E",
         "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top", "protocolErrors", "throttled"),
         keys(root.get("flaps")));
