@@ -15,8 +15,8 @@ import org.mqttchaos.summary.Counters;
 /**
  * The domain rules of a close, in one place: what the close of a live connection was (our graceful DISCONNECT,
  * our abrupt drop, a takeover, a keep-alive cut, another close by the broker) and what it owes. A graceful
- * DISCONNECT forbids the will ([MQTT-3.1.2-10]); an abrupt drop, a keep-alive cut or another broker close owes it
- * ([MQTT-3.1.2-8]); a takeover is recorded, never judged (3.1.1 leaves it open); a close the broker's going away
+ * DISCONNECT forbids the will ([MQTT-3.1.2-10]); an abrupt drop, a keep-alive cut, another broker close or (MQTT 5)
+ * a DISCONNECT with reason 0x04 owes it ([MQTT-3.1.2-8]), after its Will Delay Interval if it has one; a takeover is recorded, never judged (3.1.1 leaves it open); a close the broker's going away
  * caused ({@link BrokerOutages}) owes none: a broker that is gone cannot publish, and one that restarts without the
  * session has no will to publish. It tells the flap, keep-alive and
  * will checkers, in that order, since the will's verdict needs the flap tracker's takeover decision.
@@ -69,7 +69,7 @@ public final class CloseJudge implements EventSubscriber {
     CloseCause cause = e.cause();
     if (cause == CloseCause.GRACEFUL_BY_CLIENT || cause.byClient()) {
       boolean graceful = cause == CloseCause.GRACEFUL_BY_CLIENT;
-      metrics.increment(graceful ? Counters.DROPS_GRACEFUL : Counters.DROPS_ABRUPT);
+      metrics.increment(cause.graceful() ? Counters.DROPS_GRACEFUL : Counters.DROPS_ABRUPT);
       boolean takenOver = flaps.closed(id, attempt, t);
       keepAlive.closedByClient(attempt, t);
       if (will != null && takenOver) {
@@ -80,7 +80,10 @@ public final class CloseJudge implements EventSubscriber {
       } else if (will != null && graceful) {
         wills.forbid(id, willId(will), t);
       } else if (will != null) {
-        wills.expect(id, willId(will), t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");
+        // an abrupt drop, or DISCONNECT 0x04 (Disconnect with Will Message): the will is owed, after its delay
+        wills.expect(id, willId(will), t, cause == CloseCause.GRACEFUL_WITH_WILL_BY_CLIENT ? "DISCONNECT 0x04"
+            : cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST", false,
+            WillChecker.owedDelayNanos(attempt));
       }
       return;
     }
@@ -97,7 +100,8 @@ public final class CloseJudge implements EventSubscriber {
     } else if (will != null && outages != null && outages.brokerDownAt(t)) {
       wills.outage(id, willId(will), t); // the broker's going away closed it: no will owed
     } else if (will != null) {
-      wills.expect(id, willId(will), t, e.from() == ConnectionState.SILENT ? "keep-alive cut" : "broker close", true);
+      wills.expect(id, willId(will), t, e.from() == ConnectionState.SILENT ? "keep-alive cut" : "broker close", true,
+          WillChecker.owedDelayNanos(attempt));
     }
   }
 
