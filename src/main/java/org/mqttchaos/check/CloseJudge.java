@@ -16,8 +16,9 @@ import org.mqttchaos.summary.Counters;
  * The domain rules of a close, in one place: what the close of a live connection was, one {@link CloseKind} by
  * the ordered rules there (our graceful DISCONNECT, our abrupt drop, a takeover, a keep-alive cut, a broker
  * DISCONNECT with a reason, an error, another close by the broker), and what it owes. A graceful
- * DISCONNECT forbids the will ([MQTT-3.1.2-10]); an abrupt drop, a keep-alive cut or another broker close owes it
- * ([MQTT-3.1.2-8]); a takeover is recorded, never judged (3.1.1 leaves it open); a close the broker's going away
+ * DISCONNECT forbids the will ([MQTT-3.1.2-10]); an abrupt drop, a keep-alive cut, another broker close or (MQTT 5)
+ * a DISCONNECT with reason 0x04 owes it ([MQTT-3.1.2-8]), after its Will Delay Interval if it has one; a takeover
+ * is recorded, never judged (3.1.1 leaves it open); a close the broker's going away
  * caused ({@link BrokerOutages}) owes none: a broker that is gone cannot publish, and one that restarts without the
  * session has no will to publish. It tells the flap, keep-alive and
  * will checkers, in that order, since the will's verdict needs the flap tracker's takeover decision.
@@ -78,18 +79,20 @@ public final class CloseJudge implements EventSubscriber {
     Will will = attempt.options().will();
     switch (kind) {
       case OWN_DISCONNECT, OWN_DROP -> {
-        boolean graceful = kind == CloseKind.OWN_DISCONNECT;
-        metrics.increment(graceful ? Counters.DROPS_GRACEFUL : Counters.DROPS_ABRUPT);
+        metrics.increment(kind == CloseKind.OWN_DISCONNECT ? Counters.DROPS_GRACEFUL : Counters.DROPS_ABRUPT);
         keepAlive.closedByClient(attempt, t);
         if (will != null && takenOver) {
           // A newer connection of the ID was accepted first: the broker had taken this one over before it could
           // read the DISCONNECT or see the drop (over wss the takeover's close reached the client late), so its
           // will is a takeover's, neither forbidden nor owed. The close stays the client's own in every figure.
           wills.takeover(willOwner(will, id), willId(will), t, attempt.version());
-        } else if (will != null && graceful) {
+        } else if (will != null && cause == CloseCause.GRACEFUL_BY_CLIENT) {
           wills.forbid(willOwner(will, id), willId(will), t);
         } else if (will != null) {
-          wills.expect(willOwner(will, id), willId(will), t, cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST");
+          // an abrupt drop, or DISCONNECT 0x04 (Disconnect with Will Message): the will is owed, after its delay
+          wills.expect(willOwner(will, id), willId(will), t, cause == CloseCause.GRACEFUL_WITH_WILL_BY_CLIENT
+              ? "DISCONNECT 0x04" : cause == CloseCause.ABRUPT_FIN_BY_CLIENT ? "abrupt FIN" : "abrupt RST", false,
+              WillChecker.owedDelayNanos(attempt));
         }
         return;
       }
@@ -113,7 +116,8 @@ public final class CloseJudge implements EventSubscriber {
     } else if (outages != null && outages.brokerDownAt(t)) {
       wills.outage(willOwner(will, id), willId(will), t); // the broker's going away closed it: no will owed
     } else {
-      wills.expect(willOwner(will, id), willId(will), t, kind == CloseKind.KEEP_ALIVE_CUT ? "keep-alive cut" : "broker close", true);
+      wills.expect(willOwner(will, id), willId(will), t, kind == CloseKind.KEEP_ALIVE_CUT ? "keep-alive cut"
+          : "broker close", true, WillChecker.owedDelayNanos(attempt));
     }
   }
 

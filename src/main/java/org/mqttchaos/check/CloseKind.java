@@ -49,7 +49,7 @@ public enum CloseKind {
    * @param disconnectReason the reason code of a DISCONNECT the broker sent before the close, -1 if none
    */
   public static CloseKind of(CloseCause cause, boolean takenOver, boolean silent, int disconnectReason) {
-    if (cause == CloseCause.GRACEFUL_BY_CLIENT) {
+    if (cause.graceful()) { // DISCONNECT, with reason 0x00 or 0x04
       return OWN_DISCONNECT;
     }
     if (cause.byClient()) {

@@ -4,19 +4,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mqttchaos.client.Attempt;
+import org.mqttchaos.client.ConnectionEvent;
+import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
+import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.client.Will;
 import org.mqttchaos.metrics.RunMetrics;
 import org.mqttchaos.summary.Counters;
 import org.mqttchaos.summary.MetricNames;
 
 /**
- * Invariant 1: a will is published exactly once after every abrupt close or keep-alive cut of a client
- * that set one, and never after a graceful DISCONNECT. Closes are announced by the connection's tracker,
- * wills by the observer client; {@link WillPayload} ties a will to its connection attempt.
+ * Invariant 1: a will is published exactly once after every abrupt close, keep-alive cut or DISCONNECT with reason
+ * 0x04 (MQTT 5) of a client that set one, and never after a plain graceful DISCONNECT. Closes are announced by the
+ * connection's tracker, wills by the observer client; {@link WillPayload} ties a will to its connection attempt.
+ *
+ * <p>MQTT 5 Will Delay Interval (section 3.1.3.2, [MQTT-3.1.3-9]): the will is owed at the close plus the delay, or
+ * when the session ends if sooner (the Session Expiry Interval: a clean session's ends at the close, so its will is
+ * owed at once), and not at all if the client comes back within the delay: an accepted CONNACK for its client ID with
+ * session present ({@link #onEvent}). A CONNACK without session present (a clean start) ends the session, and the
+ * will is owed then. Brokers run whole-second clocks, so a will counts as early only when it arrives more than the
+ * delay tolerance ({@link #delayTolerance}, default 1 s) before it was owed ({@code will-early}); one that arrives
+ * although the client came back more than the tolerance before it was owed is {@code will-after-return}; a return
+ * within the tolerance of the owed time allows either outcome. A will owed and never received is
+ * {@code will-missing}, as without a delay. The will-delay histogram measures from the close to the arrival either
+ * way.
  *
  * <p>The observer's event loop can report a will before the closed client's loop reports the close, so a
  * will for a connection whose close is not known yet is kept and judged when the close arrives.
@@ -26,11 +43,21 @@ import org.mqttchaos.summary.MetricNames;
  * never blames the broker for what it could not watch.
  * Thread rules: called from every event loop at once; each connection's record has its own monitor.
  */
-public final class WillChecker {
+public final class WillChecker implements EventSubscriber {
   static final String RULE_MISSING =
       "MQTT-3.1.2-8: the will is published when the network connection is closed without DISCONNECT";
   static final String RULE_DISCONNECT = "MQTT-3.1.2-10: the will is deleted, not published, after DISCONNECT";
   static final String RULE_ONCE = "Invariant 1: a will is published exactly once per close";
+  static final String RULE_EARLY = "MQTT 5 section 3.1.3.2: the will is published when the Will Delay Interval has"
+      + " passed or the session ends, whichever happens first, not before";
+  static final String RULE_RETURN = "MQTT-3.1.3-9: the will is not sent if a new network connection to the session"
+      + " is made before the Will Delay Interval has passed";
+  static final String RULE_DELAY_MISSING = "MQTT 5 section 3.1.3.2: the will is published when the Will Delay"
+      + " Interval has passed or the session ends, whichever happens first";
+
+  /** How much earlier than owed a delayed will may arrive: brokers count the delay on whole-second clocks. */
+  public static final long DEFAULT_DELAY_TOLERANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long NONE = Long.MIN_VALUE;
 
   /**
    * How much earlier than the client saw its close the broker may have published the will: a broker's close
@@ -53,6 +80,11 @@ public final class WillChecker {
     boolean byBroker; // an expected will of a broker's close: released if an outage turns out to have caused it
     int received;
     long firstReceivedNanos;
+    long delayNanos; // the will is owed at closeNanos + delayNanos (Will Delay Interval, capped by session expiry)
+    long returnedNanos = NONE; // the client came back with its session at, before the will was owed
+    boolean withdrawn; // came back in time, before any will arrived: no will owed (counted cancelled)
+    boolean judgedReceived; // its first will was judged received in time (not early), so a late-known return may
+                            // still turn it into a will after the return
   }
 
   private final FindingSink sink;
@@ -66,11 +98,38 @@ public final class WillChecker {
   private final Object progress = new Object(); // notified when an expected will arrives
   /** The observer's blind windows as [from, to) nanoTime pairs; to is Long.MAX_VALUE while open. */
   private final List<long[]> blind = new ArrayList<>(); // guarded by itself
+  /** Delayed wills not owed yet, by client ID: a return of the ID within the delay withdraws them. */
+  private final Map<String, List<Record>> awaitingReturn = new ConcurrentHashMap<>();
+  private volatile long delayToleranceNanos = DEFAULT_DELAY_TOLERANCE_NANOS;
 
   /** @param runTag the tag this run writes into every will payload; other tags are foreign */
   public WillChecker(RunMetrics metrics, Findings findings, long runStartNanos, String runTag) {
     this.sink = new FindingSink(metrics, findings, runStartNanos);
     this.runTag = runTag;
+  }
+
+  /**
+   * How much earlier than owed (close + Will Delay Interval) a delayed will may arrive before it is
+   * {@code will-early}, and how close to that instant a return leaves either outcome right; nanoseconds, >= 0.
+   */
+  public void delayTolerance(long nanos) {
+    if (nanos < 0) {
+      throw new IllegalArgumentException("will delay tolerance must be >= 0 ns, was " + nanos);
+    }
+    delayToleranceNanos = nanos;
+  }
+
+  /**
+   * The delay after which a close of {@code attempt} owes its will, in nanoseconds: MQTT 5's Will Delay Interval,
+   * capped by the Session Expiry Interval in force, the CONNACK's else the CONNECT's (the session's end publishes the
+   * will if sooner; a clean session ends at the close); 0 without a will, for MQTT 3.1.1, and without a delay.
+   */
+  public static long owedDelayNanos(Attempt attempt) {
+    Will will = attempt.options().will();
+    if (will == null || attempt.version() != MqttVersion.V5) {
+      return 0;
+    }
+    return TimeUnit.SECONDS.toNanos(Math.min(will.delaySeconds(), attempt.sessionExpirySeconds()));
   }
 
   /** The will payload for one connection attempt of this run. */
@@ -88,10 +147,102 @@ public final class WillChecker {
    * broker close), so an outage found later ({@link #brokerGone}) releases the will.
    */
   public void expect(String clientId, int connectionId, long closeNanos, String reason, boolean byBroker) {
-    if (classify(clientId, connectionId, Close.EXPECTED, closeNanos, reason, byBroker)) {
+    expect(clientId, connectionId, closeNanos, reason, byBroker, 0);
+  }
+
+  /**
+   * As {@link #expect(String, int, long, String, boolean)}, for a will owed {@code delayNanos} after the close
+   * ({@link #owedDelayNanos}): unless the client comes back with its session before then.
+   */
+  public void expect(String clientId, int connectionId, long closeNanos, String reason, boolean byBroker,
+      long delayNanos) {
+    if (classify(clientId, connectionId, Close.EXPECTED, closeNanos, reason, byBroker, Math.max(0, delayNanos))) {
       expected.incrementAndGet();
-      lastExpectation.accumulateAndGet(closeNanos, Math::max);
+      lastExpectation.accumulateAndGet(closeNanos + Math.max(0, delayNanos), Math::max);
     }
+  }
+
+  @Override
+  public Set<Class<? extends ConnectionEvent>> kinds() {
+    return Set.of(ConnAckReceived.class);
+  }
+
+  /** An accepted CONNACK: the client ID came back, which withdraws or brings forward its delayed wills. */
+  @Override
+  public void onEvent(ConnectionEvent event) {
+    if (event instanceof ConnAckReceived e && e.accepted() && !awaitingReturn.isEmpty()) {
+      returned(e.clientId(), e.nanoTime(), e.sessionPresent());
+    }
+  }
+
+  /**
+   * The client ID connected again at {@code nanos}: with its session ({@code resumed}, session present), a delayed
+   * will not yet owed is owed no more ([MQTT-3.1.3-9]); without it, its session ended, so the will is owed now.
+   */
+  public void returned(String clientId, long nanos, boolean resumed) {
+    List<Record> waiting = awaitingReturn.get(clientId);
+    if (waiting == null) {
+      return;
+    }
+    long tolerance = delayToleranceNanos;
+    List<Record> withdrawn = new ArrayList<>();
+    List<Record> turned = new ArrayList<>();
+    synchronized (waiting) {
+      for (Record r : waiting) {
+        synchronized (r) {
+          long owed = r.closeNanos + r.delayNanos;
+          if (r.close != Close.EXPECTED || r.returnedNanos != NONE || nanos <= r.closeNanos || nanos >= owed) {
+            continue;
+          }
+          if (!resumed) {
+            r.delayNanos = nanos - r.closeNanos; // a clean start ended the session: the will is due now
+            continue;
+          }
+          r.returnedNanos = nanos;
+          if (nanos >= owed - tolerance) {
+            continue; // too close to the owed instant to call: either outcome is right
+          }
+          if (r.received == 0) {
+            r.withdrawn = true;
+            withdrawn.add(r);
+          } else if (r.judgedReceived && r.firstReceivedNanos > nanos) {
+            r.judgedReceived = false; // the will came after the return, which was only known later
+            turned.add(r);
+          }
+        }
+      }
+      waiting.removeIf(r -> r.returnedNanos != NONE || r.closeNanos + r.delayNanos <= nanos);
+    }
+    awaitingReturn.computeIfPresent(clientId, (id, list) -> {
+      synchronized (list) {
+        return list.isEmpty() ? null : list;
+      }
+    });
+    for (Record r : withdrawn) {
+      expected.decrementAndGet();
+      sink.metrics().add(Counters.WILLS_EXPECTED, -1);
+      sink.increment(Counters.WILLS_CANCELLED);
+    }
+    for (Record r : turned) {
+      expected.decrementAndGet();
+      matched.decrementAndGet();
+      sink.metrics().add(Counters.WILLS_EXPECTED, -1);
+      sink.metrics().add(Counters.WILLS_RECEIVED, -1);
+      afterReturn(clientId, r.closeNanos, r.delayNanos, nanos, r.firstReceivedNanos);
+    }
+    if (!withdrawn.isEmpty()) {
+      synchronized (progress) {
+        progress.notifyAll();
+      }
+    }
+  }
+
+  private void afterReturn(String clientId, long closeNanos, long delayNanos, long returnedNanos, long receivedNanos) {
+    sink.increment(Counters.WILLS_AFTER_RETURN);
+    sink.find("will-after-return", RULE_RETURN, clientId, receivedNanos,
+        "no will: the client came back with its session " + FindingSink.millis(returnedNanos - closeNanos)
+            + " after the close, within the Will Delay Interval (" + FindingSink.millis(delayNanos) + ")",
+        "will received " + FindingSink.millis(receivedNanos - closeNanos) + " after the close");
   }
 
   /**
@@ -206,17 +357,22 @@ public final class WillChecker {
       closeNanos = r.closeNanos;
     }
     if (close != null) {
-      judge(will.clientId(), close, nth, closeNanos, nanos);
+      judge(will.clientId(), r, close, nth, closeNanos, nanos);
     }
   }
 
   /** Records how a connection closed and judges wills that arrived before; false when already known. */
   private boolean classify(String clientId, int connectionId, Close close, long closeNanos, String reason) {
-    return classify(clientId, connectionId, close, closeNanos, reason, false);
+    return classify(clientId, connectionId, close, closeNanos, reason, false, 0);
   }
 
   private boolean classify(String clientId, int connectionId, Close close, long closeNanos, String reason,
       boolean byBroker) {
+    return classify(clientId, connectionId, close, closeNanos, reason, byBroker, 0);
+  }
+
+  private boolean classify(String clientId, int connectionId, Close close, long closeNanos, String reason,
+      boolean byBroker, long delayNanos) {
     Record r = records.computeIfAbsent(new Key(clientId, connectionId), k -> new Record());
     int early;
     long firstReceived;
@@ -228,19 +384,29 @@ public final class WillChecker {
       r.closeNanos = closeNanos;
       r.reason = reason;
       r.byBroker = byBroker;
+      r.delayNanos = delayNanos;
       early = r.received;
       firstReceived = r.firstReceivedNanos;
+    }
+    if (close == Close.EXPECTED && delayNanos > 0) {
+      awaitingReturn.compute(clientId, (id, waiting) -> {
+        List<Record> list = waiting != null ? waiting : new ArrayList<>();
+        synchronized (list) {
+          list.add(r);
+        }
+        return list;
+      });
     }
     if (close == Close.EXPECTED) {
       sink.increment(Counters.WILLS_EXPECTED);
     }
     for (int nth = 1; nth <= early; nth++) {
-      judge(clientId, close, nth, closeNanos, nth == 1 ? firstReceived : closeNanos);
+      judge(clientId, r, close, nth, closeNanos, nth == 1 ? firstReceived : closeNanos);
     }
     return true;
   }
 
-  private void judge(String clientId, Close close, int nth, long closeNanos, long receivedNanos) {
+  private void judge(String clientId, Record r, Close close, int nth, long closeNanos, long receivedNanos) {
     if (close == Close.FORBIDDEN) {
       sink.increment(Counters.WILLS_UNEXPECTED);
       sink.find("will-after-disconnect", RULE_DISCONNECT, clientId, receivedNanos,
@@ -254,6 +420,30 @@ public final class WillChecker {
     } else if (close == Close.OUTAGE) {
       sink.increment(Counters.WILLS_AFTER_OUTAGE);
     } else {
+      long delay;
+      long returnedAt;
+      boolean withdrawn;
+      synchronized (r) {
+        delay = r.delayNanos;
+        returnedAt = r.returnedNanos;
+        withdrawn = r.withdrawn;
+      }
+      if (withdrawn) { // the client came back in time, and its will was withdrawn from the expected ones
+        afterReturn(clientId, closeNanos, delay, returnedAt, receivedNanos);
+        return;
+      }
+      boolean early = delay > 0 && receivedNanos < closeNanos + delay - delayToleranceNanos;
+      if (early) {
+        sink.increment(Counters.WILLS_EARLY);
+        sink.find("will-early", RULE_EARLY, clientId, receivedNanos,
+            "the will " + FindingSink.millis(delay) + " after the close (" + reasonOf(r)
+                + ", Will Delay Interval; tolerance " + FindingSink.millis(delayToleranceNanos) + ")",
+            "will received " + FindingSink.millis(Math.max(0, receivedNanos - closeNanos)) + " after the close");
+      } else {
+        synchronized (r) {
+          r.judgedReceived = true;
+        }
+      }
       sink.increment(Counters.WILLS_RECEIVED);
       lastArrival.accumulateAndGet(System.nanoTime(), Math::max);
       matched.incrementAndGet();
@@ -265,7 +455,13 @@ public final class WillChecker {
     }
   }
 
-  /** The latest close that expects a will, or Long.MIN_VALUE when none: wait up to grace past it. */
+  private static String reasonOf(Record r) {
+    synchronized (r) {
+      return r.reason;
+    }
+  }
+
+  /** The latest instant a will is owed (close + its delay), or Long.MIN_VALUE when none: wait up to grace past it. */
   public long lastExpectationNanos() {
     return lastExpectation.get();
   }
@@ -308,12 +504,26 @@ public final class WillChecker {
     }
     sink.metrics().add(Counters.WILLS_OBSERVER_BLIND_MILLIS,
         TimeUnit.NANOSECONDS.toMillis(blindNanos(Long.MIN_VALUE, nowNanos)));
+    long tolerance = delayToleranceNanos;
     records.forEach((key, r) -> {
       synchronized (r) {
-        if (r.close == Close.EXPECTED && r.received == 0
-            && blindNanos(r.closeNanos - CLOSE_SEEN_LATE_NANOS,
-                Math.min(nowNanos, r.closeNanos + MAX_GRACES * graceNanos)) > 0) {
+        long owed = r.closeNanos + r.delayNanos;
+        if (r.close == Close.EXPECTED && r.received == 0 && r.withdrawn) {
+          return; // the client came back in time: counted cancelled when it did
+        } else if (r.close == Close.EXPECTED && r.received == 0 && r.returnedNanos != NONE) {
+          // came back within the tolerance of the owed instant: no will is as right as one
+          sink.metrics().add(Counters.WILLS_EXPECTED, -1);
+          sink.increment(Counters.WILLS_CANCELLED);
+        } else if (r.close == Close.EXPECTED && r.received == 0
+            && blindNanos(owed - (r.delayNanos > 0 ? tolerance : 0) - CLOSE_SEEN_LATE_NANOS,
+                Math.min(nowNanos, owed + MAX_GRACES * graceNanos)) > 0) {
           sink.increment(Counters.WILLS_UNKNOWN); // the observer could not have seen it: no verdict
+        } else if (r.close == Close.EXPECTED && r.received == 0 && r.delayNanos > 0) {
+          sink.increment(Counters.WILLS_MISSING);
+          sink.find("will-missing", RULE_DELAY_MISSING, key.clientId(), owed,
+              "1 will " + FindingSink.millis(r.delayNanos) + " after the close (" + r.reason
+                  + ", Will Delay Interval), within " + FindingSink.millis(graceNanos) + " of then",
+              "none " + FindingSink.millis(nowNanos - r.closeNanos) + " after the close");
         } else if (r.close == Close.EXPECTED && r.received == 0) {
           sink.increment(Counters.WILLS_MISSING);
           sink.find("will-missing", RULE_MISSING, key.clientId(), r.closeNanos,

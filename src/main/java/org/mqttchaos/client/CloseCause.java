@@ -8,6 +8,11 @@ package org.mqttchaos.client;
 public enum CloseCause {
   /** We sent DISCONNECT, then closed. */
   GRACEFUL_BY_CLIENT,
+  /**
+   * We sent DISCONNECT with reason 0x04 (Disconnect with Will Message, MQTT 5), then closed: the broker must publish
+   * the will, as after an abrupt close.
+   */
+  GRACEFUL_WITH_WILL_BY_CLIENT,
   /** We closed without DISCONNECT, with a FIN. */
   ABRUPT_FIN_BY_CLIENT,
   /** We closed without DISCONNECT, with a RST (SO_LINGER 0). */
@@ -26,6 +31,11 @@ public enum CloseCause {
 
   /** True when the close was ours on purpose (graceful or abrupt), not something that happened to us. */
   public boolean byClient() {
-    return this == GRACEFUL_BY_CLIENT || this == ABRUPT_FIN_BY_CLIENT || this == ABRUPT_RST_BY_CLIENT;
+    return graceful() || this == ABRUPT_FIN_BY_CLIENT || this == ABRUPT_RST_BY_CLIENT;
+  }
+
+  /** True when we sent DISCONNECT (with or without the will) before closing. */
+  public boolean graceful() {
+    return this == GRACEFUL_BY_CLIENT || this == GRACEFUL_WITH_WILL_BY_CLIENT;
   }
 }

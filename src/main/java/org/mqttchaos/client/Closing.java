@@ -65,14 +65,16 @@ final class Closing {
   void failTcp(long now, ConnectFailure why, String words) {
     failed(why);
     connection.emit(new TcpConnectFailed(now, connection.attempt(), words));
-    // A channel whose socket could not be created (EMFILE) was never registered: nothing to close, and closing
-    // it throws, which would leave the attempt without its Closed event.
     Channel channel = connection.channel();
+    tcpFailed(words);
+    finish(now);
+    // Closed only now: closing a channel still dialing fails its connect at once, on this thread, and the dial's
+    // listener must find the attempt ended (else it ended it again, and the second end threw from the timer that
+    // called this, which stopped every timer of the loop). A channel whose socket could not be created (EMFILE)
+    // was never registered: nothing to close, and closing it throws.
     if (channel != null && channel.isRegistered()) {
       channel.close();
     }
-    tcpFailed(words);
-    finish(now);
   }
 
   /** Starts closing for {@code why} (the first cause decided wins): CLOSING, no more pings, channel closed. */

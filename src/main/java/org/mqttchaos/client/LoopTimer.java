@@ -3,6 +3,8 @@ package org.mqttchaos.client;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One hashed timing wheel per event loop for the clients' long timers (connect timeout, keep-alive, hold,
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * held the loop). Use it only on the loop it belongs to; {@link #of} gives each loop its own.
  */
 public final class LoopTimer {
+  private static final Logger LOG = LoggerFactory.getLogger(LoopTimer.class);
   /** Tick: the precision of every timer on the wheel. */
   static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final int WHEEL = 512; // buckets: one turn is 5.12 s
@@ -131,7 +134,12 @@ public final class LoopTimer {
       Timeout next = t.next;
       if (t.deadlineTick <= nowTick) {
         unlink(t);
-        t.task.run(); // may schedule or cancel other timers; `next` is re-read only if it was unlinked
+        try {
+          t.task.run(); // may schedule or cancel other timers; `next` is re-read only if it was unlinked
+        } catch (RuntimeException e) {
+          // a harness bug in one task must not stop the wheel, and with it every timer of the loop
+          LOG.error("a timer task failed; the loop's other timers go on", e);
+        }
         if (next != null && !next.queued) {
           next = buckets[bucket];
         }

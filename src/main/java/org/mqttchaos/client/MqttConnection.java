@@ -171,8 +171,26 @@ public final class MqttConnection {
    * (null when there never was an attempt); fails when the attempt is still connecting.
    */
   public CompletableFuture<Closed> disconnect() {
+    return disconnect(false);
+  }
+
+  /**
+   * Graceful close that asks for the will (MQTT 5): DISCONNECT with reason code 0x04 (Disconnect with Will Message),
+   * then TCP closed; the broker must publish the will, after its Will Delay Interval if it has one. Completes as
+   * {@link #disconnect()}; fails at once on an MQTT 3.1.1 connection, which has no DISCONNECT reason codes.
+   */
+  public CompletableFuture<Closed> disconnectWithWill() {
+    if (attempt.version() != MqttVersion.V5) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "DISCONNECT with reason 0x04 (Disconnect with Will Message) needs MQTT 5; this connection speaks "
+              + attempt.version().label()));
+    }
+    return disconnect(true);
+  }
+
+  private CompletableFuture<Closed> disconnect(boolean withWill) {
     if (!loop.inEventLoop()) {
-      return onLoop(this::disconnect);
+      return onLoop(() -> disconnect(withWill));
     }
     if (state == ConnectionState.DISCONNECTED || state == ConnectionState.CLOSING) {
       return closedOrNone();
@@ -183,11 +201,11 @@ public final class MqttConnection {
           "disconnect() while " + state + ": no MQTT session to end yet; use closeAbruptly() to abort"));
     }
     Channel ch = channel;
-    close.decide(CloseCause.GRACEFUL_BY_CLIENT, null, state);
+    close.decide(withWill ? CloseCause.GRACEFUL_WITH_WILL_BY_CLIENT : CloseCause.GRACEFUL_BY_CLIENT, null, state);
     moveTo(ConnectionState.CLOSING);
     keepAlive.stop();
     keepAlive.written();
-    ch.writeAndFlush(MqttPackets.disconnect()).addListener(f -> {
+    ch.writeAndFlush(withWill ? MqttPackets.disconnect(0x04) : MqttPackets.disconnect()).addListener(f -> {
       if (f.isSuccess()) {
         lastSentNanos = System.nanoTime();
         emit(new DisconnectSent(lastSentNanos, attempt));

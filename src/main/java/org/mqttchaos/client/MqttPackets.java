@@ -36,6 +36,12 @@ final class MqttPackets {
           .willMessage(will.payload() == null ? new byte[0] : will.payload())
           .willQoS(qos(will.qos()))
           .willRetain(will.retain());
+      if (version == MqttVersion.V5 && will.delaySeconds() > 0) {
+        MqttProperties willProps = new MqttProperties();
+        int id = MqttProperties.MqttPropertyType.WILL_DELAY_INTERVAL.value();
+        willProps.add(new MqttProperties.IntegerProperty(id, (int) will.delaySeconds())); // four-byte unsigned
+        b.willProperties(willProps);
+      }
     }
     if (version == MqttVersion.V5 && options.sessionExpirySeconds() > 0) {
       MqttProperties props = new MqttProperties();
@@ -97,6 +103,11 @@ final class MqttPackets {
   static MqttMessage disconnect() {
     // Normal disconnection (reason 0) needs no variable header in either version.
     return MqttMessage.DISCONNECT;
+  }
+
+  /** MQTT 5 DISCONNECT with a reason code (0x04: Disconnect with Will Message), no properties. */
+  static MqttMessage disconnect(int reasonCode) {
+    return reasonCode == 0 ? disconnect() : MqttMessageBuilders.disconnect().reasonCode((byte) reasonCode).build();
   }
 
   static MqttQoS qos(int qos) {

@@ -65,6 +65,15 @@ public final class MqttDsl {
     return SimpleActionBuilder.disconnect();
   }
 
+  /**
+   * Graceful leave that asks for the will (MQTT 5 only): DISCONNECT with reason code 0x04 (Disconnect with Will
+   * Message), then close. The broker must publish the will (after its Will Delay Interval, if any), and the run's
+   * will checker expects it. KO on an MQTT 3.1.1 connection, which has no DISCONNECT reason codes.
+   */
+  public static SimpleActionBuilder disconnectWithWill() {
+    return SimpleActionBuilder.disconnectWithWill();
+  }
+
   /** Chaos: end TCP with no DISCONNECT, as a device that loses power. {@code .fin()} or {@code .rst()}. */
   public static DropActionBuilder dropConnection() {
     return DropActionBuilder.DEFAULT;

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.mqttchaos.gatling.MqttActionBuilder;
 
-/** Immutable builder of the actions that take no parameter but a name: disconnect, goSilent, awaitBrokerClose. */
+/** Immutable builder of the actions that take no parameter but a name: disconnect, disconnectWithWill, goSilent,
+ * awaitBrokerClose. */
 public final class SimpleActionBuilder implements ActionBuilder {
   private final String name;
   private final Function<String, MqttActionBuilder> build;
@@ -17,6 +18,10 @@ public final class SimpleActionBuilder implements ActionBuilder {
 
   static SimpleActionBuilder disconnect() {
     return new SimpleActionBuilder("disconnect", MqttActionBuilder::disconnect);
+  }
+
+  static SimpleActionBuilder disconnectWithWill() {
+    return new SimpleActionBuilder("disconnect with will", MqttActionBuilder::disconnectWithWill);
   }
 
   static SimpleActionBuilder goSilent() {

@@ -61,6 +61,7 @@ public final class ProfileRun extends Run {
     this.shard = shard;
     this.planned = planned;
     this.clients = planned.users().size();
+    context.wills().delayTolerance(resolved.profile().will().delayTolerance().toNanos());
     if (planned.devices() > 0) {
       context.metrics().add(Counters.TLS_DEVICE_CERTS, planned.devices());
       context.metrics().add(Counters.TLS_DEVICE_CERTS_MILLIS, planned.devicesTook().toMillis());

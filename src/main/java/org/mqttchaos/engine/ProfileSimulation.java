@@ -8,6 +8,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static org.mqttchaos.dsl.MqttDsl.awaitBrokerClose;
 import static org.mqttchaos.dsl.MqttDsl.connect;
 import static org.mqttchaos.dsl.MqttDsl.disconnect;
+import static org.mqttchaos.dsl.MqttDsl.disconnectWithWill;
 import static org.mqttchaos.dsl.MqttDsl.dropConnection;
 import static org.mqttchaos.dsl.MqttDsl.exitInBatches;
 import static org.mqttchaos.dsl.MqttDsl.hold;
@@ -55,7 +56,8 @@ public final class ProfileSimulation extends Simulation {
         .cleanSession(s -> PlanFeeder.plan(s).cleanSession())
         .keepAlive(load.keepAlive())
         .sessionExpiry(profile.sessions().sessionExpiry())
-        .will(s -> PlanFeeder.plan(s).chaos().will() ? willTopic : null, profile.will().qos());
+        .will(s -> PlanFeeder.plan(s).chaos().will() ? willTopic : null, profile.will().qos())
+        .willDelay(profile.will().delay());
 
     HoldActionBuilder holding = hold(load.hold()).withPlannedFaults();
     ReconnectSettings reconnect = profile.reconnect();
@@ -66,8 +68,8 @@ public final class ProfileSimulation extends Simulation {
     // A silent user stays until the broker cuts it (or clearly failed to): 1.5 x keep-alive + tolerance, plus slack.
     Duration cutBound = load.keepAlive().multipliedBy(3).dividedBy(2).plus(expiry.tolerance()).plusSeconds(5);
 
-    ChainBuilder leave = load.leave() == Leave.ABRUPT
-        ? exec(dropConnection().rst().name("leave abrupt"))
+    ChainBuilder leave = load.leave() == Leave.ABRUPT ? exec(dropConnection().rst().name("leave abrupt"))
+        : load.leave() == Leave.GRACEFUL_WITH_WILL ? exec(disconnectWithWill().name("leave with will"))
         : exec(disconnect().name("leave"));
 
     // The plan is taken on the user's own event loop: Gatling's feed() would hand every user to its feeder

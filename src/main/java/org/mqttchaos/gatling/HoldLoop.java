@@ -68,7 +68,7 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
   /** A close of the user's connection: reconnect after the back-off unless it was asked for or the hold ends. */
   @Override
   public void accept(Closed event) {
-    if (event == null || ended || policy == null || silenced || event.cause() == CloseCause.GRACEFUL_BY_CLIENT) {
+    if (event == null || ended || policy == null || silenced || event.cause().graceful()) {
       return;
     }
     if (event.cause() != CloseCause.CONNECT_FAILED && policy.stable(event.connectedNanos())) {

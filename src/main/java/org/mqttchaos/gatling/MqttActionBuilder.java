@@ -32,6 +32,11 @@ public final class MqttActionBuilder implements ActionBuilder {
     return new MqttActionBuilder((c, next) -> new DisconnectAction(name, c, next));
   }
 
+  /** DISCONNECT with reason 0x04 (Disconnect with Will Message, MQTT 5), then close: the will is owed. */
+  public static MqttActionBuilder disconnectWithWill(String name) {
+    return new MqttActionBuilder((c, next) -> new DisconnectAction(name, true, c, next));
+  }
+
   public static MqttActionBuilder closeAbruptly(String name, org.mqttchaos.client.AbruptMode mode) {
     return new MqttActionBuilder((c, next) -> new AbruptCloseAction(name, mode, c, next));
   }

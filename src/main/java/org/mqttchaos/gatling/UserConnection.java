@@ -51,6 +51,6 @@ public final class UserConnection {
       return connection.connect(last);
     }
     byte[] payload = run.wills().payload(last.clientId(), run.nextAttemptId());
-    return connection.connect(last.withWill(new Will(will.topic(), payload, will.qos(), will.retain())));
+    return connection.connect(last.withWill(will.withPayload(payload)));
   }
 }

@@ -100,6 +100,9 @@ final class Keys {
   static final Key<Double> WILL_RATIO = Key.of("will.ratio", RATIO, 0.0);
   static final Key<Integer> WILL_QOS = Key.of("will.qos", Types.wholeNumber(0, 2), 1);
   static final Key<String> WILL_TOPIC = Key.of("will.topic", Types.TOPIC, "chaos/will/{clientId}");
+  static final Key<Duration> WILL_DELAY = Key.of("will.delay",
+      Types.duration(ZERO, MQTT_MAX_EXPIRY, true, "whole seconds from 0s to 4294967295s"), ZERO);
+  static final Key<Duration> WILL_DELAY_TOLERANCE = Key.of("will.delayTolerance", DURATION, ofSeconds(1));
 
   static final Key<List<String>> ASSERTIONS = Key.of("assertions", ListTypes.ASSERTION_LIST, List.of());
 
@@ -114,7 +117,7 @@ final class Keys {
       COLLISION_RATIO, GROUP_SIZE,
       RECONNECT, INITIAL_DELAY, MAX_DELAY, MULTIPLIER, JITTER, QUIET_PERIOD,
       DROP_RATE, DROP_MODE, SILENT_RATIO, SILENT_AFTER, SILENT_TOLERANCE, MASS_DROP,
-      WILL_RATIO, WILL_QOS, WILL_TOPIC,
+      WILL_RATIO, WILL_QOS, WILL_TOPIC, WILL_DELAY, WILL_DELAY_TOLERANCE,
       ASSERTIONS);
 
   private Keys() {}

@@ -26,7 +26,8 @@ final class ProfileBinder {
             new AbruptDrop(v.get(DROP_RATE), v.get(DROP_MODE)),
             new KeepAliveExpiry(v.get(SILENT_RATIO), v.get(SILENT_AFTER), v.get(SILENT_TOLERANCE)),
             v.get(MASS_DROP)),
-        new WillSettings(v.get(WILL_RATIO), v.get(WILL_QOS), v.get(WILL_TOPIC)),
+        new WillSettings(v.get(WILL_RATIO), v.get(WILL_QOS), v.get(WILL_TOPIC), v.get(WILL_DELAY),
+            v.get(WILL_DELAY_TOLERANCE)),
         v.get(ASSERTIONS));
   }
 }

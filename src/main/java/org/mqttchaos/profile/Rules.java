@@ -1,6 +1,7 @@
 package org.mqttchaos.profile;
 
 import java.time.Duration;
+import org.mqttchaos.client.MqttVersion;
 
 /** Rules that span keys, checked after each key has its typed value. */
 final class Rules {
@@ -61,6 +62,15 @@ final class Rules {
       throw at(v, source, Keys.SILENT_AFTER, Keys.HOLD, "chaos.keepAliveExpiry.after: clients go silent during"
           + " their hold, so it must be < load.hold (" + Durations.format(v.get(Keys.HOLD)) + "), got "
           + Durations.format(v.get(Keys.SILENT_AFTER)));
+    }
+    if (v.get(Keys.MQTT_VERSION) != MqttVersion.V5 && !v.get(Keys.WILL_DELAY).isZero()) {
+      throw at(v, source, Keys.WILL_DELAY, Keys.MQTT_VERSION, "will.delay: the Will Delay Interval is MQTT 5 only;"
+          + " set broker.mqttVersion: \"5\" or leave will.delay out (got " + Durations.format(v.get(Keys.WILL_DELAY))
+          + " with MQTT " + v.get(Keys.MQTT_VERSION).label() + ")");
+    }
+    if (v.get(Keys.MQTT_VERSION) != MqttVersion.V5 && v.get(Keys.LEAVE) == Leave.GRACEFUL_WITH_WILL) {
+      throw at(v, source, Keys.LEAVE, Keys.MQTT_VERSION, "load.leave: graceful-with-will sends DISCONNECT with"
+          + " reason 0x04, which is MQTT 5 only; set broker.mqttVersion: \"5\" or use graceful or abrupt");
     }
     String willTopic = v.get(Keys.WILL_TOPIC);
     if (v.get(Keys.WILL_RATIO) > 0 && willTopic.contains("{clientId}")) {

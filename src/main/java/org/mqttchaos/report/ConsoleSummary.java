@@ -102,12 +102,16 @@ public final class ConsoleSummary {
               + " connection rate exceeded)" : ""));
     }
     Summary.Wills w = s.wills();
-    if (w.expected() + w.received() + w.unexpected() + w.duplicates() > 0) {
+    if (w.expected() + w.received() + w.unexpected() + w.duplicates() + w.afterTakeover() + w.afterReturn()
+        + w.cancelled() > 0) {
       line(out, "wills", w.expected() + " expected, " + w.received() + " received, " + w.missing() + " missing, "
           + (w.unknown() > 0 ? w.unknown() + " unknown, " : "")
           + w.unexpected() + " unexpected, " + w.duplicates() + " duplicates, " + w.afterTakeover()
-          + " after takeover; delay p50 " + Format.ms(w.delay().p50()) + " ms, p99 " + Format.ms(w.delay().p99())
-          + " ms");
+          + " after takeover"
+          + (w.early() + w.afterReturn() + w.cancelled() > 0 ? "; Will Delay Interval: " + w.early() + " early, "
+              + w.afterReturn() + " after the client's return, " + w.cancelled() + " cancelled by its return" : "")
+          + (w.delay().count() > 0 ? "; delay p50 " + Format.ms(w.delay().p50()) + " ms, p99 "
+              + Format.ms(w.delay().p99()) + " ms" : ""));
     }
     if (w.observerLost() > 0 || w.observerBlindMillis() > 0) {
       line(out, "will observer", String.format("not subscribed for %.1f s of the run", w.observerBlindMillis() / 1e3)

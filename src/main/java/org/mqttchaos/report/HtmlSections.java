@@ -154,6 +154,8 @@ final class HtmlSections {
     pair(h, "will observer: connections lost / ms not subscribed",
         w.observerLost() + " / " + w.observerBlindMillis());
     pair(h, "wills after a broker outage's close (owed none)", Long.toString(w.afterOutage()));
+    pair(h, "Will Delay Interval: wills early / after the client's return / cancelled by its return",
+        w.early() + " / " + w.afterReturn() + " / " + w.cancelled());
     Summary.Events e = s.events();
     if (e != null) {
       pair(h, "events not expected by the connection", ConsoleSummary.kinds(e.unexpected()));

@@ -96,6 +96,7 @@ public final class RunScope {
         flaps,
         keepAlive,
         new CloseJudge(metrics, flaps, keepAlive, wills, outages),
+        wills, // accepted CONNACKs: a client back within its Will Delay Interval owes no will
         new PacketCounts(metrics),
         new BrokerOverrides(metrics),
         new ProtocolErrorNotice()));

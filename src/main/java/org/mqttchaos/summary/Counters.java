@@ -99,6 +99,12 @@ public final class Counters {
   public static final String WILLS_OBSERVER_BLIND_MILLIS = "wills.observerBlindMillis";
   /** Wills received for connections a broker outage closed: they owed none, so no verdict either way. */
   public static final String WILLS_AFTER_OUTAGE = "wills.afterOutage";
+  /** MQTT 5 Will Delay Interval: wills that arrived more than the tolerance before they were owed (findings). */
+  public static final String WILLS_EARLY = "wills.early";
+  /** Wills that arrived although the client came back with its session within the delay (findings). */
+  public static final String WILLS_AFTER_RETURN = "wills.afterReturn";
+  /** Delayed wills owed no more: the client came back with its session within the delay, and none arrived. */
+  public static final String WILLS_CANCELLED = "wills.cancelled";
 
   // the broker
   /** Broker outages the run saw begin (run.json lists each one under outages). */

@@ -231,13 +231,24 @@ public record Summary(
    * Wills: {@code unknown} are owed wills never received while the will observer was not subscribed (no verdict);
    * {@code observerLost} counts the observer's lost connections, {@code observerBlindMillis} the run's time it
    * was not subscribed; {@code afterOutage} counts wills received for connections a broker outage closed, which
-   * owe none.
+   * owe none. MQTT 5 Will Delay Interval: {@code early} wills arrived more than the tolerance before close + delay
+   * (also in {@code received}); {@code afterReturn} arrived although the client came back with its session within
+   * the delay; {@code cancelled} were owed no more because it did (not in {@code expected}).
    */
   @JsonPropertyOrder({"expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
-      "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage"})
+      "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage", "early", "afterReturn",
+      "cancelled"})
   public record Wills(long expected, long received, long missing, long unexpected, long duplicates,
       HistogramSummary delay, long afterTakeover, long unmatched, long foreign, long unknown, long observerLost,
-      long observerBlindMillis, long afterOutage) {
+      long observerBlindMillis, long afterOutage, long early, long afterReturn, long cancelled) {
+    /** Wills without the Will Delay Interval's counts (a summary.json written before they existed reads them as 0). */
+    public Wills(long expected, long received, long missing, long unexpected, long duplicates,
+        HistogramSummary delay, long afterTakeover, long unmatched, long foreign, long unknown, long observerLost,
+        long observerBlindMillis, long afterOutage) {
+      this(expected, received, missing, unexpected, duplicates, delay, afterTakeover, unmatched, foreign, unknown,
+          observerLost, observerBlindMillis, afterOutage, 0, 0, 0);
+    }
+
     public Wills(long expected, long received, long missing, long unexpected, long duplicates,
         HistogramSummary delay, long afterTakeover, long unmatched, long foreign, long unknown, long observerLost,
         long observerBlindMillis) {

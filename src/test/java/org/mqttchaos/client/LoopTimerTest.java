@@ -34,6 +34,20 @@ class LoopTimerTest {
   }
 
   @Test
+  void aTaskThatThrowsStopsNeitherItsNeighboursNorLaterTimers() {
+    wheel.schedule(() -> fired.add("before"), 50, TimeUnit.MILLISECONDS);
+    wheel.schedule(() -> {
+      throw new IllegalStateException("a harness bug");
+    }, 50, TimeUnit.MILLISECONDS);
+    wheel.schedule(() -> fired.add("after"), 50, TimeUnit.MILLISECONDS);
+    wheel.schedule(() -> fired.add("later"), 500, TimeUnit.MILLISECONDS);
+    advanceMillis(100);
+    assertEquals(List.of("after", "before"), fired.stream().sorted().toList());
+    advanceMillis(500);
+    assertEquals(List.of("after", "before", "later"), fired.stream().sorted().toList());
+  }
+
+  @Test
   void aCancelledTimerNeverFires() {
     LoopTimer.Timeout t = wheel.schedule(() -> fired.add("cancelled"), 50, TimeUnit.MILLISECONDS);
     wheel.schedule(() -> fired.add("kept"), 50, TimeUnit.MILLISECONDS);

@@ -38,15 +38,19 @@ class DslGatlingRunTest {
       RunMetrics m = context.metrics();
       int users = 2;
       for (String action : new String[] {"connect", "subscribe", "disconnect", "reconnect", "drop fin",
-          "connect again", "drop rst", "connect silent", "go silent", "await broker close"}) {
+          "connect again", "drop rst", "connect with will", "disconnect with will", "connect silent", "go silent",
+          "await broker close"}) {
         assertEquals(users, m.counter("actions.ok." + action), "OK count of " + action);
         assertEquals(0, m.counter("actions.ko." + action), "KO count of " + action);
       }
       assertEquals(2L * users, m.counter("actions.ok.publish"), "publish ran OK for QoS 0 and QoS 1");
       assertEquals(0, m.counter("actions.ko.publish"));
-      assertEquals(4L * users, m.counter("connects.succeeded"), "connect, reconnect, connect again, connect silent");
+      assertEquals(5L * users, m.counter("connects.succeeded"),
+          "connect, reconnect, connect again, connect with will, connect silent");
       assertEquals(2L * users, m.counter("drops.abrupt"));
-      assertEquals(users, m.counter("drops.graceful"));
+      assertEquals(2L * users, m.counter("drops.graceful"));
+      assertEquals(version.equals("5") ? users : 0, m.counter("closes.GRACEFUL_WITH_WILL_BY_CLIENT"),
+          "MQTT 5 left with DISCONNECT 0x04");
       assertEquals(users, m.counter("flaps.total"), "the silent clients were cut by the broker's keep-alive");
       assertEquals(users, m.counter("sessionPresent.received1"), "the persistent reconnect found its session");
       assertEquals(0, m.counter("sessionPresent.mismatches"));

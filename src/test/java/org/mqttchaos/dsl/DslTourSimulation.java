@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static org.mqttchaos.dsl.MqttDsl.awaitBrokerClose;
 import static org.mqttchaos.dsl.MqttDsl.connect;
 import static org.mqttchaos.dsl.MqttDsl.disconnect;
+import static org.mqttchaos.dsl.MqttDsl.disconnectWithWill;
 import static org.mqttchaos.dsl.MqttDsl.dropConnection;
 import static org.mqttchaos.dsl.MqttDsl.goSilent;
 import static org.mqttchaos.dsl.MqttDsl.mqtt;
@@ -34,6 +35,10 @@ public class DslTourSimulation extends Simulation {
         .exec(dropConnection().fin().name("drop fin"))
         .exec(connect().name("connect again").clientId(s -> "tour-" + version + "-" + s.userId()))
         .exec(dropConnection().rst().name("drop rst"))
+        .exec(connect().name("connect with will").clientId(s -> "tour-" + version + "-" + s.userId())
+            .cleanSession(false).will("tour/will/{clientId}", 1).willDelay(Duration.ofSeconds(1)))
+        // MQTT 5 only: DISCONNECT 0x04 (3.1.1 has no reason codes, and the action would be KO there)
+        .exec(version.equals("5") ? disconnectWithWill() : disconnect().name("disconnect with will"))
         .exec(connect().name("connect silent").clientId(s -> "tour-" + version + "-" + s.userId())
             .keepAlive(Duration.ofSeconds(1)))
         .exec(goSilent())

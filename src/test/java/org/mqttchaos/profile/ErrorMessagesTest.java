@@ -108,7 +108,7 @@ class ErrorMessagesTest {
   void enumsListTheAllowedValues() {
     assertEquals(at(1) + "load.injection: expected one of ramp, rate, atOnce, got 'linear'",
         error("load: {injection: linear}\n"));
-    assertEquals(at(1) + "load.leave: expected one of graceful, abrupt, got 'now'", error("load: {leave: now}\n"));
+    assertEquals(at(1) + "load.leave: expected one of graceful, abrupt, graceful-with-will, got 'now'", error("load: {leave: now}\n"));
     assertEquals(at(1) + "broker.mqttVersion: expected one of 3.1.1, 5, got '4'", error("broker: {mqttVersion: 4}\n"));
   }
 

@@ -103,4 +103,32 @@ class RulesTest {
     assertEquals(files().at(1) + "will.qos: expected a whole number from 0 to 2, got '3'",
         files().errorAllFeatures("will: {qos: 3}\n"));
   }
+
+  @Test
+  void willDelayIsMqtt5Only() {
+    assertEquals(files().at(2) + "will.delay: the Will Delay Interval is MQTT 5 only; set broker.mqttVersion: \"5\""
+        + " or leave will.delay out (got 3s with MQTT 3.1.1)",
+        files().error("will:\n  delay: 3s\n"));
+    assertEquals(files().at(3) + "will.delay: the Will Delay Interval is MQTT 5 only; set broker.mqttVersion: \"5\""
+        + " or leave will.delay out (got 3s with MQTT 3.1.1)",
+        files().error("broker: {mqttVersion: \"3.1.1\"}\nwill:\n  delay: 3s\n"));
+    assertEquals(files().at(1) + "will.delay: expected whole seconds from 0s to 4294967295s, got '1500ms'",
+        files().error("will: {delay: 1500ms}\nbroker: {mqttVersion: \"5\"}\n"));
+    Profile p = files().load("broker: {mqttVersion: \"5\"}\nwill: {ratio: 1, delay: 3s, delayTolerance: 500ms}\n");
+    assertEquals(Duration.ofSeconds(3), p.will().delay());
+    assertEquals(Duration.ofMillis(500), p.will().delayTolerance());
+    assertEquals(Duration.ZERO, files().load("will: {ratio: 1}\n").will().delay());
+  }
+
+  @Test
+  void gracefulWithWillLeaveIsMqtt5Only() {
+    assertEquals(files().at(1) + "load.leave: graceful-with-will sends DISCONNECT with reason 0x04, which is MQTT 5"
+        + " only; set broker.mqttVersion: \"5\" or use graceful or abrupt",
+        files().error("load: {leave: graceful-with-will}\n"));
+    assertEquals("--set load.leave=graceful-with-will: load.leave: graceful-with-will sends DISCONNECT with reason"
+        + " 0x04, which is MQTT 5 only; set broker.mqttVersion: \"5\" or use graceful or abrupt",
+        files().error("load: {clients: 5}\n", "load.leave=graceful-with-will"));
+    assertEquals(Leave.GRACEFUL_WITH_WILL,
+        files().load("load: {leave: graceful-with-will}\nbroker: {mqttVersion: \"5\"}\n").load().leave());
+  }
 }

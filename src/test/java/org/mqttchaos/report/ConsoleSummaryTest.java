@@ -147,4 +147,32 @@ class ConsoleSummaryTest {
         + " event-loop lag p99 0 ms): latencies include harness delay; the harness, not the broker, was the"
         + " bottleneck\n"), text);
   }
+
+  /** Only wills after takeovers (owed none, judged none) still show the wills line, with no empty delay figures. */
+  @Test
+  void theWillsLineShowsWhenOnlyAfterTakeoverWillsArrived() throws IOException {
+    GoldenFolder.copyTo(dir);
+    Summary s = SummaryBuilder.build(dir);
+    Summary.Wills onlyAfterTakeover = new Summary.Wills(0, 0, 0, 0, 0, s.wills().delay(), 7, 0, 0, 0, 0, 0, 0);
+    String text = ConsoleSummary.render(new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(),
+        s.clients(), s.connects(), s.latency(), s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(),
+        onlyAfterTakeover, s.findings(), s.findingsByKind(), s.assertions(), s.harness(), s.interrupted(),
+        s.harnessVersion(), s.events()), dir);
+    assertTrue(text.contains("  wills            0 expected, 0 received, 0 missing, 0 unexpected, 0 duplicates,"
+        + " 7 after takeover\n"), text);
+  }
+
+  @Test
+  void theWillsLineNamesTheWillDelayIntervalsVerdicts() throws IOException {
+    GoldenFolder.copyTo(dir);
+    Summary s = SummaryBuilder.build(dir);
+    Summary.Wills delayed = new Summary.Wills(5, 5, 0, 0, 0, s.wills().delay(), 0, 0, 0, 0, 0, 0, 0, 1, 2, 3);
+    String text = ConsoleSummary.render(new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(),
+        s.clients(), s.connects(), s.latency(), s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(),
+        delayed, s.findings(), s.findingsByKind(), s.assertions(), s.harness(), s.interrupted(),
+        s.harnessVersion(), s.events()), dir);
+    assertTrue(text.contains("  wills            5 expected, 5 received, 0 missing, 0 unexpected, 0 duplicates,"
+        + " 0 after takeover; Will Delay Interval: 1 early, 2 after the client's return, 3 cancelled by its return\n"),
+        text);
+  }
 }

@@ -49,7 +49,8 @@ class SummaryJsonTest {
     assertEquals(List.of("silentClients", "closedByBroker", "early", "late", "detection", "neverClosed",
         "pingsUnanswered", "pingsSent", "pingsAnswered"), keys(root.get("keepAlive")));
     assertEquals(List.of("expected", "received", "missing", "unexpected", "duplicates", "delay", "afterTakeover",
-        "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage"),
+        "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage", "early",
+        "afterReturn", "cancelled"),
         keys(root.get("wills")));
     assertEquals(List.of(), keys(root.get("findingsByKind")), "present, empty, without findings.json");
     assertEquals(0, root.get("flaps").get("top").size());

@@ -127,6 +127,18 @@ public final class MosquittoBroker implements AutoCloseable {
     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
   }
 
+  /**
+   * kill -STOP (true) or kill -CONT (false): a stopped broker answers nothing, and once its listen queue is full the
+   * kernel drops new SYNs, so TCP connects time out too. A stopped broker is continued before {@link #close}.
+   */
+  public void stop(boolean stopped) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", stopped ? "-STOP" : "-CONT", Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill " + (stopped ? "-STOP " : "-CONT ") + process.pid() + " failed");
+    }
+  }
+
   /** Starts the same configuration again on the same port (after {@link #kill}); returns once it accepts. */
   public void restart() throws IOException {
     process = new ProcessBuilder(EXECUTABLE.toString(), "-c", dir.resolve("mosquitto.conf").toString())
