@@ -18,6 +18,7 @@ final class Rules {
           + " masked ('***') in a resolved profile; give it with --set broker.tls.keyPassword=... or ${VAR}");
     }
     TlsRules.check(v, source);
+    MessageRules.check(v, source);
     if (v.get(Keys.INJECTION) == Injection.RATE && v.get(Keys.RATE) <= 0) {
       throw at(v, source, Keys.RATE, Keys.INJECTION,
           "load.rate: injection rate needs a rate > 0 clients per second, got " + format(v.get(Keys.RATE)));

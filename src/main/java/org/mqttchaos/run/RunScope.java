@@ -19,6 +19,7 @@ import org.mqttchaos.client.ConnectionListener;
 import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.metrics.ConnectRecorder;
 import org.mqttchaos.metrics.LoopLagProbe;
+import org.mqttchaos.metrics.MessageRecorder;
 import org.mqttchaos.metrics.PacketCounts;
 import org.mqttchaos.metrics.RecoveryTracker;
 import org.mqttchaos.metrics.RunMetrics;
@@ -80,6 +81,7 @@ public final class RunScope {
         keepAlive,
         new CloseJudge(metrics, flaps, keepAlive, wills, outages),
         new PacketCounts(metrics),
+        new MessageRecorder(metrics),
         new ProtocolErrorNotice()));
     subscribers.addAll(extra);
     events = new EventDispatcher(subscribers, metrics);
