@@ -26,9 +26,12 @@ final class HtmlMessages {
     Summary.Messages m = s.messages();
     h.append("<section id=\"messages\"><h2>Messages</h2><table>\n<tr><th>QoS</th><th>published</th>"
         + "<th>acknowledged</th><th>delivered</th><th>not sent (publisher not connected)</th></tr>\n");
-    m.byQos().forEach((qos, c) -> h.append("<tr><td>").append(Html.text(qos)).append("</td><td>")
-        .append(c.published()).append("</td><td>").append(qos.equals("0") ? "-" : Long.toString(c.acknowledged()))
-        .append("</td><td>").append(c.delivered()).append("</td><td>").append(c.notSent()).append("</td></tr>\n"));
+    for (int qos = 0; qos <= 2; qos++) {
+      Summary.QosCounts c = m.byQos().of(qos);
+      h.append("<tr><td>").append(qos).append("</td><td>").append(c.published()).append("</td><td>")
+          .append(qos == 0 ? "-" : Long.toString(c.acknowledged())).append("</td><td>").append(c.delivered())
+          .append("</td><td>").append(c.notSent()).append("</td></tr>\n");
+    }
     h.append("<tr><th>all</th><th>").append(m.published()).append("</th><th>").append(m.acknowledged())
         .append("</th><th>").append(m.delivered()).append("</th><th>").append(m.notSent()).append("</th></tr>\n")
         .append("</table>\n<p class=\"note\">Published and acknowledged by the QoS of the PUBLISH sent, delivered by the"

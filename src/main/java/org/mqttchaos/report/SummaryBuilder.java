@@ -119,7 +119,7 @@ public final class SummaryBuilder {
 
   /** The messages section: counts by QoS from run.json, latencies from the .hlog files; zeros without messages. */
   static Summary.Messages messages(RunData run, Path dir) {
-    Map<String, Summary.QosCounts> byQos = new LinkedHashMap<>();
+    Summary.QosCounts[] byQos = new Summary.QosCounts[3];
     long published = 0;
     long acknowledged = 0;
     long delivered = 0;
@@ -128,7 +128,7 @@ public final class SummaryBuilder {
       Summary.QosCounts c = new Summary.QosCounts(run.counter(Counters.messagesPublished(q)),
           run.counter(Counters.messagesAcknowledged(q)), run.counter(Counters.messagesDelivered(q)),
           run.counter(Counters.messagesNotSent(q)));
-      byQos.put(Integer.toString(q), c);
+      byQos[q] = c;
       published += c.published();
       acknowledged += c.acknowledged();
       delivered += c.delivered();
@@ -136,7 +136,8 @@ public final class SummaryBuilder {
     }
     return new Summary.Messages(published, acknowledged, delivered, notSent,
         run.counter(Counters.MESSAGES_RETAINED_ON_SUBSCRIBE), run.counter(Counters.MESSAGES_SUBSCRIPTIONS),
-        run.counter(Counters.MESSAGES_SUBSCRIPTIONS_REFUSED), byQos, latency(dir, MetricNames.DELIVERY),
+        run.counter(Counters.MESSAGES_SUBSCRIPTIONS_REFUSED), new Summary.ByQos(byQos[0], byQos[1], byQos[2]),
+        latency(dir, MetricNames.DELIVERY),
         latency(dir, MetricNames.PUBACK), latency(dir, MetricNames.PUBCOMP));
   }
 

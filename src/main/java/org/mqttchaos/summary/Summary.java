@@ -235,42 +235,49 @@ public record Summary(
    * publisher was not connected, skipped (so planned = published + notSent); {@code retainedOnSubscribe}: the
    * deliveries with RETAIN set, sent because a subscription was made [MQTT-3.3.1-8], not timed;
    * {@code subscriptions}: SUBSCRIBEs the load's clients wrote, {@code subscriptionsRefused} those SUBACK refused
-   * (0x80 or an MQTT 5 reason >= 0x80). {@code byQos}: keys "0", "1", "2", always present: published, acknowledged
-   * and notSent by the QoS of the PUBLISH sent, delivered by the QoS it arrived with. Latencies in microseconds:
+   * (0x80 or an MQTT 5 reason >= 0x80). {@code byQos}: the same counts per QoS, published, acknowledged and notSent
+   * by the QoS of the PUBLISH sent, delivered by the QoS it arrived with. Latencies in microseconds:
    * {@code delivery} from each message's planned instant (its stamp) to its arrival at each subscriber, retained
    * deliveries left out; {@code puback} from the PUBLISH written to its PUBACK, {@code pubcomp} to its PUBCOMP.
    */
   @JsonPropertyOrder({"published", "acknowledged", "delivered", "notSent", "retainedOnSubscribe", "subscriptions",
       "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"})
   public record Messages(long published, long acknowledged, long delivered, long notSent, long retainedOnSubscribe,
-      long subscriptions, long subscriptionsRefused,
-      @Keyed(pattern = "[0-2]", always = "0") Map<String, QosCounts> byQos, HistogramSummary delivery,
+      long subscriptions, long subscriptionsRefused, ByQos byQos, HistogramSummary delivery,
       HistogramSummary puback, HistogramSummary pubcomp) {
     /** A run without messages. */
-    public static final Messages NONE = new Messages(0, 0, 0, 0, 0, 0, 0, QosCounts.none(), HistogramSummary.EMPTY,
+    public static final Messages NONE = new Messages(0, 0, 0, 0, 0, 0, 0, ByQos.NONE, HistogramSummary.EMPTY,
         HistogramSummary.EMPTY, HistogramSummary.EMPTY);
 
     public Messages {
-      byQos = byQos == null ? QosCounts.none() : byQos;
+      byQos = byQos == null ? ByQos.NONE : byQos;
       delivery = delivery == null ? HistogramSummary.EMPTY : delivery;
       puback = puback == null ? HistogramSummary.EMPTY : puback;
       pubcomp = pubcomp == null ? HistogramSummary.EMPTY : pubcomp;
     }
   }
 
+  /** The message counts of QoS 0, 1 and 2, always all three; see {@link Messages}. */
+  @JsonPropertyOrder({"qos0", "qos1", "qos2"})
+  public record ByQos(QosCounts qos0, QosCounts qos1, QosCounts qos2) {
+    public static final ByQos NONE = new ByQos(QosCounts.ZERO, QosCounts.ZERO, QosCounts.ZERO);
+
+    public ByQos {
+      qos0 = qos0 == null ? QosCounts.ZERO : qos0;
+      qos1 = qos1 == null ? QosCounts.ZERO : qos1;
+      qos2 = qos2 == null ? QosCounts.ZERO : qos2;
+    }
+
+    /** The counts of {@code qos}, 0 to 2. */
+    public QosCounts of(int qos) {
+      return qos == 0 ? qos0 : qos == 1 ? qos1 : qos2;
+    }
+  }
+
   /** The message counts of one QoS; see {@link Messages}. */
   @JsonPropertyOrder({"published", "acknowledged", "delivered", "notSent"})
   public record QosCounts(long published, long acknowledged, long delivered, long notSent) {
-    static final QosCounts ZERO = new QosCounts(0, 0, 0, 0);
-
-    /** "0", "1" and "2", all zeros. */
-    public static Map<String, QosCounts> none() {
-      Map<String, QosCounts> m = new java.util.LinkedHashMap<>();
-      for (int q = 0; q <= 2; q++) {
-        m.put(Integer.toString(q), ZERO);
-      }
-      return java.util.Collections.unmodifiableMap(m);
-    }
+    public static final QosCounts ZERO = new QosCounts(0, 0, 0, 0);
   }
 
   /**

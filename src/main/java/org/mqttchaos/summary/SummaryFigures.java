@@ -84,18 +84,7 @@ public final class SummaryFigures {
   /** Names a user may write, shorthand included: the candidates for "did you mean". */
   public static List<String> spellings() {
     String prefix = LATENCY + ".";
-    return FIGURES.keySet().stream().map(p -> p.startsWith(prefix) ? p.substring(prefix.length())
-        : shortMessageHistogram(p)).toList();
-  }
-
-  /** "messages.delivery.p99" -> "delivery.p99"; any other path as it is. */
-  private static String shortMessageHistogram(String path) {
-    for (String h : MESSAGE_HISTOGRAMS) {
-      if (path.startsWith(MESSAGES + "." + h + ".")) {
-        return path.substring(MESSAGES.length() + 1);
-      }
-    }
-    return path;
+    return FIGURES.keySet().stream().map(p -> p.startsWith(prefix) ? p.substring(prefix.length()) : p).toList();
   }
 
   private static void walk(Class<?> record, String prefix, Map<String, Kind> figures, List<KeyedFigure> keyed) {
