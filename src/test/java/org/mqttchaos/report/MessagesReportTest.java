@@ -100,4 +100,20 @@ class MessagesReportTest {
     assertTrue(c.regressions().stream().anyMatch(r -> r.startsWith("delivery p99 20.0 ms -> 40.0 ms")),
         c.regressions().toString());
   }
+
+  /** report.html of a run with messages, drawn by a real browser: both message charts, no script error. */
+  @Test
+  void theMessageChartsAreDrawnWithoutErrors() throws Exception {
+    Path dir = withMessages("drawn", 1, 1, 20_000);
+    ReportBuilder.rebuild(dir);
+    String dom = HeadlessChromium.dumpDom(dir.resolve(ResultsFolder.REPORT_HTML), tmp.resolve("browser"));
+    java.util.regex.Matcher html = java.util.regex.Pattern.compile("<html([^>]*)>").matcher(dom);
+    assertTrue(html.find());
+    String tag = html.group(1);
+    assertTrue(!tag.contains("data-errors"), "script errors: " + tag);
+    assertTrue(tag.contains("data-charts-rendered=\"4\""), "connect, message percentiles, messages over time and"
+        + " the timeline: " + tag);
+    // connect: 6 series; messages: delivery and puback; messages over time: 3 rates and the faults; timeline: 4
+    assertTrue(tag.contains("data-chart-series=\"6,2,4,4\""), tag);
+  }
 }
