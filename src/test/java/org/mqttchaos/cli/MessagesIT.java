@@ -116,6 +116,34 @@ class MessagesIT {
     assertEquals(8, QuickstartRuns.count(c, "packets.SubAckReceived"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void aSharedSubscriptionGivesEachMessageToOneMemberOfTheGroup(String broker) throws IOException {
+    run(broker, "broker.mqttVersion=5", "load.clients=10", "load.hold=3s", "messages.publishers=1",
+        "messages.rate=4", "messages.qos=1", "messages.backend.subscribers=3",
+        "messages.backend.filter=$share/readers/devices/+/telemetry");
+
+    JsonNode m = summary().get("messages");
+    assertEquals(120, m.get("published").asLong(), m.toString());
+    assertEquals(3, m.get("subscriptions").asLong());
+    assertEquals(0, m.get("subscriptionsRefused").asLong());
+    assertEquals(120, m.get("delivered").asLong(), "one member of the group gets each message");
+  }
+
+  @org.junit.jupiter.api.Test
+  void wrongMessageKeysAreOneLineAndExitTwo() {
+    assertEquals("--set messages.qos=3: messages.qos: expected a whole number from 0 to 2, got '3'",
+        Refusals.refusal("run", "profiles/quickstart.yaml", "--results-dir", results.toString(), "--set",
+            "messages.qos=3"));
+    assertEquals("--set messages.filter=a/#/b: messages.filter: # must be a whole topic level and the"
+        + " last one [MQTT-4.7.1-2], got 'a/#/b'", Refusals.refusal("run", "profiles/quickstart.yaml",
+            "--results-dir", results.toString(), "--set", "messages.filter=a/#/b"));
+    assertEquals("--set messages.filter=$share/g/x: messages.filter: shared subscriptions ($share/...)"
+        + " are MQTT 5 (section 4.8.2); set broker.mqttVersion: \"5\" or subscribe without $share, got"
+        + " '$share/g/x'", Refusals.refusal("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
+            "--set", "messages.filter=$share/g/x"));
+  }
+
   /** The sum of the 0-based column of timeline.csv. */
   private static long column(String csv, int index) {
     return csv.lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[index])).sum();
