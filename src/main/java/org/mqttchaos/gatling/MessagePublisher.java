@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.mqttchaos.client.ConnectionState;
 import org.mqttchaos.client.MessageStamp;
 import org.mqttchaos.client.MqttConnection;
-import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.run.RunScope;
 import org.mqttchaos.summary.Counters;
 
 /**
@@ -24,7 +24,7 @@ final class MessagePublisher {
   private static final int BATCH = 256;
 
   private final MqttConnection connection;
-  private final RunMetrics metrics;
+  private final RunScope run;
   private final String topic;
   private final int publisher;
   private final int qos;
@@ -43,10 +43,10 @@ final class MessagePublisher {
    * @param firstNanos the first message's planned instant, System.nanoTime
    * @param endNanos   no message is planned at or after this instant
    */
-  MessagePublisher(MqttConnection connection, RunMetrics metrics, String topic, int publisher, PublishingSpec spec,
+  MessagePublisher(MqttConnection connection, RunScope run, String topic, int publisher, PublishingSpec spec,
       long firstNanos, long endNanos) {
     this.connection = connection;
-    this.metrics = metrics;
+    this.run = run;
     this.topic = topic;
     this.publisher = publisher;
     this.qos = spec.qos();
@@ -73,19 +73,6 @@ final class MessagePublisher {
     }
   }
 
-  /** Messages planned for a hold from {@code firstNanos} to {@code endNanos} at {@code rate}: ceil(hold x rate). */
-  static long planned(long firstNanos, long endNanos, double rate) {
-    double period = 1e9 / rate;
-    long n = (long) Math.ceil((endNanos - firstNanos) / period);
-    while (n > 0 && firstNanos + (long) ((n - 1) * period) >= endNanos) {
-      n--;
-    }
-    while (firstNanos + (long) (n * period) < endNanos) {
-      n++;
-    }
-    return Math.max(0, n);
-  }
-
   private void fire() {
     timer = null;
     if (stopped) {
@@ -110,7 +97,7 @@ final class MessagePublisher {
 
   private void send(long k, long planned) {
     if (connection.state() != ConnectionState.CONNECTED) {
-      metrics.increment(notSent);
+      run.metrics().increment(notSent);
       return;
     }
     byte[] payload = new MessageStamp(publisher, k, planned).encode(payloadSize);
