@@ -61,6 +61,20 @@ public final class ChaosPlanner {
   }
 
   /**
+   * The chaos of {@code count} backend subscribers (messages.backend): Poisson drops of chaos.abruptDrop over
+   * {@code holdNanos}, each backend from its own random stream; no collisions, silence, will or mass drops.
+   */
+  public static List<UserChaos> backends(Profile profile, int count, long holdNanos) {
+    SplittableRandom root = new SplittableRandom(profile.seed() ^ 0x6261636BL); // "back"
+    List<UserChaos> plans = new ArrayList<>(count);
+    for (int b = 0; b < count; b++) {
+      List<Fault> faults = poissonDrops(profile.chaos().abruptDrop(), holdNanos, root.split());
+      plans.add(new UserChaos(-1, false, faults.isEmpty() ? "plain" : "dropper", faults, List.of()));
+    }
+    return plans;
+  }
+
+  /**
    * Marks round(n x ratio) users, rounded down to whole groups, as colliding: in shuffled order, each run of
    * {@code groupSize} users forms one group sharing one client ID. Returns each user's group, or -1.
    */

@@ -11,12 +11,27 @@ public final class HoldActionBuilder implements ActionBuilder {
   private final Duration hold;
   private final ReconnectPolicy policy;
   private final boolean plannedFaults;
+  private final StampedMessagesBuilder publishing;
 
   HoldActionBuilder(String name, Duration hold, ReconnectPolicy policy, boolean plannedFaults) {
+    this(name, hold, policy, plannedFaults, null);
+  }
+
+  private HoldActionBuilder(String name, Duration hold, ReconnectPolicy policy, boolean plannedFaults,
+      StampedMessagesBuilder publishing) {
     this.name = name;
     this.hold = hold;
     this.policy = policy;
     this.plannedFaults = plannedFaults;
+    this.publishing = publishing;
+  }
+
+  /**
+   * Publish stamped messages over the hold, at their planned instants, while connected; see
+   * {@link MqttDsl#stampedMessages(String)}.
+   */
+  public HoldActionBuilder publishing(StampedMessagesBuilder messages) {
+    return new HoldActionBuilder(name, hold, policy, plannedFaults, messages);
   }
 
   /**
@@ -26,7 +41,7 @@ public final class HoldActionBuilder implements ActionBuilder {
    */
   public HoldActionBuilder reconnect(Duration initialDelay, Duration maxDelay, double multiplier, double jitter) {
     return new HoldActionBuilder(name, hold,
-        new ReconnectPolicy(initialDelay, maxDelay, multiplier, jitter), plannedFaults);
+        new ReconnectPolicy(initialDelay, maxDelay, multiplier, jitter), plannedFaults, publishing);
   }
 
   /**
@@ -34,16 +49,17 @@ public final class HoldActionBuilder implements ActionBuilder {
    * the engine of {@code mqtt-chaos run} uses this.
    */
   public HoldActionBuilder withPlannedFaults() {
-    return new HoldActionBuilder(name, hold, policy, true);
+    return new HoldActionBuilder(name, hold, policy, true, publishing);
   }
 
   /** Request name in Gatling's report (default "hold"). */
   public HoldActionBuilder name(String newName) {
-    return new HoldActionBuilder(newName, hold, policy, plannedFaults);
+    return new HoldActionBuilder(newName, hold, policy, plannedFaults, publishing);
   }
 
   @Override
   public io.gatling.core.action.builder.ActionBuilder asScala() {
-    return MqttActionBuilder.hold(name, hold, policy, plannedFaults);
+    return MqttActionBuilder.hold(name, hold, policy, plannedFaults,
+        publishing == null ? null : publishing.spec());
   }
 }

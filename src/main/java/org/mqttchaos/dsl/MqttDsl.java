@@ -1,7 +1,9 @@
 package org.mqttchaos.dsl;
 
 import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.Session;
 import java.time.Duration;
+import java.util.function.Function;
 import org.mqttchaos.gatling.MqttActionBuilder;
 import org.mqttchaos.gatling.MqttComponents;
 
@@ -50,9 +52,30 @@ public final class MqttDsl {
     return ConnectActionBuilder.DEFAULT;
   }
 
-  /** SUBSCRIBE to a topic filter and wait for SUBACK. */
+  /** SUBSCRIBE to a topic filter and wait for SUBACK ({@code {clientId}} is replaced by the user's client ID). */
   public static SubscribeActionBuilder subscribe(String topicFilter) {
-    return new SubscribeActionBuilder("subscribe", topicFilter, 0);
+    return subscribe(s -> topicFilter);
+  }
+
+  /** SUBSCRIBE to a topic filter taken from the session. */
+  public static SubscribeActionBuilder subscribe(Function<Session, String> topicFilter) {
+    return new SubscribeActionBuilder("subscribe", topicFilter, 0, false);
+  }
+
+  /**
+   * Stamped messages to publish over a hold ({@code hold(...).publishing(...)}): each payload starts with a
+   * {@link org.mqttchaos.client.MessageStamp} (publisher index, sequence, planned instant), so the run counts them
+   * published, acknowledged and delivered and times their delivery from the plan. {@code {clientId}} in the topic is
+   * replaced by the user's client ID. Defaults: 1 message/s, QoS 0, 64 bytes, no RETAIN, publisher index = Gatling's
+   * user id - 1.
+   */
+  public static StampedMessagesBuilder stampedMessages(String topic) {
+    return stampedMessages(s -> topic);
+  }
+
+  /** As {@link #stampedMessages(String)}, the topic taken from the session. */
+  public static StampedMessagesBuilder stampedMessages(Function<Session, String> topic) {
+    return StampedMessagesBuilder.of(topic);
   }
 
   /** PUBLISH to a topic. */

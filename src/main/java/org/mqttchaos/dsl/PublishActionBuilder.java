@@ -29,10 +29,10 @@ public final class PublishActionBuilder implements ActionBuilder {
     return new PublishActionBuilder(name, topic, bytes.clone(), qos, retain);
   }
 
-  /** QoS 0 (default) or 1: QoS 1 waits for PUBACK. */
+  /** QoS 0 (default), 1 or 2: QoS 1 waits for PUBACK, QoS 2 for PUBCOMP (PUBREC and PUBREL between). */
   public PublishActionBuilder qos(int newQos) {
-    if (newQos < 0 || newQos > 1) {
-      throw new IllegalArgumentException("publish QoS must be 0 or 1, got " + newQos);
+    if (newQos < 0 || newQos > 2) {
+      throw new IllegalArgumentException("publish QoS must be 0, 1 or 2, got " + newQos);
     }
     return new PublishActionBuilder(name, topic, payload, newQos, retain);
   }

@@ -35,7 +35,16 @@ public final class ProfileRun extends Run {
    * @param devicesTook   how long making them took
    * @param devicesReady  System.nanoTime when they were all made
    */
-  record Planned(String idPrefix, List<UserPlan> users, int devices, Duration devicesTook, long devicesReady) {}
+  record Planned(String idPrefix, List<UserPlan> users, int devices, Duration devicesTook, long devicesReady,
+      List<UserPlan> backends) {
+    Planned(String idPrefix, List<UserPlan> users, int devices, Duration devicesTook, long devicesReady) {
+      this(idPrefix, users, devices, devicesTook, devicesReady, List.of());
+    }
+
+    Planned withBackends(List<UserPlan> more) {
+      return new Planned(idPrefix, users, devices, devicesTook, devicesReady, more);
+    }
+  }
 
   public ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Path resultsRoot, PrintStream out) {
     this(resolved, broker, Shard.WHOLE, resultsRoot, out);
@@ -79,21 +88,27 @@ public final class ProfileRun extends Run {
     // Every shard plans the whole run from the seed, then keeps its slice; the client IDs of the slices are
     // disjoint (each idBase is one user's or one collision group's), whatever prefix each shard draws.
     List<UserPlan> users = shard.slice(RolePlanner.plan(profile, idPrefix));
+    // The backend subscribers are one shard's: the first (every shard's devices wait messages.backend.lead for them).
+    List<UserPlan> backends = shard.index() == 1
+        ? RolePlanner.backends(profile, idPrefix, ProfileSimulation.backendHold(profile).toNanos()) : List.of();
     TlsOptions tls = target.tls() != null ? target.tls() : profile.broker().tls();
     if (!target.broker().tls() || tls == null || !tls.deviceCerts()) {
-      return new Planned(idPrefix, users, 0, Duration.ZERO, System.nanoTime());
+      return new Planned(idPrefix, users, 0, Duration.ZERO, System.nanoTime(), backends);
     }
-    List<String> ids = users.stream().map(UserPlan::clientId).distinct().toList();
+    List<String> ids = java.util.stream.Stream.concat(users.stream(), backends.stream()).map(UserPlan::clientId)
+        .distinct().toList();
     Duration took = ClientTls.of(tls).prepareDevices(ids);
     long ready = System.nanoTime();
     out.printf(Locale.ROOT, "mqtt-chaos: %s %,d device certificates in %.1f s%n", tls.deviceCaFile() != null
         ? "minted" : "loaded", ids.size(), took.toNanos() / 1e9);
-    return new Planned(idPrefix, users, ids.size(), took, ready);
+    return new Planned(idPrefix, users, ids.size(), took, ready, backends);
   }
 
   /** How many virtual users {@code shard} of {@code profile} runs: what the capacity check must allow. */
   public static int clients(Profile profile, Shard shard) {
-    return shard.whole() ? profile.load().clients() : shardClients(profile, shard.count())[shard.index() - 1];
+    int backends = shard.index() == 1 ? profile.messages().backend().subscribers() : 0;
+    return backends + (shard.whole() ? profile.load().clients()
+        : shardClients(profile, shard.count())[shard.index() - 1]);
   }
 
   /** How many virtual users each of {@code count} shards of {@code profile} runs, shard 1 first. */
@@ -117,10 +132,11 @@ public final class ProfileRun extends Run {
     Profile profile = resolved.profile();
     write(dir.resolve("profile.yaml"), resolved.resolvedYaml());
     List<UserPlan> users = planned.users();
-    PlanWriter.write(dir.resolve(PlanWriter.FILE_NAME), users);
-    begin(new SimulationPlan(profile, broker, users, shard));
-    out.printf("mqtt-chaos: %s%s, %,d clients against %s%s, results in %s%n", profile.name(),
+    PlanWriter.write(dir.resolve(PlanWriter.FILE_NAME), users, planned.backends(), planned.idPrefix());
+    begin(new SimulationPlan(profile, broker, users, shard, planned.backends()));
+    out.printf("mqtt-chaos: %s%s, %,d clients%s against %s%s, results in %s%n", profile.name(),
         shard.whole() ? "" : " shard " + shard + " (of " + profile.load().clients() + " clients)", clients,
+        planned.backends().isEmpty() ? "" : " and " + planned.backends().size() + " backend subscribers",
         broker.url(), broker.embedded() ? " (embedded broker)" : "", dir);
     return GatlingLauncher.run(ProfileSimulation.class.getName(), dir.resolve("gatling"), profile.name(), gatlingReport);
   }

@@ -13,9 +13,12 @@ import static org.mqttchaos.dsl.MqttDsl.dropConnection;
 import static org.mqttchaos.dsl.MqttDsl.exitInBatches;
 import static org.mqttchaos.dsl.MqttDsl.hold;
 import static org.mqttchaos.dsl.MqttDsl.mqtt;
+import static org.mqttchaos.dsl.MqttDsl.stampedMessages;
+import static org.mqttchaos.dsl.MqttDsl.subscribe;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
@@ -34,13 +37,16 @@ import org.mqttchaos.profile.BrokerSettings;
 import org.mqttchaos.profile.ChaosSettings;
 import org.mqttchaos.profile.LoadSettings;
 import org.mqttchaos.profile.Leave;
+import org.mqttchaos.profile.MessageSettings;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.run.RunHandOff;
 
 /**
  * The Gatling simulation behind {@code mqtt-chaos run}: builds one scenario from the installed
  * {@link SimulationPlan} with the project's own DSL. Each user connects with its planned client ID and
- * session kind, holds, reconnects once if it is persistent (to check session present), then leaves.
+ * session kind, subscribes if it is a subscriber, holds (publishing its stamped messages if it is a publisher),
+ * reconnects once if it is persistent (to check session present), then leaves. The backend subscribers, when the
+ * profile has them, are a second scenario that starts first.
  */
 public final class ProfileSimulation extends Simulation {
   public ProfileSimulation() {
@@ -59,7 +65,14 @@ public final class ProfileSimulation extends Simulation {
         .will(s -> PlanFeeder.plan(s).chaos().will() ? willTopic : null, profile.will().qos())
         .willDelay(profile.will().delay());
 
+    MessageSettings messages = profile.messages();
     HoldActionBuilder holding = hold(load.hold()).withPlannedFaults();
+    if (messages.publishers() > 0) {
+      holding = holding.publishing(stampedMessages(s -> PlanFeeder.plan(s).messages().topic())
+          .publisher(s -> PlanFeeder.plan(s).messages().publisher())
+          .rate(messages.rate()).qos(messages.qos()).payloadSize(messages.payloadSize())
+          .retainRatio(messages.retainRatio()));
+    }
     ReconnectSettings reconnect = profile.reconnect();
     if (reconnect.enabled()) {
       holding = holding.reconnect(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.multiplier(), reconnect.jitter());
@@ -78,6 +91,12 @@ public final class ProfileSimulation extends Simulation {
         .exec(feeder::assign)
         .exec(connect.name("connect"))
         .exitHereIfFailed();
+    if (messages.subscribers() > 0) {
+      // Kept: made again after every connect that finds no session (clean sessions: every one, reconnects included).
+      scenario = scenario.doIf(s -> PlanFeeder.plan(s).messages().subscribes()).then(exec(
+          subscribe(s -> PlanFeeder.plan(s).messages().filter()).qos(messages.subscribeQos()).everySession()
+              .name("subscribe")));
+    }
     // Steps no user of this profile can take are left out: each is an action per user, and a churn run
     // (hold 0, no chaos, clean sessions) is then just connect and leave.
     if (!holdDoesNothing(profile)) {
@@ -108,9 +127,55 @@ public final class ProfileSimulation extends Simulation {
 
     // Gatling's ramp runs no user at all when it lasts under a second: place users at their offsets then.
     boolean rampable = load.injection() == Injection.AT_ONCE || injectionTime(load).compareTo(Duration.ofSeconds(1)) >= 0;
-    setUp(scenario.injectOpen(plan.shard().whole() && rampable ? List.of(injection(load)) : atPlannedOffsets(plan.users())))
+    List<OpenInjectionStep> steps = new ArrayList<>();
+    Duration lead = messages.backend().subscribers() > 0 ? messages.backend().lead() : Duration.ZERO;
+    if (!lead.isZero()) {
+      steps.add(nothingFor(lead)); // the backend subscribers first, so they are subscribed before any message
+    }
+    steps.addAll(plan.shard().whole() && rampable ? List.of(injection(load)) : atPlannedOffsets(plan.users()));
+    List<PopulationBuilder> populations = new ArrayList<>(List.of(scenario.injectOpen(steps)));
+    if (!plan.backends().isEmpty()) {
+      populations.add(backendScenario(profile, plan.backends(), connect).injectOpen(
+          atOnceUsers(plan.backends().size())));
+    }
+    setUp(populations)
         .protocols(protocol)
         .maxDuration(maxDuration(profile));
+  }
+
+  /**
+   * The backend subscribers (messages.backend): connect at once, subscribe (made again whenever a connect finds no
+   * session), hold for {@link #backendHold} with the reconnect policy and their planned drops, then leave
+   * gracefully.
+   */
+  private static ScenarioBuilder backendScenario(Profile profile, List<UserPlan> backends,
+      ConnectActionBuilder deviceConnect) {
+    PlanFeeder feeder = new PlanFeeder(backends, profile.seed() ^ 0x6261636BL);
+    MessageSettings messages = profile.messages();
+    ConnectActionBuilder connect = deviceConnect.will(s -> null, 0).name("backend connect");
+    HoldActionBuilder holding = hold(backendHold(profile)).withPlannedFaults().name("backend hold");
+    ReconnectSettings reconnect = profile.reconnect();
+    if (reconnect.enabled()) {
+      holding = holding.reconnect(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.multiplier(),
+          reconnect.jitter());
+    }
+    return scenario(profile.name() + " backend subscribers")
+        .exec(feeder::assign)
+        .exec(connect)
+        .exitHereIfFailed()
+        .exec(subscribe(s -> PlanFeeder.plan(s).messages().filter()).qos(messages.subscribeQos()).everySession()
+            .name("backend subscribe"))
+        .exec(holding)
+        .exec(disconnect().name("backend leave"));
+  }
+
+  /**
+   * How long the backend subscribers stay: messages.backend.lead (the devices start after it), the devices'
+   * injection, load.hold and messages.backend.linger, so they are there until the last device's last message arrived.
+   */
+  public static Duration backendHold(Profile profile) {
+    MessageSettings.Backend backend = profile.messages().backend();
+    return backend.lead().plus(injectionTime(profile.load())).plus(profile.load().hold()).plus(backend.linger());
   }
 
   /**
@@ -201,6 +266,8 @@ public final class ProfileSimulation extends Simulation {
     Duration injection = injectionTime(load);
     Duration connectBound = profile.broker().connectTimeout().multipliedBy(4);
     Duration cutBound = load.keepAlive().multipliedBy(2).plus(profile.chaos().keepAliveExpiry().tolerance());
-    return injection.plus(load.hold()).plus(connectBound).plus(cutBound).plus(Duration.ofSeconds(30));
+    Duration backend = profile.messages().backend().subscribers() > 0
+        ? profile.messages().backend().lead().plus(profile.messages().backend().linger()) : Duration.ZERO;
+    return injection.plus(load.hold()).plus(connectBound).plus(cutBound).plus(backend).plus(Duration.ofSeconds(30));
   }
 }

@@ -12,6 +12,13 @@ import org.mqttchaos.profile.Profile;
  *                and the TLS settings that trust it)
  * @param users   every virtual user's role, in injection order (this shard's users only)
  * @param shard   which shard of the run this process runs; {@link Shard#WHOLE} when not split
+ * @param backends the backend subscribers this process runs (messages.backend; shard 1 runs them all)
  */
-public record SimulationPlan(Profile profile, BrokerTarget broker, List<UserPlan> users, Shard shard) {
+public record SimulationPlan(Profile profile, BrokerTarget broker, List<UserPlan> users, Shard shard,
+    List<UserPlan> backends) {
+
+  /** A plan without backend subscribers. */
+  public SimulationPlan(Profile profile, BrokerTarget broker, List<UserPlan> users, Shard shard) {
+    this(profile, broker, users, shard, List.of());
+  }
 }

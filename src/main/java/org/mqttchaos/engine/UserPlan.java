@@ -10,5 +10,14 @@ import org.mqttchaos.chaos.UserChaos;
  * @param cleanSession clean (true) or persistent (false) session
  * @param startOffsetNanos when the injection profile schedules this user, from the first user's start
  * @param chaos        collision group, will, faults
+ * @param messages     what it publishes and subscribes to
+ * @param backend      a backend subscriber (messages.backend), not one of the load's clients
  */
-public record UserPlan(int index, String clientId, boolean cleanSession, long startOffsetNanos, UserChaos chaos) {}
+public record UserPlan(int index, String clientId, boolean cleanSession, long startOffsetNanos, UserChaos chaos,
+    MessageRole messages, boolean backend) {
+
+  /** A load client without messages. */
+  public UserPlan(int index, String clientId, boolean cleanSession, long startOffsetNanos, UserChaos chaos) {
+    this(index, clientId, cleanSession, startOffsetNanos, chaos, MessageRole.NONE, false);
+  }
+}

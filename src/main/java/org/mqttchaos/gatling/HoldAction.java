@@ -8,19 +8,24 @@ import org.mqttchaos.client.ReconnectPolicy;
 
 /**
  * Keeps the virtual user connected for a while, injecting its planned faults and reconnecting after
- * unsolicited closes when a reconnect policy is set ({@link HoldLoop}). OK when the hold is over.
+ * unsolicited closes when a reconnect policy is set ({@link HoldLoop}), and with a {@link PublishingSpec}
+ * publishing stamped messages at their planned instants over the hold ({@link MessagePublisher}). OK when the hold
+ * is over.
  */
 final class HoldAction extends MqttAction {
   private final Duration hold;
   private final ReconnectPolicy policy;
   private final boolean plannedFaults;
+  private final PublishingSpec publishing;
 
+  /** @param publishing what to publish over the hold; null: nothing */
   HoldAction(String requestName, Duration hold, ReconnectPolicy policy, boolean plannedFaults,
-      MqttComponents components, Action next) {
+      PublishingSpec publishing, MqttComponents components, Action next) {
     super(requestName, components, next);
     this.hold = hold;
     this.policy = policy;
     this.plannedFaults = plannedFaults;
+    this.publishing = publishing;
   }
 
   @Override
@@ -34,8 +39,30 @@ final class HoldAction extends MqttAction {
         ? (UserChaos) session.attributes().apply(MqttComponents.FAULTS_ATTR) : null;
     long seed = session.contains(MqttComponents.SEED_ATTR)
         ? ((Number) session.attributes().apply(MqttComponents.SEED_ATTR)).longValue() : session.userId();
-    HoldLoop loop = new HoldLoop(user, policy, seed, components.run(),
-        System.nanoTime() + hold.toNanos());
-    loop.start(chaos, () -> ok(session, start, nowMillis()));
+    long now = System.nanoTime();
+    HoldLoop loop = new HoldLoop(user, policy, seed, components.run(), now + hold.toNanos());
+    MessagePublisher publisher = publisher(session, user, now, now + hold.toNanos());
+    loop.start(chaos, () -> {
+      if (publisher != null) {
+        publisher.stop();
+      }
+      ok(session, start, nowMillis());
+    });
+    if (publisher != null) {
+      publisher.start();
+    }
+  }
+
+  /** The user's publisher over the hold, null when it does not publish. */
+  private MessagePublisher publisher(Session session, UserConnection user, long first, long end) {
+    if (publishing == null || end <= first) {
+      return null;
+    }
+    Integer index = publishing.publisher().apply(session);
+    if (index == null || index < 0) {
+      return null;
+    }
+    String topic = publishing.topic().apply(session).replace("{clientId}", user.connection().attempt().clientId());
+    return new MessagePublisher(user.connection(), components.run(), topic, index, publishing, first, end);
   }
 }

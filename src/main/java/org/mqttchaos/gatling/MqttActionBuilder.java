@@ -42,7 +42,16 @@ public final class MqttActionBuilder implements ActionBuilder {
   }
 
   public static MqttActionBuilder subscribe(String name, java.util.function.Function<io.gatling.core.session.Session, String> topic, int qos) {
-    return new MqttActionBuilder((c, next) -> new SubscribeAction(name, topic, qos, c, next));
+    return subscribe(name, topic, qos, false);
+  }
+
+  /**
+   * SUBSCRIBE; with {@code everySession} the subscription is also made again after every later connect the broker
+   * answers with session present 0 (see {@link UserConnection#keep}).
+   */
+  public static MqttActionBuilder subscribe(String name,
+      java.util.function.Function<io.gatling.core.session.Session, String> topic, int qos, boolean everySession) {
+    return new MqttActionBuilder((c, next) -> new SubscribeAction(name, topic, qos, everySession, c, next));
   }
 
   public static MqttActionBuilder publish(String name, java.util.function.Function<io.gatling.core.session.Session, String> topic,
@@ -56,7 +65,13 @@ public final class MqttActionBuilder implements ActionBuilder {
 
   public static MqttActionBuilder hold(String name, java.time.Duration hold,
       org.mqttchaos.client.ReconnectPolicy policy, boolean plannedFaults) {
-    return new MqttActionBuilder((c, next) -> new HoldAction(name, hold, policy, plannedFaults, c, next));
+    return hold(name, hold, policy, plannedFaults, null);
+  }
+
+  /** A hold that publishes stamped messages over its time ({@code publishing} null: none). */
+  public static MqttActionBuilder hold(String name, java.time.Duration hold,
+      org.mqttchaos.client.ReconnectPolicy policy, boolean plannedFaults, PublishingSpec publishing) {
+    return new MqttActionBuilder((c, next) -> new HoldAction(name, hold, policy, plannedFaults, publishing, c, next));
   }
 
   public static MqttActionBuilder awaitClose(String name, java.time.Duration timeout) {

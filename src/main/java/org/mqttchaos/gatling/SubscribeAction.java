@@ -4,16 +4,22 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import java.util.function.Function;
 
-/** SUBSCRIBE and wait for SUBACK; a failure code (0x80 or above) is a KO. */
+/**
+ * SUBSCRIBE and wait for SUBACK; a failure code (0x80 or above) is a KO. {@code {clientId}} in the filter is
+ * replaced by the connection's client ID. With {@code everySession} the user keeps the subscription: it is made
+ * again after every later connect that finds no session on the broker ({@link UserConnection#keep}).
+ */
 final class SubscribeAction extends MqttAction {
   private final Function<Session, String> topicFilter;
   private final int qos;
+  private final boolean everySession;
 
-  SubscribeAction(String requestName, Function<Session, String> topicFilter, int qos,
+  SubscribeAction(String requestName, Function<Session, String> topicFilter, int qos, boolean everySession,
       MqttComponents components, Action next) {
     super(requestName, components, next);
     this.topicFilter = topicFilter;
     this.qos = qos;
+    this.everySession = everySession;
   }
 
   @Override
@@ -23,7 +29,11 @@ final class SubscribeAction extends MqttAction {
     if (user == null) {
       return;
     }
-    user.connection().subscribe(topicFilter.apply(session), qos).whenComplete((granted, error) -> {
+    String filter = topicFilter.apply(session).replace("{clientId}", user.connection().attempt().clientId());
+    if (everySession) {
+      user.keep(filter, qos);
+    }
+    user.connection().subscribe(filter, qos).whenComplete((granted, error) -> {
       if (error != null) {
         ko(session, start, nowMillis(), "error", error.getMessage());
       } else if (granted >= 0x80) {

@@ -1,5 +1,7 @@
 package org.mqttchaos.gatling;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import org.mqttchaos.client.ConnectOptions;
@@ -16,6 +18,8 @@ import org.mqttchaos.run.RunScope;
 public final class UserConnection {
   private final MqttConnection connection;
   private final RunScope run;
+  /** Subscriptions made again whenever a connect finds no session; null until one is kept. */
+  private Map<String, Integer> kept;
 
   UserConnection(MqttConnection connection, RunScope run) {
     this.connection = connection;
@@ -33,7 +37,34 @@ public final class UserConnection {
 
   /** Starts a connect attempt whose CONNECT {@code options} makes for a run-wide attempt id. */
   CompletableFuture<ConnectResult> connect(IntFunction<ConnectOptions> options) {
-    return connection.connect(options.apply(run.nextAttemptId()));
+    return resubscribing(connection.connect(options.apply(run.nextAttemptId())));
+  }
+
+  /**
+   * Keeps subscription {@code filter} at {@code qos}: after every later connect the broker answers with session
+   * present 0 it is made again, before the connect's future completes. That is every connect of a clean session
+   * (its subscriptions ended with the last one), and a persistent session's connect only when the broker holds no
+   * session for it (the first, or after the session expired or was lost), so a persistent client subscribes once
+   * per session and its subscriptions live on the broker across its reconnects.
+   */
+  void keep(String filter, int qos) {
+    if (kept == null) {
+      kept = new LinkedHashMap<>(2);
+    }
+    kept.put(filter, qos);
+  }
+
+  /** The connect's future, completing after the kept subscriptions were written when the broker had no session. */
+  private CompletableFuture<ConnectResult> resubscribing(CompletableFuture<ConnectResult> connect) {
+    if (kept == null) {
+      return connect;
+    }
+    return connect.thenApply(result -> {
+      if (result.connected() && !result.sessionPresent()) {
+        kept.forEach(connection::subscribe);
+      }
+      return result;
+    });
   }
 
   /**
@@ -48,9 +79,9 @@ public final class UserConnection {
     }
     Will will = last.will();
     if (will == null) {
-      return connection.connect(last);
+      return resubscribing(connection.connect(last));
     }
     byte[] payload = run.wills().payload(last.clientId(), run.nextAttemptId());
-    return connection.connect(last.withWill(will.withPayload(payload)));
+    return resubscribing(connection.connect(last.withWill(will.withPayload(payload))));
   }
 }

@@ -20,8 +20,9 @@ import org.mqttchaos.summary.Counters;
 /**
  * Writes the results folder's time series while a run goes: one {@code <metric>.hlog} per histogram
  * (one interval for each second in which something was recorded, the format HdrHistogram's own tools read)
- * and {@code timeline.csv} (per second: connected clients, connects, flaps, faults, and brokerDown: 1 when the broker
- * was down at some moment of the second, as check.BrokerOutages knew it then). Everything measured so
+ * and {@code timeline.csv} (per second: connected clients, connects, flaps, faults, brokerDown: 1 when the broker
+ * was down at some moment of the second, as check.BrokerOutages knew it then, and the stamped messages published,
+ * acknowledged and delivered in the second). Everything measured so
  * far is on disk within a second, so Ctrl-C or a crash loses at most the last second, and {@link #close()} flushes that.
  */
 public final class IntervalLogWriter implements AutoCloseable {
@@ -39,6 +40,9 @@ public final class IntervalLogWriter implements AutoCloseable {
   private long lastConnects;
   private long lastFlaps;
   private long lastFaults;
+  private long lastPublished;
+  private long lastAcknowledged;
+  private long lastDelivered;
   private boolean closed;
   /** Every file this writer opened, in order, under its temporary name until {@link #close}. */
   private final List<AtomicFile.Pending> files = new ArrayList<>();
@@ -57,7 +61,7 @@ public final class IntervalLogWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    timeline.println("second,connected,connects,flaps,faults,brokerDown");
+    timeline.println("second,connected,connects,flaps,faults,brokerDown,published,acknowledged,delivered");
     for (String name : metrics.metricNames()) {
       writer(name);
     }
@@ -92,14 +96,25 @@ public final class IntervalLogWriter implements AutoCloseable {
     long connects = metrics.counter(Counters.CONNECTS_SUCCEEDED);
     long flaps = metrics.counter(Counters.FLAPS_TOTAL);
     long faults = metrics.counter(Counters.DROPS_ABRUPT) + metrics.counter(Counters.KEEPALIVE_SILENT_CLIENTS);
-    timeline.printf("%d,%d,%d,%d,%d,%d%n", (now - startMillis + 500) / 1000, metrics.connectedNow(),
-        connects - lastConnects, flaps - lastFlaps, faults - lastFaults, metrics.takeBrokerDown() ? 1 : 0);
+    long published = sumByQos(Counters::messagesPublished);
+    long acknowledged = sumByQos(Counters::messagesAcknowledged);
+    long delivered = sumByQos(Counters::messagesDelivered);
+    timeline.printf("%d,%d,%d,%d,%d,%d,%d,%d,%d%n", (now - startMillis + 500) / 1000, metrics.connectedNow(),
+        connects - lastConnects, flaps - lastFlaps, faults - lastFaults, metrics.takeBrokerDown() ? 1 : 0,
+        published - lastPublished, acknowledged - lastAcknowledged, delivered - lastDelivered);
+    lastPublished = published;
+    lastAcknowledged = acknowledged;
+    lastDelivered = delivered;
     lastConnects = connects;
     lastFlaps = flaps;
     lastFaults = faults;
     lastTickMillis = now;
     streams.values().forEach(PrintStream::flush);
     timeline.flush();
+  }
+
+  private long sumByQos(java.util.function.IntFunction<String> counter) {
+    return metrics.counter(counter.apply(0)) + metrics.counter(counter.apply(1)) + metrics.counter(counter.apply(2));
   }
 
   /** A percentile (0-100) of everything recorded so far, in microseconds, up to the last second; 0 if none. */

@@ -32,6 +32,17 @@ public final class ScrapeEndpoint implements AutoCloseable {
     counter(registry, "mqttchaos_pings_answered", "PINGRESPs the clients received", metrics,
         Counters.KEEPALIVE_PINGS_ANSWERED);
     counter(registry, "mqttchaos_findings", "broken MQTT promises found so far", metrics, Counters.FINDINGS);
+    byQos(registry, "mqttchaos_messages_published", "stamped PUBLISH packets written, by their QoS", metrics,
+        Counters::messagesPublished);
+    byQos(registry, "mqttchaos_messages_acknowledged", "PUBACKs (QoS 1) and PUBCOMPs (QoS 2) received for them",
+        metrics, Counters::messagesAcknowledged);
+    byQos(registry, "mqttchaos_messages_delivered", "stamped PUBLISH packets received by subscribers, by the QoS"
+        + " they arrived with", metrics, Counters::messagesDelivered);
+    byQos(registry, "mqttchaos_messages_not_sent", "messages due while their publisher was not connected, skipped",
+        metrics, Counters::messagesNotSent);
+    GaugeWithCallback.builder().name("mqttchaos_delivery_p99_seconds")
+        .help("99th percentile so far of a message's planned instant to its arrival at a subscriber")
+        .callback(cb -> cb.call(intervals.percentileSoFarMicros(MetricNames.DELIVERY, 99) / 1e6)).register(registry);
     GaugeWithCallback.builder().name("mqttchaos_connect_p99_seconds")
         .help("99th percentile of CONNECT-to-CONNACK latency so far (up to the last second)")
         .callback(cb -> cb.call(intervals.percentileSoFarMicros(MetricNames.CONNECT, 99) / 1e6)).register(registry);
@@ -49,6 +60,17 @@ public final class ScrapeEndpoint implements AutoCloseable {
       String counter) {
     CounterWithCallback.builder().name(name).help(help)
         .callback(cb -> cb.call(metrics.counter(counter))).register(registry);
+  }
+
+  /** One counter with a {@code qos} label, 0 to 2. */
+  private static void byQos(PrometheusRegistry registry, String name, String help, RunMetrics metrics,
+      java.util.function.IntFunction<String> counter) {
+    CounterWithCallback.builder().name(name).help(help).labelNames("qos")
+        .callback(cb -> {
+          for (int qos = 0; qos <= 2; qos++) {
+            cb.call(metrics.counter(counter.apply(qos)), Integer.toString(qos));
+          }
+        }).register(registry);
   }
 
   /** The port it listens on (useful when started on port 0). */

@@ -104,6 +104,29 @@ final class Keys {
       Types.duration(ZERO, MQTT_MAX_EXPIRY, true, "whole seconds from 0s to 4294967295s"), ZERO);
   static final Key<Duration> WILL_DELAY_TOLERANCE = Key.of("will.delayTolerance", DURATION, ofSeconds(1));
 
+  static final Key<Double> MSG_PUBLISHERS = Key.of("messages.publishers", RATIO, 0.0);
+  static final Key<Double> MSG_SUBSCRIBERS = Key.of("messages.subscribers", RATIO, 0.0);
+  static final Key<String> MSG_TOPIC = Key.of("messages.topic", MessageTypes.TOPIC, "devices/{clientId}/telemetry");
+  static final Key<String> MSG_FILTER = Key.of("messages.filter", MessageTypes.FILTER, "devices/+/telemetry");
+  static final Key<Double> MSG_RATE = Key.of("messages.rate", Types.number("messages per second per publisher, more"
+      + " than 0 and at most " + (int) MessageTypes.MAX_RATE + " (one connection's event loop cannot pace more)",
+      x -> x > 0 && x <= MessageTypes.MAX_RATE), 1.0);
+  static final Key<Integer> MSG_PAYLOAD_SIZE = Key.of("messages.payloadSize", Types.wholeNumber(
+      org.mqttchaos.client.MessageStamp.SIZE, 268_435_455, "a size in bytes from "
+          + org.mqttchaos.client.MessageStamp.SIZE + " (the message stamp every payload starts with) to 268435455"),
+      64);
+  static final Key<Integer> MSG_QOS = Key.of("messages.qos", Types.wholeNumber(0, 2), 1);
+  static final Key<Integer> MSG_SUBSCRIBE_QOS = Key.of("messages.subscribeQos", Types.wholeNumber(0, 2), 1);
+  static final Key<Double> MSG_RETAIN_RATIO = Key.of("messages.retainRatio", RATIO, 0.0);
+  static final Key<Integer> MSG_BACKEND_SUBSCRIBERS = Key.of("messages.backend.subscribers",
+      Types.wholeNumber(0, 10_000), 0);
+  static final Key<String> MSG_BACKEND_FILTER = Key.of("messages.backend.filter", MessageTypes.FILTER,
+      "devices/+/telemetry");
+  static final Key<String> MSG_BACKEND_PREFIX = Key.of("messages.backend.clientIdPrefix", Types.NAME, "backend-");
+  static final Key<Boolean> MSG_BACKEND_CLEAN = Key.of("messages.backend.cleanSession", Types.BOOLEAN, false);
+  static final Key<Duration> MSG_BACKEND_LEAD = Key.of("messages.backend.lead", DURATION, ofSeconds(1));
+  static final Key<Duration> MSG_BACKEND_LINGER = Key.of("messages.backend.linger", DURATION, ofSeconds(2));
+
   static final Key<List<String>> ASSERTIONS = Key.of("assertions", ListTypes.ASSERTION_LIST, List.of());
 
   static final List<Key<?>> ALL = List.of(
@@ -118,6 +141,9 @@ final class Keys {
       RECONNECT, INITIAL_DELAY, MAX_DELAY, MULTIPLIER, JITTER, QUIET_PERIOD,
       DROP_RATE, DROP_MODE, SILENT_RATIO, SILENT_AFTER, SILENT_TOLERANCE, MASS_DROP,
       WILL_RATIO, WILL_QOS, WILL_TOPIC, WILL_DELAY, WILL_DELAY_TOLERANCE,
+      MSG_PUBLISHERS, MSG_SUBSCRIBERS, MSG_TOPIC, MSG_FILTER, MSG_RATE, MSG_PAYLOAD_SIZE, MSG_QOS, MSG_SUBSCRIBE_QOS,
+      MSG_RETAIN_RATIO, MSG_BACKEND_SUBSCRIBERS, MSG_BACKEND_FILTER, MSG_BACKEND_PREFIX, MSG_BACKEND_CLEAN,
+      MSG_BACKEND_LEAD, MSG_BACKEND_LINGER,
       ASSERTIONS);
 
   private Keys() {}

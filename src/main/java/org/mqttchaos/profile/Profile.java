@@ -18,6 +18,7 @@ public record Profile(
     ReconnectSettings reconnect,
     ChaosSettings chaos,
     WillSettings will,
+    MessageSettings messages,
     List<String> assertions) {
 
   public Profile {
@@ -29,6 +30,7 @@ public record Profile(
     Objects.requireNonNull(reconnect, "reconnect");
     Objects.requireNonNull(chaos, "chaos");
     Objects.requireNonNull(will, "will");
+    Objects.requireNonNull(messages, "messages");
     description = description == null ? "" : description;
     assertions = List.copyOf(assertions);
   }

@@ -28,6 +28,11 @@ final class ProfileBinder {
             v.get(MASS_DROP)),
         new WillSettings(v.get(WILL_RATIO), v.get(WILL_QOS), v.get(WILL_TOPIC), v.get(WILL_DELAY),
             v.get(WILL_DELAY_TOLERANCE)),
+        new MessageSettings(v.get(MSG_PUBLISHERS), v.get(MSG_SUBSCRIBERS), v.get(MSG_TOPIC), v.get(MSG_FILTER),
+            v.get(MSG_RATE), v.get(MSG_PAYLOAD_SIZE), v.get(MSG_QOS), v.get(MSG_SUBSCRIBE_QOS),
+            v.get(MSG_RETAIN_RATIO), new MessageSettings.Backend(v.get(MSG_BACKEND_SUBSCRIBERS),
+                v.get(MSG_BACKEND_FILTER), v.get(MSG_BACKEND_PREFIX), v.get(MSG_BACKEND_CLEAN),
+                v.get(MSG_BACKEND_LEAD), v.get(MSG_BACKEND_LINGER))),
         v.get(ASSERTIONS));
   }
 }

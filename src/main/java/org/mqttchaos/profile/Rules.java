@@ -32,6 +32,7 @@ final class Rules {
             + " MQTT 5 CONNACK tells the clients the broker's value");
       }
     }
+    MessageRules.check(v, source);
     if (v.get(Keys.INJECTION) == Injection.RATE && v.get(Keys.RATE) <= 0) {
       throw at(v, source, Keys.RATE, Keys.INJECTION,
           "load.rate: injection rate needs a rate > 0 clients per second, got " + format(v.get(Keys.RATE)));

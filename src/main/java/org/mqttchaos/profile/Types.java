@@ -84,7 +84,11 @@ final class Types {
   private Types() {}
 
   static ValueType<Integer> wholeNumber(int min, int max) {
-    String expected = "a whole number " + range(min, max);
+    return wholeNumber(min, max, "a whole number " + range(min, max));
+  }
+
+  /** A whole number from {@code min} to {@code max}, with {@code expected} saying what it is. */
+  static ValueType<Integer> wholeNumber(int min, int max, String expected) {
     return ValueType.of(f -> {
       long v = whole(f, expected);
       if (v < min || v > max) {

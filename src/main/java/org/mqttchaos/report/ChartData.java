@@ -24,6 +24,8 @@ final class ChartData {
   /** Chaos and session timings, on a second chart when a run recorded any. */
   static final List<String> CHAOS_SERIES = List.of(MetricNames.FLAP_INTERVAL, MetricNames.KEEPALIVE_DETECTION,
       MetricNames.WILL_DELAY, MetricNames.TAKEOVER_CLOSE, MetricNames.TIME_TO_CALM);
+  /** Message latencies, on a chart of their own in the messages section. */
+  static final List<String> MESSAGE_SERIES = List.of(MetricNames.DELIVERY, MetricNames.PUBACK, MetricNames.PUBCOMP);
   /** Mass drop recovery, on a chart of its own in the mass drop section. */
   static final List<String> RECOVERY_SERIES = List.of(MetricNames.RECOVERY, MetricNames.CONNECT_RECOVERY);
 
@@ -43,6 +45,7 @@ final class ChartData {
     root.set("connect", series(dir, CONNECT_SERIES));
     root.set("chaos", series(dir, CHAOS_SERIES));
     root.set("recovery", series(dir, RECOVERY_SERIES));
+    root.set("messages", series(dir, MESSAGE_SERIES));
     Optional<Timeline> timeline = Timeline.read(dir);
     if (timeline.isPresent()) {
       Timeline t = timeline.get();
@@ -53,6 +56,9 @@ final class ChartData {
       array(node, "flaps", t.flaps());
       array(node, "faults", t.faults());
       array(node, "brokerDown", t.brokerDown());
+      array(node, "published", t.published());
+      array(node, "acknowledged", t.acknowledged());
+      array(node, "delivered", t.delivered());
       // Broker outages, shaded from the second they began to the second they ended (to the end while it lasted).
       ArrayNode bands = node.putArray("outages");
       outages.forEach(o -> {

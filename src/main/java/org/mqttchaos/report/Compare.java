@@ -20,7 +20,8 @@ public record Compare(Path dirA, Path dirB, Summary a, Summary b, List<CompareRo
   /**
    * When B counts as worse than A.
    *
-   * @param maxP99RegressionPct  connect p99 may grow by at most this many percent
+   * @param maxP99RegressionPct  connect p99, and delivery p99 when A measured deliveries, may grow by at most this
+   *                             many percent
    * @param maxFlapRegressionPct flaps per client-minute may grow by at most this many percent (any flap where A
    *                             had none is a regression)
    * @param failOnNewFindings    B may not have more findings than A
@@ -61,6 +62,14 @@ public record Compare(Path dirA, Path dirB, Summary a, Summary b, List<CompareRo
     } else if (ca.count() > 0 && cb.p99() > ca.p99() * (1 + t.maxP99RegressionPct() / 100)) {
       found.add("connect p99 " + Format.ms(ca.p99()) + " ms -> " + Format.ms(cb.p99()) + " ms ("
           + percent(ca.p99(), cb.p99()) + ", limit +" + Format.decimal(t.maxP99RegressionPct(), 1) + " %)");
+    }
+    HistogramSummary da = a.messages().delivery();
+    HistogramSummary db = b.messages().delivery();
+    if (da.count() > 0 && db.count() == 0) {
+      found.add("delivery: A measured " + da.count() + " deliveries, B none");
+    } else if (da.count() > 0 && db.p99() > da.p99() * (1 + t.maxP99RegressionPct() / 100)) {
+      found.add("delivery p99 " + Format.ms(da.p99()) + " ms -> " + Format.ms(db.p99()) + " ms ("
+          + percent(da.p99(), db.p99()) + ", limit +" + Format.decimal(t.maxP99RegressionPct(), 1) + " %)");
     }
     double fa = a.flaps().perClientMinute();
     double fb = b.flaps().perClientMinute();

@@ -40,6 +40,15 @@ public record CompareRow(String figure, Kind kind, double a, double b) {
     HistogramSummary kb = b.keepAlive().detection();
     rows.add(new CompareRow("keep-alive detection p50", Kind.LATENCY, ka.p50(), kb.p50()));
     rows.add(new CompareRow("keep-alive detection p99", Kind.LATENCY, ka.p99(), kb.p99()));
+    count(rows, "messages published", a.messages().published(), b.messages().published());
+    count(rows, "messages acknowledged", a.messages().acknowledged(), b.messages().acknowledged());
+    count(rows, "messages delivered", a.messages().delivered(), b.messages().delivered());
+    count(rows, "messages not sent", a.messages().notSent(), b.messages().notSent());
+    latency(rows, MetricNames.DELIVERY, a.messages().delivery(), b.messages().delivery());
+    rows.add(new CompareRow(MetricNames.PUBACK + " p99", Kind.LATENCY, a.messages().puback().p99(),
+        b.messages().puback().p99()));
+    rows.add(new CompareRow(MetricNames.PUBCOMP + " p99", Kind.LATENCY, a.messages().pubcomp().p99(),
+        b.messages().pubcomp().p99()));
     count(rows, "findings", a.findings(), b.findings());
     return List.copyOf(rows);
   }

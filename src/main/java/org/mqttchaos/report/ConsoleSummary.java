@@ -72,6 +72,7 @@ public final class ConsoleSummary {
       }
     }
     chaos(out, s);
+    messages(out, s);
     line(out, "findings", s.findings() + (s.findingsByKind().isEmpty() ? ""
         : ": " + FindingRecord.mostFrequent(s.findingsByKind(), MAX_KINDS)));
     line(out, MetricNames.START_LAG, "p99 " + Format.ms(s.harness().startLagP99()) + " ms");
@@ -139,6 +140,33 @@ public final class ConsoleSummary {
           + " ms, max " + Format.ms(d.recovery().max()) + " ms; connect during recovery p99 "
           + Format.ms(d.connectDuringRecovery().p99()) + " ms");
     }
+  }
+
+  /** The messages line, when the run had any: counts, then the latencies it measured. */
+  private static void messages(StringBuilder out, Summary s) {
+    if (!HtmlMessages.any(s)) {
+      return;
+    }
+    Summary.Messages m = s.messages();
+    StringBuilder text = new StringBuilder();
+    text.append(m.published()).append(" published").append(m.notSent() > 0 ? " (" + m.notSent()
+        + " not sent: publisher not connected)" : "").append(", ").append(m.acknowledged()).append(" acknowledged, ")
+        .append(m.delivered()).append(" delivered");
+    if (m.subscriptionsRefused() > 0) {
+      text.append(", ").append(m.subscriptionsRefused()).append(" of ").append(m.subscriptions())
+          .append(" subscriptions refused");
+    }
+    if (m.delivery().count() > 0) {
+      text.append("; delivery p50 ").append(Format.ms(m.delivery().p50())).append(" ms, p99 ")
+          .append(Format.ms(m.delivery().p99())).append(" ms");
+    }
+    if (m.puback().count() > 0) {
+      text.append("; PUBACK p99 ").append(Format.ms(m.puback().p99())).append(" ms");
+    }
+    if (m.pubcomp().count() > 0) {
+      text.append("; PUBCOMP p99 ").append(Format.ms(m.pubcomp().p99())).append(" ms");
+    }
+    line(out, "messages", text.toString());
   }
 
   /**

@@ -53,6 +53,7 @@ public final class HtmlReport {
           .append("<p class=\"note\">Orange lines: seconds with faults injected; red lines: planned mass drops;"
               + " grey bands: the broker was down.</p></section>\n");
     }
+    HtmlMessages.section(h, s, Timeline.read(dir).map(Timeline::anyMessages).orElse(false));
     HtmlSections.sessionAndChaos(h, s);
     if (chaosTimings(s) > 0) {
       h.append("<section><h2>Flap interval, keep-alive detection, will delay, takeover close and time to calm by"

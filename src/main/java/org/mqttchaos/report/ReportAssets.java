@@ -112,6 +112,7 @@ final class ReportAssets {
         percentileChart('connect-percentiles', data.connect, false);
         percentileChart('chaos-percentiles', data.chaos, true);
         percentileChart('recovery-percentiles', data.recovery, true);
+        percentileChart('message-percentiles', data.messages || [], true);
         var t = data.timeline, el = document.getElementById('timeline');
         // Vertical lines: thin orange at each second with faults injected, thick red at each planned mass drop.
         // data-timeline-markers states how many were drawn.
@@ -157,6 +158,26 @@ final class ReportAssets {
           ctx.restore();
           root.setAttribute('data-timeline-outages', String(drawn));
         } };
+        var mel = document.getElementById('message-timeline');
+        if (t && mel && t.published) {
+          draw(mel, {
+            data: { labels: t.second, datasets: [
+              { type: 'line', label: 'published/s', data: t.published, borderColor: colors[0], yAxisID: 'y',
+                pointRadius: 0, borderWidth: 2 },
+              { type: 'line', label: 'acknowledged/s', data: t.acknowledged, borderColor: colors[2], yAxisID: 'y',
+                pointRadius: 0, borderWidth: 1.5 },
+              { type: 'line', label: 'delivered/s', data: t.delivered, borderColor: colors[3], yAxisID: 'y',
+                pointRadius: 0, borderWidth: 1.5 },
+              { type: 'bar', label: 'faults injected', data: t.faults, backgroundColor: 'rgba(224,142,11,0.55)',
+                yAxisID: 'y1' } ] },
+            plugins: [outageBands, faultMarkers],
+            options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
+              scales: { x: { title: { display: true, text: 'second' } },
+                y: { beginAtZero: true, position: 'left', title: { display: true, text: 'messages per second' } },
+                y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false },
+                      title: { display: true, text: 'faults per second' } } } }
+          });
+        }
         if (t && el) {
           draw(el, {
             data: { labels: t.second, datasets: [

@@ -85,6 +85,7 @@ public final class SummaryBuilder {
             run.counter(Counters.WILLS_OBSERVER_BLIND_MILLIS), run.counter(Counters.WILLS_AFTER_OUTAGE),
             run.counter(Counters.WILLS_EARLY), run.counter(Counters.WILLS_AFTER_RETURN),
             run.counter(Counters.WILLS_CANCELLED)),
+        messages(run, resultsDir),
         run.counter(Counters.FINDINGS),
         FindingRecord.byKind(FindingRecord.read(resultsDir)),
         List.of(),
@@ -117,9 +118,31 @@ public final class SummaryBuilder {
   public static final int WARM_UP_SECONDS = 5;
 
   private static Summary withAssertions(Summary s, List<Summary.AssertionResult> results) {
-    return new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(), s.clients(), s.connects(),
-        s.latency(), s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(), s.wills(), s.findings(),
-        s.findingsByKind(), results, s.harness(), s.interrupted(), s.harnessVersion(), s.events());
+    return s.withAssertions(results);
+  }
+
+  /** The messages section: counts by QoS from run.json, latencies from the .hlog files; zeros without messages. */
+  static Summary.Messages messages(RunData run, Path dir) {
+    Summary.QosCounts[] byQos = new Summary.QosCounts[3];
+    long published = 0;
+    long acknowledged = 0;
+    long delivered = 0;
+    long notSent = 0;
+    for (int q = 0; q <= 2; q++) {
+      Summary.QosCounts c = new Summary.QosCounts(run.counter(Counters.messagesPublished(q)),
+          run.counter(Counters.messagesAcknowledged(q)), run.counter(Counters.messagesDelivered(q)),
+          run.counter(Counters.messagesNotSent(q)));
+      byQos[q] = c;
+      published += c.published();
+      acknowledged += c.acknowledged();
+      delivered += c.delivered();
+      notSent += c.notSent();
+    }
+    return new Summary.Messages(published, acknowledged, delivered, notSent,
+        run.counter(Counters.MESSAGES_RETAINED_ON_SUBSCRIBE), run.counter(Counters.MESSAGES_SUBSCRIPTIONS),
+        run.counter(Counters.MESSAGES_SUBSCRIPTIONS_REFUSED), new Summary.ByQos(byQos[0], byQos[1], byQos[2]),
+        latency(dir, MetricNames.DELIVERY),
+        latency(dir, MetricNames.PUBACK), latency(dir, MetricNames.PUBCOMP));
   }
 
   /** The counters under {@code prefix}, by the rest of their name, sorted; empty when there are none. */

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The per-second samples of timeline.csv ({@code second,connected,connects,flaps,faults,brokerDown}), as columns.
- * Columns are found by header name, so a file with extra or reordered columns still reads; a missing column reads as
- * zeros (a timeline written before brokerDown existed: the broker never down).
+ * The per-second samples of timeline.csv ({@code second,connected,connects,flaps,faults,brokerDown,published,
+ * acknowledged,delivered}), as columns. Columns are found by header name, so a file with extra or reordered columns
+ * still reads; a missing column reads as zeros (a timeline written before brokerDown existed: the broker never down;
+ * before the message columns: no messages).
  */
 public record Timeline(long[] second, long[] connected, long[] connects, long[] flaps, long[] faults,
-    long[] brokerDown) {
+    long[] brokerDown, long[] published, long[] acknowledged, long[] delivered) {
 
   /** The folder's timeline, or empty when the run wrote none. */
   public static Optional<Timeline> read(Path dir) {
@@ -39,7 +40,8 @@ public record Timeline(long[] second, long[] connected, long[] connects, long[] 
     }
     return Optional.of(new Timeline(column(header, rows, "second"), column(header, rows, "connected"),
         column(header, rows, "connects"), column(header, rows, "flaps"), column(header, rows, "faults"),
-        column(header, rows, "brokerDown")));
+        column(header, rows, "brokerDown"), column(header, rows, "published"), column(header, rows, "acknowledged"),
+        column(header, rows, "delivered")));
   }
 
   private static long[] column(List<String> header, List<long[]> rows, String name) {
@@ -49,6 +51,16 @@ public record Timeline(long[] second, long[] connected, long[] connects, long[] 
       values[r] = index < 0 ? 0 : rows.get(r)[index];
     }
     return values;
+  }
+
+  /** True when some second published, acknowledged or delivered a message. */
+  public boolean anyMessages() {
+    for (int i = 0; i < second.length; i++) {
+      if (published[i] + acknowledged[i] + delivered[i] > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int size() {

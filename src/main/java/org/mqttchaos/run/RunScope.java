@@ -20,6 +20,7 @@ import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.metrics.BrokerOverrides;
 import org.mqttchaos.metrics.ConnectRecorder;
 import org.mqttchaos.metrics.LoopLagProbe;
+import org.mqttchaos.metrics.MessageRecorder;
 import org.mqttchaos.metrics.PacketCounts;
 import org.mqttchaos.metrics.RecoveryTracker;
 import org.mqttchaos.metrics.RunMetrics;
@@ -99,6 +100,7 @@ public final class RunScope {
         wills, // accepted CONNACKs: a client back within its Will Delay Interval owes no will
         new PacketCounts(metrics),
         new BrokerOverrides(metrics),
+        new MessageRecorder(metrics),
         new ProtocolErrorNotice()));
     subscribers.addAll(extra);
     events = new EventDispatcher(subscribers, metrics);

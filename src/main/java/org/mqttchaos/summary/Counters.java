@@ -106,6 +106,20 @@ public final class Counters {
   /** Delayed wills owed no more: the client came back with its session within the delay, and none arrived. */
   public static final String WILLS_CANCELLED = "wills.cancelled";
 
+  // messages (the harness's stamped messages; see Summary.Messages)
+  /** Prefix of {@link #messagesPublished}, {@link #messagesAcknowledged}, {@link #messagesDelivered}... */
+  public static final String MESSAGES_PREFIX = "messages.";
+  /** Deliveries with RETAIN set, sent because a subscription was made: not timed. */
+  public static final String MESSAGES_RETAINED_ON_SUBSCRIBE = "messages.retainedOnSubscribe";
+  /** SUBSCRIBEs the load's clients wrote (the will observer's not counted). */
+  public static final String MESSAGES_SUBSCRIPTIONS = "messages.subscriptions";
+  /** ... that SUBACK refused. */
+  public static final String MESSAGES_SUBSCRIPTIONS_REFUSED = "messages.subscriptionsRefused";
+  private static final String[] PUBLISHED = byQos("published");
+  private static final String[] ACKNOWLEDGED = byQos("acknowledged");
+  private static final String[] DELIVERED = byQos("delivered");
+  private static final String[] NOT_SENT = byQos("notSent");
+
   // the broker
   /** Broker outages the run saw begin (run.json lists each one under outages). */
   public static final String BROKER_OUTAGES = "broker.outages";
@@ -143,6 +157,32 @@ public final class Counters {
   private static final String ACTIONS_KO_PREFIX = "actions.ko.";
 
   private Counters() {}
+
+  /** Stamped PUBLISH packets written at this QoS (0 to 2), retransmissions not counted again. */
+  public static String messagesPublished(int qos) {
+    return PUBLISHED[qos];
+  }
+
+  /** PUBACKs (QoS 1) or PUBCOMPs (QoS 2) received for stamped messages. */
+  public static String messagesAcknowledged(int qos) {
+    return ACKNOWLEDGED[qos];
+  }
+
+  /** Stamped PUBLISH packets received by subscribers, by the QoS they arrived with. */
+  public static String messagesDelivered(int qos) {
+    return DELIVERED[qos];
+  }
+
+  /** Messages due while their publisher was not connected, skipped, by the QoS they would have had. */
+  public static String messagesNotSent(int qos) {
+    return NOT_SENT[qos];
+  }
+
+  /** "messages.published.qos0" ... "messages.published.qos2". */
+  private static String[] byQos(String figure) {
+    return new String[] {MESSAGES_PREFIX + figure + ".qos0", MESSAGES_PREFIX + figure + ".qos1",
+        MESSAGES_PREFIX + figure + ".qos2"};
+  }
 
   /** CONNACKs with this return / reason code. */
   public static String byCode(int code) {

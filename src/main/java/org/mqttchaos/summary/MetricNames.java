@@ -46,11 +46,18 @@ public final class MetricNames {
   /** The stage before (TLS finished, or TCP established for ws://) to the WebSocket upgrade's 101. */
   public static final String WS_UPGRADE = "ws-upgrade";
 
+  /** A stamped message's planned instant (its MessageStamp) to its arrival at a subscriber. */
+  public static final String DELIVERY = "delivery";
+  /** A QoS 1 PUBLISH written to its PUBACK read. */
+  public static final String PUBACK = "puback";
+  /** A QoS 2 PUBLISH written to its PUBCOMP read. */
+  public static final String PUBCOMP = "pubcomp";
+
   public static final List<String> ALL =
       List.of(TCP_CONNECT, CONNECT, CONNECT_FIRST, CONNECT_RECONNECT, CONNECT_CLEAN, CONNECT_PERSISTENT, START_LAG,
           FLAP_INTERVAL, TAKEOVER_CLOSE, KEEPALIVE_DETECTION, WILL_DELAY, TIME_TO_CALM, RECOVERY, CONNECT_RECOVERY,
           LOOP_LAG, TLS_HANDSHAKE, TLS_HANDSHAKE_RESUMED,
-          WS_UPGRADE);
+          WS_UPGRADE, DELIVERY, PUBACK, PUBCOMP);
 
   private MetricNames() {}
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * component added here is a figure, and each record's property order is its component order.
  */
 @JsonPropertyOrder({"profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
-    "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions", "harness",
+    "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "assertions", "harness",
     "interrupted", "harnessVersion", "events"})
 public record Summary(
     String profile,
@@ -28,6 +28,7 @@ public record Summary(
     Drops drops,
     KeepAlive keepAlive,
     Wills wills,
+    Messages messages,
     long findings,
     @Keyed Map<String, Long> findingsByKind,
     List<AssertionResult> assertions,
@@ -40,6 +41,26 @@ public record Summary(
     if (events == null) { // a summary.json written before the section existed
       events = Events.NONE;
     }
+    if (messages == null) { // a summary.json written before the section existed
+      messages = Messages.NONE;
+    }
+  }
+
+  /** A summary of a run without messages (its messages section all zeros). */
+  public Summary(String profile, long seed, String startedAt, double durationS, Broker broker, int clients,
+      Connects connects, Latency latency, SessionPresent sessionPresent, Flaps flaps, Drops drops,
+      KeepAlive keepAlive, Wills wills, long findings, Map<String, Long> findingsByKind,
+      List<AssertionResult> assertions, Harness harness, boolean interrupted, String harnessVersion, Events events) {
+    this(profile, seed, startedAt, durationS, broker, clients, connects, latency, sessionPresent, flaps, drops,
+        keepAlive, wills, Messages.NONE, findings, findingsByKind, assertions, harness, interrupted, harnessVersion,
+        events);
+  }
+
+  /** This summary with {@code results} as its assertion results. */
+  public Summary withAssertions(List<AssertionResult> results) {
+    return new Summary(profile, seed, startedAt, durationS, broker, clients, connects, latency, sessionPresent, flaps,
+        drops, keepAlive, wills, messages, findings, findingsByKind, results, harness, interrupted, harnessVersion,
+        events);
   }
 
   /** The assertions that did not hold; a run or report with any exits 1. Not a key of summary.json. */
@@ -255,6 +276,60 @@ public record Summary(
       this(expected, received, missing, unexpected, duplicates, delay, afterTakeover, unmatched, foreign, unknown,
           observerLost, observerBlindMillis, 0);
     }
+  }
+
+  /**
+   * The harness's stamped messages (every payload starts with client.MessageStamp; other payloads, wills among them,
+   * are not counted). {@code published}: PUBLISH packets written, a retransmission of one not counted again;
+   * {@code acknowledged}: QoS 1 PUBACKs and QoS 2 PUBCOMPs received for them; {@code delivered}: PUBLISH packets of
+   * them received by subscribers, every arrival (one per subscription the broker matched, a redelivery counted
+   * again), retained ones sent for a new subscription included; {@code notSent}: messages due while their
+   * publisher was not connected, skipped (so planned = published + notSent); {@code retainedOnSubscribe}: the
+   * deliveries with RETAIN set, sent because a subscription was made [MQTT-3.3.1-8], not timed;
+   * {@code subscriptions}: SUBSCRIBEs the load's clients wrote, {@code subscriptionsRefused} those SUBACK refused
+   * (0x80 or an MQTT 5 reason >= 0x80). {@code byQos}: the same counts per QoS, published, acknowledged and notSent
+   * by the QoS of the PUBLISH sent, delivered by the QoS it arrived with. Latencies in microseconds:
+   * {@code delivery} from each message's planned instant (its stamp) to its arrival at each subscriber, retained
+   * deliveries left out; {@code puback} from the PUBLISH written to its PUBACK, {@code pubcomp} to its PUBCOMP.
+   */
+  @JsonPropertyOrder({"published", "acknowledged", "delivered", "notSent", "retainedOnSubscribe", "subscriptions",
+      "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"})
+  public record Messages(long published, long acknowledged, long delivered, long notSent, long retainedOnSubscribe,
+      long subscriptions, long subscriptionsRefused, ByQos byQos, HistogramSummary delivery,
+      HistogramSummary puback, HistogramSummary pubcomp) {
+    /** A run without messages. */
+    public static final Messages NONE = new Messages(0, 0, 0, 0, 0, 0, 0, ByQos.NONE, HistogramSummary.EMPTY,
+        HistogramSummary.EMPTY, HistogramSummary.EMPTY);
+
+    public Messages {
+      byQos = byQos == null ? ByQos.NONE : byQos;
+      delivery = delivery == null ? HistogramSummary.EMPTY : delivery;
+      puback = puback == null ? HistogramSummary.EMPTY : puback;
+      pubcomp = pubcomp == null ? HistogramSummary.EMPTY : pubcomp;
+    }
+  }
+
+  /** The message counts of QoS 0, 1 and 2, always all three; see {@link Messages}. */
+  @JsonPropertyOrder({"qos0", "qos1", "qos2"})
+  public record ByQos(QosCounts qos0, QosCounts qos1, QosCounts qos2) {
+    public static final ByQos NONE = new ByQos(QosCounts.ZERO, QosCounts.ZERO, QosCounts.ZERO);
+
+    public ByQos {
+      qos0 = qos0 == null ? QosCounts.ZERO : qos0;
+      qos1 = qos1 == null ? QosCounts.ZERO : qos1;
+      qos2 = qos2 == null ? QosCounts.ZERO : qos2;
+    }
+
+    /** The counts of {@code qos}, 0 to 2. */
+    public QosCounts of(int qos) {
+      return qos == 0 ? qos0 : qos == 1 ? qos1 : qos2;
+    }
+  }
+
+  /** The message counts of one QoS; see {@link Messages}. */
+  @JsonPropertyOrder({"published", "acknowledged", "delivered", "notSent"})
+  public record QosCounts(long published, long acknowledged, long delivered, long notSent) {
+    public static final QosCounts ZERO = new QosCounts(0, 0, 0, 0);
   }
 
   /**

@@ -31,6 +31,10 @@ public final class SummaryFigures {
   private static final String LATENCY = sectionOf(Summary.Latency.class);
   private static final List<String> LATENCY_HISTOGRAMS = Arrays.stream(Summary.Latency.class.getRecordComponents())
       .map(RecordComponent::getName).toList();
+  /** The section of the message latencies; an assertion may leave it out too: {@code delivery.p99}. */
+  private static final String MESSAGES = sectionOf(Summary.Messages.class);
+  private static final List<String> MESSAGE_HISTOGRAMS = Arrays.stream(Summary.Messages.class.getRecordComponents())
+      .filter(c -> c.getType() == HistogramSummary.class).map(RecordComponent::getName).toList();
 
   private static final Map<String, Kind> FIGURES = new LinkedHashMap<>();
   private static final List<KeyedFigure> KEYED = new ArrayList<>();
@@ -49,11 +53,14 @@ public final class SummaryFigures {
     return Collections.unmodifiableSet(FIGURES.keySet());
   }
 
-  /** "connect.p99" -> "latency.connect.p99"; any other path as it is. */
+  /** "connect.p99" -> "latency.connect.p99", "delivery.p99" -> "messages.delivery.p99"; any other path as it is. */
   public static String canonical(String path) {
     int dot = path.indexOf('.');
     String first = dot < 0 ? path : path.substring(0, dot);
-    return LATENCY_HISTOGRAMS.contains(first) ? LATENCY + "." + path : path;
+    if (LATENCY_HISTOGRAMS.contains(first)) {
+      return LATENCY + "." + path;
+    }
+    return MESSAGE_HISTOGRAMS.contains(first) ? MESSAGES + "." + path : path;
   }
 
   /** The kind of a full path, empty when summary.json has no such numeric figure. */

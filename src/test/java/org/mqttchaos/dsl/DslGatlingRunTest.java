@@ -1,6 +1,7 @@
 package org.mqttchaos.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +12,7 @@ import org.mqttchaos.engine.GatlingLauncher;
 import org.mqttchaos.run.RunHandOff;
 import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.RunMetrics;
+import org.mqttchaos.summary.Counters;
 import org.mqttchaos.testsupport.MosquittoBroker;
 
 /** Every DSL action, run by Gatling against a real mosquitto, in MQTT 3.1.1 and 5. */
@@ -39,11 +41,20 @@ class DslGatlingRunTest {
       int users = 2;
       for (String action : new String[] {"connect", "subscribe", "disconnect", "reconnect", "drop fin",
           "connect again", "drop rst", "connect with will", "disconnect with will", "connect silent", "go silent",
-          "await broker close"}) {
+          "await broker close", "publishing hold"}) {
         assertEquals(users, m.counter("actions.ok." + action), "OK count of " + action);
         assertEquals(0, m.counter("actions.ko." + action), "KO count of " + action);
       }
-      assertEquals(2L * users, m.counter("actions.ok.publish"), "publish ran OK for QoS 0 and QoS 1");
+      assertEquals(3L * users, m.counter("actions.ok.publish"), "publish ran OK for QoS 0, 1 and 2");
+      // the publishing hold: 10 stamped QoS 2 messages per user (1 s at 10/s), each completed by PUBCOMP once
+      assertEquals(10L * users, m.counter(Counters.messagesPublished(2)));
+      assertEquals(10L * users, m.counter(Counters.messagesAcknowledged(2)));
+      long delivered = m.counter(Counters.messagesDelivered(1));
+      assertTrue(delivered >= 10L * users && delivered <= 10L * users * users,
+          "each user's own subscription (QoS 1) gets its messages, the other's may too: " + delivered);
+      // subscribed at the first connect, then again at each clean connect ("connect again", "connect with will",
+      // "connect silent"); the persistent "reconnect" found its session and its subscription on the broker
+      assertEquals(4L * users, m.counter(Counters.MESSAGES_SUBSCRIPTIONS));
       assertEquals(0, m.counter("actions.ko.publish"));
       assertEquals(5L * users, m.counter("connects.succeeded"),
           "connect, reconnect, connect again, connect with will, connect silent");

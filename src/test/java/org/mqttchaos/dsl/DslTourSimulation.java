@@ -8,6 +8,8 @@ import static org.mqttchaos.dsl.MqttDsl.disconnect;
 import static org.mqttchaos.dsl.MqttDsl.disconnectWithWill;
 import static org.mqttchaos.dsl.MqttDsl.dropConnection;
 import static org.mqttchaos.dsl.MqttDsl.goSilent;
+import static org.mqttchaos.dsl.MqttDsl.hold;
+import static org.mqttchaos.dsl.MqttDsl.stampedMessages;
 import static org.mqttchaos.dsl.MqttDsl.mqtt;
 import static org.mqttchaos.dsl.MqttDsl.publish;
 import static org.mqttchaos.dsl.MqttDsl.subscribe;
@@ -27,9 +29,12 @@ public class DslTourSimulation extends Simulation {
     var everyAction = scenario("tour")
         .exec(connect().clientId(s -> "tour-" + version + "-" + s.userId()).cleanSession(false)
             .keepAlive(Duration.ofSeconds(30)).will("tour/will/{clientId}", 1).sessionExpiry(Duration.ofMinutes(1)))
-        .exec(subscribe("tour/#").qos(1))
+        .exec(subscribe("tour/#").qos(1).everySession())
         .exec(publish("tour/qos0").payload("zero"))
         .exec(publish("tour/qos1").payload("one").qos(1).retain(false))
+        .exec(publish("tour/qos2").payload("two").qos(2))
+        .exec(hold(Duration.ofSeconds(1)).name("publishing hold").publishing(
+            stampedMessages("tour/stamped/{clientId}").rate(10).qos(2).payloadSize(40)))
         .exec(disconnect())
         .exec(connect().name("reconnect").clientId(s -> "tour-" + version + "-" + s.userId()).cleanSession(false))
         .exec(dropConnection().fin().name("drop fin"))

@@ -73,4 +73,60 @@ class RolePlannerTest {
     List<UserPlan> atOnce = RolePlanner.plan(profile("load: {clients: 2, injection: atOnce}\n"), "r-");
     assertEquals(List.of(0L, 0L), atOnce.stream().map(UserPlan::startOffsetNanos).toList());
   }
+
+  @Test
+  void messageRolesAreExactSharesDrawnFromTheSeed() throws IOException {
+    Profile p = profile("seed: 3\nload: {clients: 200}\nmessages: {publishers: 0.25, subscribers: 0.1,"
+        + " topic: 'devices/{clientId}/t/{publisher}'}\n");
+    List<UserPlan> plans = RolePlanner.plan(p, "a-");
+    assertEquals(50, plans.stream().filter(u -> u.messages().publishes()).count());
+    assertEquals(20, plans.stream().filter(u -> u.messages().subscribes()).count());
+    assertEquals(plans.stream().map(u -> u.messages().label()).toList(),
+        RolePlanner.plan(p, "b-").stream().map(u -> u.messages().label()).toList(), "same seed, same roles");
+    UserPlan publisher = plans.stream().filter(u -> u.messages().publishes()).findFirst().orElseThrow();
+    assertEquals(publisher.index(), publisher.messages().publisher(), "the publisher index is the user's index");
+    assertEquals("devices/" + publisher.clientId() + "/t/" + publisher.index(), publisher.messages().topic());
+    Profile other = profile("seed: 4\nload: {clients: 200}\nmessages: {publishers: 0.25, subscribers: 0.1}\n");
+    assertNotEquals(plans.stream().map(u -> u.messages().label()).toList(),
+        RolePlanner.plan(other, "a-").stream().map(u -> u.messages().label()).toList());
+  }
+
+  @Test
+  void messageSharesLeaveTheOtherRolesAsTheyWere() throws IOException {
+    Profile without = profile("seed: 7\nload: {clients: 300}\nsessions: {cleanRatio: 0.3}\nwill: {ratio: 0.5}\n");
+    Profile with = profile("seed: 7\nload: {clients: 300}\nsessions: {cleanRatio: 0.3}\nwill: {ratio: 0.5}\n"
+        + "messages: {publishers: 0.5, subscribers: 0.5}\n");
+    assertEquals(cleanFlags(RolePlanner.plan(without, "x-")), cleanFlags(RolePlanner.plan(with, "x-")));
+    assertEquals(RolePlanner.plan(without, "x-").stream().map(UserPlan::chaos).toList(),
+        RolePlanner.plan(with, "x-").stream().map(UserPlan::chaos).toList());
+  }
+
+  @Test
+  void aPeerIsTheNextSubscriberInPlanOrder() throws IOException {
+    Profile p = profile("load: {clients: 10}\nmessages: {publishers: 1, subscribers: 0.3,"
+        + " topic: 'devices/{peer}/inbox', filter: 'devices/{clientId}/inbox'}\n");
+    List<UserPlan> plans = RolePlanner.plan(p, "r-");
+    List<Integer> subscribers = plans.stream().filter(u -> u.messages().subscribes()).map(UserPlan::index).toList();
+    assertEquals(3, subscribers.size());
+    for (UserPlan u : plans) {
+      int next = subscribers.stream().filter(s -> s > u.index()).findFirst().orElse(subscribers.get(0));
+      assertEquals("devices/r-u" + next + "/inbox", u.messages().topic());
+    }
+    subscribers.forEach(s -> assertEquals("devices/r-u" + s + "/inbox", plans.get(s).messages().filter()));
+  }
+
+  @Test
+  void backendSubscribersAreNumberedAfterTheClientsWithTheirOwnPrefix() throws IOException {
+    Profile p = profile("load: {clients: 5}\nmessages:\n  publishers: 1\n  backend: {subscribers: 2,"
+        + " filter: 'devices/#'}\n");
+    List<UserPlan> backends = RolePlanner.backends(p, "run-", 10_000_000_000L);
+    assertEquals(List.of("run-backend-0", "run-backend-1"), backends.stream().map(UserPlan::clientId).toList());
+    assertEquals(List.of(5, 6), backends.stream().map(UserPlan::index).toList());
+    backends.forEach(b -> {
+      assertEquals("devices/#", b.messages().filter());
+      assertEquals(false, b.cleanSession(), "persistent by default");
+      assertEquals(true, b.backend());
+      assertEquals(-1, b.chaos().collisionGroup());
+    });
+  }
 }

@@ -35,6 +35,8 @@ class ScrapeEndpointTest {
     metrics.add("findings", 1);
     metrics.add("keepAlive.pingsSent", 7);
     metrics.add("keepAlive.pingsAnswered", 6);
+    metrics.add(org.mqttchaos.summary.Counters.messagesPublished(1), 40);
+    metrics.add(org.mqttchaos.summary.Counters.messagesDelivered(0), 80);
     metrics.connectedDelta(3);
     metrics.recordNanos(MetricNames.CONNECT, TimeUnit.MILLISECONDS.toNanos(2));
     try (IntervalLogWriter intervals = new IntervalLogWriter(metrics, dir);
@@ -48,6 +50,10 @@ class ScrapeEndpointTest {
       assertTrue(before.contains("mqttchaos_findings_total 1.0"), before);
       assertTrue(before.contains("mqttchaos_pings_sent_total 7.0"), before);
       assertTrue(before.contains("mqttchaos_pings_answered_total 6.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_published_total{qos=\"1\"} 40.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_published_total{qos=\"2\"} 0.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_delivered_total{qos=\"0\"} 80.0"), before);
+      assertTrue(before.contains("mqttchaos_delivery_p99_seconds 0.0"), before);
 
       metrics.increment("connects.succeeded");
       String after = scrape(endpoint.port());

@@ -56,7 +56,7 @@ class ErrorMessagesTest {
     assertEquals(at(2) + "unknown key 'load.speed'; keys under load: clients, injection, rampDuration, rate, hold,"
         + " keepAlive, leave, startGrid", error("load:\n  speed: 5\n"));
     assertEquals(at(1) + "unknown key 'threads'; top-level keys: name, description, seed, broker, load, sessions,"
-        + " collisions, reconnect, chaos, will, assertions", error("threads: 4\n"));
+        + " collisions, reconnect, chaos, will, messages, assertions", error("threads: 4\n"));
     assertEquals(at(3) + "unknown key 'chaos.abruptDrop.probability'; keys under chaos.abruptDrop:"
         + " ratePerMinute, mode", error("chaos:\n  abruptDrop:\n    probability: 1\n"));
   }

@@ -24,7 +24,7 @@ class SummaryJsonTest {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
 
     assertEquals(List.of("profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
-        "sessionPresent", "flaps", "drops", "keepAlive", "wills", "findings", "findingsByKind", "assertions",
+        "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "assertions",
         "harness", "interrupted", "harnessVersion", "events"), keys(root));
     assertEquals(List.of("url", "embedded", "mqttVersion", "outages", "overrides", "refusedLocally"),
         keys(root.get("broker")));

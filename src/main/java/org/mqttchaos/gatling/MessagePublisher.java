@@ -1,0 +1,111 @@
+package org.mqttchaos.gatling;
+
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.mqttchaos.client.ConnectionState;
+import org.mqttchaos.client.MessageStamp;
+import org.mqttchaos.client.MqttConnection;
+import org.mqttchaos.run.RunScope;
+import org.mqttchaos.summary.Counters;
+
+/**
+ * One publisher's messages over a hold, paced by their planned instants on the user's own event loop (one timer
+ * per publisher, rescheduled for the next due message; no Gatling action or pause per message, no thread hop).
+ *
+ * <p>Open model: message {@code k} is due at {@code first + k / rate}, whether or not earlier ones were
+ * acknowledged, for every {@code k} due before the hold's end, so a publisher's plan holds exactly
+ * {@code ceil(hold x rate)} messages. When a timer fires late, every message due by then goes out at once, each
+ * with its own planned instant in its stamp: the delay shows in the delivery latency. A message due while the
+ * connection is not CONNECTED (dropped, reconnecting, silent) is skipped and counted as {@code notSent}: it is not
+ * sent late, so planned = published + notSent, and what an outage costs is in notSent, not in a burst afterwards.
+ */
+final class MessagePublisher {
+  /** Messages sent in one turn of the loop at most; the rest follow in the next turn, so a late loop stays fair. */
+  private static final int BATCH = 256;
+
+  private final MqttConnection connection;
+  private final RunScope run;
+  private final String topic;
+  private final int publisher;
+  private final int qos;
+  private final int payloadSize;
+  private final double retainRatio;
+  private final long firstNanos;
+  private final double periodNanos;
+  private final long endNanos;
+  private final String notSent;
+  private long sequence;
+  private long dueNanos;
+  private ScheduledFuture<?> timer;
+  private boolean stopped;
+
+  /**
+   * @param firstNanos the first message's planned instant, System.nanoTime
+   * @param endNanos   no message is planned at or after this instant
+   */
+  MessagePublisher(MqttConnection connection, RunScope run, String topic, int publisher, PublishingSpec spec,
+      long firstNanos, long endNanos) {
+    this.connection = connection;
+    this.run = run;
+    this.topic = topic;
+    this.publisher = publisher;
+    this.qos = spec.qos();
+    this.payloadSize = spec.payloadSize();
+    this.retainRatio = spec.retainRatio();
+    this.firstNanos = firstNanos;
+    this.periodNanos = 1e9 / spec.rate();
+    this.endNanos = endNanos;
+    this.notSent = Counters.messagesNotSent(qos);
+    this.dueNanos = firstNanos;
+  }
+
+  /** Starts pacing; on the connection's event loop. */
+  void start() {
+    schedule(System.nanoTime());
+  }
+
+  /** No message after this; on the connection's event loop. */
+  void stop() {
+    stopped = true;
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
+  private void fire() {
+    timer = null;
+    if (stopped) {
+      return;
+    }
+    long now = System.nanoTime();
+    int sent = 0;
+    while (dueNanos <= now && dueNanos < endNanos && sent < BATCH) {
+      send(sequence, dueNanos);
+      sent++;
+      sequence++;
+      dueNanos = firstNanos + (long) (sequence * periodNanos);
+    }
+    if (dueNanos < endNanos) {
+      schedule(now);
+    }
+  }
+
+  private void schedule(long now) {
+    timer = connection.eventLoop().schedule(this::fire, Math.max(0, dueNanos - now), TimeUnit.NANOSECONDS);
+  }
+
+  private void send(long k, long planned) {
+    if (connection.state() != ConnectionState.CONNECTED) {
+      run.metrics().increment(notSent);
+      return;
+    }
+    byte[] payload = new MessageStamp(publisher, k, planned).encode(payloadSize);
+    connection.publish(topic, payload, qos, retained(k));
+  }
+
+  /** Message k carries RETAIN when floor((k + 1) x ratio) > floor(k x ratio): exactly the ratio, evenly spread. */
+  private boolean retained(long k) {
+    return retainRatio > 0 && Math.floor((k + 1) * retainRatio) > Math.floor(k * retainRatio);
+  }
+}

@@ -1,0 +1,172 @@
+package org.mqttchaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mqttchaos.testsupport.MosquittoBroker;
+
+/**
+ * The publish/subscribe load end to end through the CLI, against the embedded broker and a real mosquitto, with
+ * the counts the plan determines: on a correct broker without chaos every planned message is published and
+ * acknowledged once and delivered once to every subscriber.
+ */
+class MessagesIT {
+  private static MosquittoBroker mosquitto;
+
+  @TempDir
+  Path results;
+
+  @BeforeAll
+  static void startMosquitto() throws Exception {
+    mosquitto = MosquittoBroker.start();
+  }
+
+  @AfterAll
+  static void stopMosquitto() {
+    mosquitto.close();
+  }
+
+  private JsonNode run(String broker, String... sets) throws IOException {
+    List<String> args = new ArrayList<>(broker.equals("mosquitto")
+        ? List.of("--set", "broker.url=tcp://127.0.0.1:" + mosquitto.port()) : List.of());
+    return QuickstartRuns.counters(results, args, sets);
+  }
+
+  private JsonNode summary() throws IOException {
+    return QuickstartRuns.read(results, "summary.json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void fanInToTwoBackendSubscribersDeliversEveryMessageToBoth(String broker) throws IOException {
+    run(broker, "load.clients=20", "load.hold=4s", "messages.publishers=1", "messages.rate=5", "messages.qos=1",
+        "messages.subscribeQos=1", "messages.backend.subscribers=2", "messages.backend.filter=devices/+/telemetry",
+        "assertions=[messages.published > 0, delivery.p99 < 10s]");
+
+    JsonNode m = summary().get("messages");
+    // 20 publishers x 5 msg/s x 4 s: messages 0..19 of each are due before its hold ends
+    assertEquals(400, m.get("published").asLong(), m.toString());
+    assertEquals(400, m.at("/byQos/qos1/published").asLong());
+    assertEquals(0, m.get("notSent").asLong());
+    assertEquals(400, m.get("acknowledged").asLong());
+    assertEquals(800, m.get("delivered").asLong(), "every message to both backend subscribers");
+    assertEquals(800, m.at("/byQos/qos1/delivered").asLong());
+    assertEquals(800, m.at("/delivery/count").asLong());
+    assertEquals(400, m.at("/puback/count").asLong());
+    assertEquals(0, m.at("/pubcomp/count").asLong());
+    assertEquals(2, m.get("subscriptions").asLong());
+    assertEquals(0, m.get("subscriptionsRefused").asLong());
+    assertTrue(m.at("/delivery/p99").asLong() > 0);
+    assertEquals(0, summary().get("findings").asLong());
+    summary().get("assertions").forEach(a -> assertTrue(a.get("passed").asBoolean(), a.toString()));
+    String timeline = Files.readString(QuickstartRuns.lastRun(results).resolve("timeline.csv"));
+    assertTrue(timeline.startsWith("second,connected,connects,flaps,faults,brokerDown,published,acknowledged,"
+        + "delivered\n"), timeline);
+    assertEquals(400, column(timeline, 6), "published per second adds up");
+    assertEquals(800, column(timeline, 8), "delivered per second adds up");
+    Path dir = QuickstartRuns.lastRun(results);
+    assertTrue(Files.size(dir.resolve("delivery.hlog")) > 0 && Files.size(dir.resolve("puback.hlog")) > 0);
+    String html = Files.readString(dir.resolve("report.html"));
+    assertTrue(html.contains("id=\"messages\"") && html.contains("message-percentiles")
+        && html.contains("message-timeline"), "report.html has the messages section");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void qos2FanOutToEveryDeviceCompletesEachPublishOnce(String broker) throws IOException {
+    // one publisher (5% of 20) on one command topic, every device subscribed to it
+    run(broker, "load.clients=20", "load.hold=3s", "messages.publishers=0.05", "messages.subscribers=1",
+        "messages.topic=commands/all", "messages.filter=commands/all", "messages.rate=4", "messages.qos=2",
+        "messages.subscribeQos=2");
+
+    JsonNode m = summary().get("messages");
+    assertEquals(12, m.at("/byQos/qos2/published").asLong(), m.toString());
+    assertEquals(12, m.at("/byQos/qos2/acknowledged").asLong());
+    assertEquals(12, m.at("/pubcomp/count").asLong());
+    assertEquals(20, m.get("subscriptions").asLong());
+    // every device is subscribed before its hold, but the publisher may start before the last ones subscribed
+    long delivered = m.at("/byQos/qos2/delivered").asLong();
+    assertTrue(delivered > 0 && delivered <= 12 * 20, "delivered " + delivered);
+    assertEquals(0, m.at("/byQos/qos1/delivered").asLong());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void aDroppedCleanSubscriberIsSubscribedAgainOnEveryReconnect(String broker) throws IOException {
+    // at 6 s from the run's start: inside every hold even when the embedded broker and Gatling start slowly
+    JsonNode c = run(broker, "load.clients=4", "load.hold=8s", "messages.subscribers=1",
+        "messages.filter=devices/{clientId}/commands",
+        "chaos.massDrop=[{at: 6s, fraction: 1.0, mode: rst}]",
+        "reconnect={enabled: true, initialDelay: 200ms, maxDelay: 200ms, multiplier: 1, jitter: 0}");
+
+    assertEquals(4, QuickstartRuns.count(c, "massDrop.0.dropped"));
+    assertEquals(4, QuickstartRuns.count(c, "massDrop.0.recovered"));
+    // 4 first subscriptions and 4 after the reconnects of the clean sessions
+    assertEquals(8, summary().at("/messages/subscriptions").asLong());
+    assertEquals(8, QuickstartRuns.count(c, "packets.SubAckReceived"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void messagesDueWhileDroppedAreNotSentAndPersistentSubscribersKeepTheirSubscription(String broker)
+      throws IOException {
+    // mass drops are timed from the run's start, which is before the embedded broker and Gatling are up: 6 s is
+    // well inside every hold
+    JsonNode c = run(broker, "load.clients=4", "load.hold=8s", "sessions.cleanRatio=0", "messages.publishers=1",
+        "messages.subscribers=1", "messages.rate=5", "messages.qos=1",
+        "chaos.massDrop=[{at: 6s, fraction: 1.0, mode: rst}]",
+        "reconnect={enabled: true, initialDelay: 500ms, maxDelay: 500ms, multiplier: 1, jitter: 0}");
+
+    assertEquals(4, QuickstartRuns.count(c, "massDrop.0.recovered"));
+    JsonNode m = summary().get("messages");
+    // 4 publishers x 5 msg/s x 8 s planned: each was either sent or, while its client was down, not sent
+    assertEquals(160, m.get("published").asLong() + m.get("notSent").asLong(), m.toString());
+    assertTrue(m.get("notSent").asLong() >= 4 * 2, "half a second down: " + m);
+    // persistent sessions: subscribed once; the reconnects after the drop and the one after the hold found them
+    assertEquals(4, m.get("subscriptions").asLong());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  void aSharedSubscriptionGivesEachMessageToOneMemberOfTheGroup(String broker) throws IOException {
+    run(broker, "broker.mqttVersion=5", "load.clients=10", "load.hold=3s", "messages.publishers=1",
+        "messages.rate=4", "messages.qos=1", "messages.backend.subscribers=3",
+        "messages.backend.filter=$share/readers/devices/+/telemetry");
+
+    JsonNode m = summary().get("messages");
+    assertEquals(120, m.get("published").asLong(), m.toString());
+    assertEquals(3, m.get("subscriptions").asLong());
+    assertEquals(0, m.get("subscriptionsRefused").asLong());
+    assertEquals(120, m.get("delivered").asLong(), "one member of the group gets each message");
+  }
+
+  @org.junit.jupiter.api.Test
+  void wrongMessageKeysAreOneLineAndExitTwo() {
+    assertEquals("--set messages.qos=3: messages.qos: expected a whole number from 0 to 2, got '3'",
+        Refusals.refusal("run", "profiles/quickstart.yaml", "--results-dir", results.toString(), "--set",
+            "messages.qos=3"));
+    assertEquals("--set messages.filter=a/#/b: messages.filter: # must be a whole topic level and the"
+        + " last one [MQTT-4.7.1-2], got 'a/#/b'", Refusals.refusal("run", "profiles/quickstart.yaml",
+            "--results-dir", results.toString(), "--set", "messages.filter=a/#/b"));
+    assertEquals("--set messages.filter=$share/g/x: messages.filter: shared subscriptions ($share/...)"
+        + " are MQTT 5 (section 4.8.2); set broker.mqttVersion: \"5\" or subscribe without $share, got"
+        + " '$share/g/x'", Refusals.refusal("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
+            "--set", "messages.filter=$share/g/x"));
+  }
+
+  /** The sum of the 0-based column of timeline.csv. */
+  private static long column(String csv, int index) {
+    return csv.lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[index])).sum();
+  }
+}
