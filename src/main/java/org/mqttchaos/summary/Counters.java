@@ -92,6 +92,15 @@ public final class Counters {
   /** Wills received for connections a broker outage closed: they owed none, so no verdict either way. */
   public static final String WILLS_AFTER_OUTAGE = "wills.afterOutage";
 
+  // delivery checker (check.DeliveryChecker): its outcomes, read back by summary.MessageOutcomes
+  /** Prefix of {@link #delivery}. */
+  public static final String DELIVERY_PREFIX = "delivery.";
+
+  /** A {@link MessageOutcomes} figure: {@code delivery.<field>.qos<0|1|2>}, or {@code delivery.<field>} untold by QoS. */
+  public static String delivery(String field, int qos) {
+    return qos < 0 ? DELIVERY_PREFIX + field : DELIVERY_PREFIX + field + ".qos" + qos;
+  }
+
   // the broker
   /** Broker outages the run saw begin (run.json lists each one under outages). */
   public static final String BROKER_OUTAGES = "broker.outages";
