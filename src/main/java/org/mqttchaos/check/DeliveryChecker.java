@@ -455,6 +455,9 @@ public final class DeliveryChecker implements EventSubscriber {
         foreign.increment(); // a subscription the session had before the run
         return;
       }
+      if (own != null && shared != null && copies(s.counts, stamp.publisher(), seq) > 0) {
+        own = null; // the session has its copy: a second one is the shared subscription's
+      }
       int before;
       if (own == null && shared != null) {
         Group g = groups.computeIfAbsent(shared.filter, Group::new);
@@ -488,6 +491,11 @@ public final class DeliveryChecker implements EventSubscriber {
         last[0] = got;
       }
     }
+  }
+
+  private static int copies(Map<Integer, byte[]> counts, int publisher, int seq) {
+    byte[] c = counts.get(publisher);
+    return c == null || c.length <= seq ? 0 : c[seq] & COPIES;
   }
 
   /** Adds a copy of (publisher, seq) to {@code counts}; the copies there before it. */

@@ -338,6 +338,14 @@ class DeliveryCheckerTest {
           h.deliver(m1, 0, 0, "t/a", 1, 102);
           h.deliver(s, 0, 0, "t/a", 1, 102);
         }, "published=1 expected=2 delivered=2", ""),
+        row("one session in a shared group and on its own filter: a copy for each", h -> {
+          Attempt m1 = h.connect("m1", true, false, 0);
+          h.subscribe(m1, "$share/g/t/#", 2, 2, 10);
+          h.subscribe(m1, "t/+", 2, 2, 10);
+          h.publish(h.connect("p0", true, false, 0), 0, 0, "t/a", 2, 100);
+          h.deliver(m1, 0, 0, "t/a", 2, 102);
+          h.deliver(m1, 0, 0, "t/a", 2, 103);
+        }, "published=1 expected=2 delivered=2", ""),
         // ------------------------------------------------------------ not the harness's messages
         row("payloads without a stamp: ignored", h -> {
           Attempt[] a = basic(h, 1);
