@@ -57,14 +57,17 @@ import org.mqttchaos.summary.MessageOutcomes;
  * <p><b>Rules</b>, each a finding kind; the drain window {@code D} is given to {@link #finish}:
  * <ul>
  *   <li>{@code message-lost} ([MQTT-3.1.2-5], section 4.3): an owed message at QoS 1 or 2 that its publisher had
- *   acknowledged never arrived, though a connection of the session was live for {@code D} after the message was due
- *   on it (its acknowledgement, or the connection's CONNACK for one stored while the session was offline). Not a
- *   finding but {@code unknown}: the session was persistent and offline at the run's end, or no connection had the
- *   window yet and the session still lives; not a finding but {@code expectedLoss}: QoS 0, or the session ended
- *   (clean session closed, session present 0 later) before a connection had the window. A message its publisher never
- *   saw acknowledged is owed by nobody: {@code expectedLoss} for a clean-session publisher, {@code unknown} otherwise.
- *   For a shared group a missing message is {@code unknown} when any member's connection ended after the publish
- *   (the broker SHOULD, not MUST, resend it to another member).</li>
+ *   acknowledged never arrived, though a later message of its stream (same publisher, topic and delivery QoS) arrived
+ *   first on a connection of the session (the broker sends a stream in order and TCP keeps it: it skipped this one),
+ *   or the session's connection was live at the run's end and had the drain window {@code D} after the message was
+ *   due on it (its acknowledgement, or the resume's CONNACK for one stored offline). Otherwise not a finding:
+ *   {@code expectedLoss} when the delivery QoS is 0 or the session ended (clean session closed, session present 0
+ *   later: what was still queued for it may go), {@code unknown} when the session lives on (a persistent session
+ *   offline at the run's end, a message due within {@code D} of the end). A message its publisher never saw
+ *   acknowledged is owed by nobody: {@code expectedLoss} for a clean-session publisher, {@code unknown} otherwise;
+ *   one its publisher resent is never judged by a later one. For a shared group a missing message is
+ *   {@code unknown} when any member's connection ended after the publish (the broker SHOULD, not MUST, resend it to
+ *   another member), {@code lost} when a member was live at the end for {@code D} after it.</li>
  *   <li>{@code message-duplicate} ([MQTT-4.3.3-2]): a QoS 2 delivery arrived more than once, a later copy sent as a new
  *   message (DUP 0); one more copy per further overlapping subscription is allowed ([MQTT-3.3.5-1]). QoS 1 copies and
  *   DUP resends (a client that forgot its QoS 2 state across a reconnect) are counted in {@code duplicated} only.</li>
@@ -386,7 +389,7 @@ public final class DeliveryChecker implements EventSubscriber {
         conn.disconnected = Math.min(conn.disconnected, nanos);
       } else {
         conn.closed = Math.min(conn.closed, nanos);
-        conn.order = null;
+        conn.compact();
       }
     }
   }
@@ -480,7 +483,8 @@ public final class DeliveryChecker implements EventSubscriber {
       if (conn.order == null) {
         conn.order = new HashMap<>();
       }
-      long[] last = conn.order.computeIfAbsent(new Stream(stamp.publisher(), e.topic(), e.qos()), k -> new long[1]);
+      long[] last = conn.order.computeIfAbsent(stream(stamp.publisher(), topics.id(e.topic()), e.qos()),
+          k -> new long[1]);
       long got = seq + 1L; // 0: none yet
       if (got < last[0]) {
         synchronized (candidates) {
@@ -760,24 +764,40 @@ public final class DeliveryChecker implements EventSubscriber {
       }
     }
 
+    /**
+     * A missing owed message of a session: lost when a later message of its stream (same publisher, topic and
+     * delivery QoS) arrived first on a connection of the session (the broker skipped it: it sends a stream in order,
+     * TCP keeps that order), or when the session's connection is live at the run's end and had the drain window
+     * after the message was due on it. Otherwise the session ended first (expected loss) or may still get it
+     * (unknown). A message its publisher resent is never judged by a later one: the resend may follow it.
+     */
     private void missing(Sub sure, long[] row, Publisher p, int seq, long sent, long ack, int qos) {
       Epoch epoch = sure.epoch;
-      if (epoch.offlineAtEnd) {
-        row[UNKNOWN]++;
+      long key = stream(p.index, p.topic[seq], qos);
+      Conn witness = null;
+      if ((p.flags[seq] & RESENT) == 0) {
+        for (Conn conn : epoch.conns) {
+          if (conn.highest(key) > seq + 1L) {
+            witness = conn;
+            break;
+          }
+        }
+      }
+      Conn live = witness == null ? liveAtEnd(epoch, ack) : null;
+      if (witness == null && live == null) {
+        row[epoch.offlineAtEnd || epoch.end == Long.MAX_VALUE ? UNKNOWN : EXPECTED_LOSS]++;
         return;
       }
-      Conn live = window(epoch, ack);
-      if (live != null) {
-        row[LOST]++;
-        sink.find("message-lost", RULE_LOST, sure.owner.clientId, sent,
-            "QoS " + qos + " " + message(p, seq) + ", acknowledged at " + at(ack) + ", delivered to "
-                + sure.owner.clientId + " (subscribed '" + sure.filter + "' at QoS " + sure.granted + " from "
-                + at(sure.ack) + ")",
-            "never arrived; its connection was live from " + at(live.connAck) + " to " + at(live.liveEnd)
-                + (live.liveEnd >= now ? " (run end)" : "") + ", drain " + FindingSink.millis(drain));
-      } else {
-        row[epoch.end < Long.MAX_VALUE ? EXPECTED_LOSS : UNKNOWN]++;
-      }
+      row[LOST]++;
+      String expected = "QoS " + qos + " " + message(p, seq) + ", acknowledged at " + at(ack) + ", delivered to "
+          + sure.owner.clientId + " (subscribed '" + sure.filter + "' at QoS " + sure.granted + " from "
+          + at(sure.ack) + ")";
+      String observed = witness != null
+          ? "never arrived, though sequence " + (witness.highest(key) - 1) + " of the same publisher and topic did, on"
+              + " the connection live from " + at(witness.connAck) + " to " + at(witness.liveEnd)
+          : "never arrived; its connection was live from " + at(live.connAck) + " to the run's end at " + at(now)
+              + ", drain " + FindingSink.millis(drain);
+      sink.find("message-lost", RULE_LOST, sure.owner.clientId, sent, expected, observed);
     }
 
     private void missingInGroup(Target t, long[] row, Publisher p, int seq, long sent, long ack) {
@@ -796,7 +816,7 @@ public final class DeliveryChecker implements EventSubscriber {
           }
         }
         if (live == null && sub.granted >= 0 && sub.ack <= sent) {
-          live = window(epoch, ack);
+          live = liveAtEnd(epoch, ack);
           by = sub;
         }
       }
@@ -812,15 +832,16 @@ public final class DeliveryChecker implements EventSubscriber {
               + " to " + at(live.liveEnd) + ", drain " + FindingSink.millis(drain));
     }
 
-    /** The first connection of {@code epoch} live for the drain window after a message taken at {@code ack}. */
-    private Conn window(Epoch epoch, long ack) {
-      for (Conn conn : epoch.conns) {
-        long due = Math.max(ack, conn.connAck);
-        if (due <= conn.liveEnd - drain) {
-          return conn;
-        }
+    /**
+     * The connection of {@code epoch} still live at the run's end, if the message taken at {@code ack} was due on it
+     * (the later of {@code ack} and its CONNACK) at least the drain window before the end.
+     */
+    private Conn liveAtEnd(Epoch epoch, long ack) {
+      if (epoch.end != Long.MAX_VALUE || epoch.offlineAtEnd || epoch.conns.isEmpty()) {
+        return null;
       }
-      return null;
+      Conn last = epoch.conns.get(epoch.conns.size() - 1);
+      return last.liveEnd >= now && Math.max(ack, last.connAck) <= now - drain ? last : null;
     }
   }
 
@@ -912,6 +933,7 @@ public final class DeliveryChecker implements EventSubscriber {
         Conn k = sorted.get(i);
         long next = i + 1 < sorted.size() ? sorted.get(i + 1).connAck : Long.MAX_VALUE; // a takeover ends it
         k.liveEnd = Math.min(Math.min(Math.min(k.closed, k.silenced), Math.min(k.disconnected, next)), now);
+        k.compact();
       }
       epochs.sort(Comparator.comparingLong(ep -> ep.start));
       for (int i = 0; i < epochs.size(); i++) {
@@ -960,7 +982,37 @@ public final class DeliveryChecker implements EventSubscriber {
     long disconnected = Long.MAX_VALUE;
     long closed = Long.MAX_VALUE;
     long liveEnd; // finish
-    Map<Stream, long[]> order; // per stream: 1 + the highest sequence whose first copy came; dropped at close
+    Map<Long, long[]> order; // per stream: 1 + the highest sequence whose first copy came; compacted at close
+    long[] streams; // compacted: sorted stream keys
+    long[] highest; // compacted: 1 + the highest sequence per stream
+
+    /** At close (or the run's end): the per-stream state as two primitive arrays. */
+    void compact() {
+      if (order == null) {
+        return;
+      }
+      long[] keys = order.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+      long[] values = new long[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        values[i] = order.get(keys[i])[0];
+      }
+      streams = keys;
+      highest = values;
+      order = null;
+    }
+
+    /** 1 + the highest sequence of {@code stream} whose first copy arrived on this connection; 0 none. */
+    long highest(long stream) {
+      if (order != null) {
+        long[] h = order.get(stream);
+        return h == null ? 0 : h[0];
+      }
+      if (streams == null) {
+        return 0;
+      }
+      int i = Arrays.binarySearch(streams, stream);
+      return i < 0 ? 0 : highest[i];
+    }
 
     Conn(Attempt attempt, long connAck, Epoch epoch, boolean persistent) {
       this.attempt = attempt;
@@ -1032,7 +1084,10 @@ public final class DeliveryChecker implements EventSubscriber {
     }
   }
 
-  private record Stream(int publisher, String topic, int qos) {}
+  /** A (publisher, topic, QoS) stream as one key: MQTT orders messages within one ([MQTT-4.6.0-5]). */
+  private static long stream(int publisher, int topicId, int qos) {
+    return ((long) publisher << 34) | ((long) topicId << 2) | (qos & 3);
+  }
 
   private record Stray(String clientId, int publisher, int seq, int planned, long nanos, int qos, String topic) {}
 

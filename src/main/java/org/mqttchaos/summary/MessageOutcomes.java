@@ -17,8 +17,9 @@ import java.util.function.ToLongFunction;
  * @param expected        pairs the broker owed, plus pairs it could take either way (SUBSCRIBE or UNSUBSCRIBE
  *                        in flight while it took the message) that it did deliver
  * @param delivered       expected pairs that arrived at least once
- * @param lost            expected pairs of QoS 1 or 2 that never arrived though the session survived and had a live
- *                        connection for the drain window after the message was due: one finding each
+ * @param lost            expected pairs of QoS 1 or 2 that never arrived, though a later message of the same publisher,
+ *                        topic and QoS arrived first on a connection of the session, or the session's connection was
+ *                        live at the run's end for the drain window after the message was due: one finding each
  * @param duplicated      copies beyond the first (beyond one per matching subscription, which MQTT allows);
  *                        QoS 2 copies the broker sent as new messages are findings, QoS 1 copies are not
  * @param outOfOrder      first arrivals on one connection before an earlier message of the same publisher, topic
@@ -27,8 +28,8 @@ import java.util.function.ToLongFunction;
  *                        persistent session was offline at the run's end, the message was due within the drain
  *                        window of the end, or its publisher never had it acknowledged
  * @param expectedLoss    expected pairs that did not arrive and that MQTT lets go: delivered at QoS 0, their session
- *                        ended (clean session closed, session present 0 on the next CONNECT) within the drain
- *                        window of the message, or an unacknowledged message of a clean-session publisher
+ *                        ended (clean session closed, session present 0 on the next CONNECT) before they came, or an
+ *                        unacknowledged message of a clean-session publisher
  * @param late            delivered pairs whose first copy came on a later connection of the session than the one
  *                        live when the message was published (queued for an offline persistent session, or resent
  *                        after a resume): counted, never a finding
