@@ -185,7 +185,12 @@ public final class DeliveryChecker implements EventSubscriber {
     } else if (event instanceof DisconnectSent e) {
       connectionEnds(e.attempt(), e.nanoTime(), 1);
     } else if (event instanceof Closed e) {
-      publisherOf.remove(e.attempt());
+      Publisher p = publisherOf.remove(e.attempt());
+      if (p != null) {
+        synchronized (p) {
+          p.inflight.clear(); // a resend on the next attempt registers its packet id again
+        }
+      }
       connectionEnds(e.attempt(), e.nanoTime(), 2);
     }
   }
