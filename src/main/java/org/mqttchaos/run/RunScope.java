@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mqttchaos.check.BrokerOutages;
 import org.mqttchaos.check.CloseJudge;
+import org.mqttchaos.check.DeliveryChecker;
 import org.mqttchaos.check.Findings;
 import org.mqttchaos.check.FlapTracker;
 import org.mqttchaos.check.KeepAliveChecker;
@@ -68,6 +69,7 @@ public final class RunScope {
   private final BrokerOutages outages;
   private final SessionPresentChecker sessionPresent;
   private final KeepAliveChecker keepAlive;
+  private final DeliveryChecker delivery;
   private final EventDispatcher events;
   private WillObserver observer;
   private LoopLagProbe loopLag;
@@ -87,6 +89,7 @@ public final class RunScope {
     outages = new BrokerOutages(metrics, findings, startNanos, wills);
     sessionPresent = new SessionPresentChecker(sessions, metrics, findings, startNanos, outages);
     keepAlive = new KeepAliveChecker(metrics, findings, startNanos, settings.keepAliveToleranceNanos());
+    delivery = new DeliveryChecker(metrics, findings, startNanos);
     // The subscribers, in the order they see an event they share: the close judge comes after the checkers
     // whose state it reads (a takeover is decided by the flap tracker, then judged for the will); the outage
     // detector comes first, so the close or CONNACK that begins or ends an outage is judged knowing it.
@@ -101,6 +104,7 @@ public final class RunScope {
         new PacketCounts(metrics),
         new BrokerOverrides(metrics),
         new MessageRecorder(metrics),
+        delivery,
         new ProtocolErrorNotice()));
     subscribers.addAll(extra);
     events = new EventDispatcher(subscribers, metrics);
@@ -165,6 +169,11 @@ public final class RunScope {
     return outages;
   }
 
+  /** The delivery checker: its figures once the checks are finished. */
+  public DeliveryChecker delivery() {
+    return delivery;
+  }
+
   /** Records where the run's first protocol points, for run.json. */
   public void protocolUsed(String url, String version) {
     if (brokerUrl == null) {
@@ -219,6 +228,7 @@ public final class RunScope {
       // cut short: wills still on their way and silent clients not yet cut would be false findings
       flaps.finish(System.nanoTime());
       outages.finish();
+      delivery.finish(System.nanoTime(), grace.toNanos()); // what was due within the grace of the cut is unknown
       if (observer != null) {
         observer.close();
         observer = null;
@@ -240,6 +250,7 @@ public final class RunScope {
     keepAlive.finish(now);
     flaps.finish(now);
     outages.finish();
+    delivery.finish(now, graceNanos);
   }
 
   /** Milliseconds since the run started, for findings and timelines. */

@@ -120,6 +120,15 @@ public final class Counters {
   private static final String[] DELIVERED = byQos("delivered");
   private static final String[] NOT_SENT = byQos("notSent");
 
+  // delivery checker (check.DeliveryChecker): its outcomes, read back by summary.MessageOutcomes
+  /** Prefix of {@link #delivery}. */
+  public static final String DELIVERY_PREFIX = "delivery.";
+
+  /** A {@link MessageOutcomes} figure: {@code delivery.<field>.qos<0|1|2>}, or {@code delivery.<field>} untold by QoS. */
+  public static String delivery(String field, int qos) {
+    return qos < 0 ? DELIVERY_PREFIX + field : DELIVERY_PREFIX + field + ".qos" + qos;
+  }
+
   // the broker
   /** Broker outages the run saw begin (run.json lists each one under outages). */
   public static final String BROKER_OUTAGES = "broker.outages";
