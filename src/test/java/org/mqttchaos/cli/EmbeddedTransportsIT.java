@@ -21,16 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the transport's figures. simulate, which starts the embedded broker over plain TCP only, refuses the other forms.
  */
 class EmbeddedTransportsIT {
-  /** Users per run: enough for full and resumed handshakes on each listener, each a TLS handshake or two. */
-  private static final int CLIENTS = 20;
-
   @TempDir
   Path results;
 
   /** Runs {@code profile} with a few clients; asserts exit 0 and returns summary.json and what the run printed. */
   private Run run(String profile, String... sets) throws IOException {
     List<String> args = new ArrayList<>(List.of("run", "profiles/" + profile, "--results-dir", results.toString(),
-        "--warm-up", "0", "--set", "load.clients=" + CLIENTS, "--set", "load.rampDuration=1s", "--set", "load.hold=1s"));
+        "--warm-up", "0", "--set", "load.clients=40", "--set", "load.rampDuration=1s", "--set", "load.hold=1s"));
     for (String set : sets) {
       args.addAll(List.of("--set", set));
     }
@@ -65,7 +62,7 @@ class EmbeddedTransportsIT {
     /** Every connect succeeded; returns how many there were. */
     long allConnected() {
       long attempted = count("connects.attempted");
-      assertTrue(attempted >= CLIENTS, summary.path("connects").toString());
+      assertTrue(attempted >= 40, summary.path("connects").toString());
       assertEquals(attempted, count("connects.succeeded"), summary.path("connects").toString());
       assertEquals(0, count("connects.failed"));
       assertTrue(summary.path("broker").path("embedded").asBoolean(), summary.path("broker").toString());
@@ -91,12 +88,12 @@ class EmbeddedTransportsIT {
     Run r = run("device-certs.yaml");
     assertTrue(r.brokerUrl().startsWith("mqtts://127.0.0.1:"), r.brokerUrl());
     long connects = r.allConnected();
-    assertTrue(r.output().contains("mqtt-chaos: minted " + CLIENTS + " device certificates in "), r.output());
-    assertTrue(r.output().indexOf("minted " + CLIENTS) < r.output().indexOf(CLIENTS + " clients against"), "minted before the run");
-    assertEquals(CLIENTS, r.count("latency.connectFirst.count"));
+    assertTrue(r.output().contains("mqtt-chaos: minted 40 device certificates in "), r.output());
+    assertTrue(r.output().indexOf("minted 40") < r.output().indexOf("40 clients against"), "minted before the run");
+    assertEquals(40, r.count("latency.connectFirst.count"));
     assertEquals(connects, r.count("latency.tlsHandshake.count") + r.count("latency.tlsHandshakeResumed.count"));
-    assertEquals(CLIENTS, r.count("latency.tlsHandshake.count"), "each device's first connect is a full handshake");
-    assertEquals(connects - CLIENTS, r.count("latency.tlsHandshakeResumed.count"), "each reconnect resumes its own");
+    assertEquals(40, r.count("latency.tlsHandshake.count"), "each device's first connect is a full handshake");
+    assertEquals(connects - 40, r.count("latency.tlsHandshakeResumed.count"), "each reconnect resumes its own");
     assertTrue(r.output().contains("PASS connects.failed == 0"), r.output());
   }
 
