@@ -88,19 +88,28 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("mqtt-chaos: " + misuse.get());
       return MqttChaos.EXIT_USAGE;
     }
-    if (!options.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()),
-        ClientFootprint.transport(settings).tls() ? settings.tls() : null)) {
-      return MqttChaos.EXIT_USAGE;
-    }
-    try (BrokerChoice broker = settings.embedded()
-        ? BrokerChoice.embedded(settings, options.warmUpCycles > 0) : BrokerChoice.of(settings.brokerUrl())) {
-      return RunReporter.runAndReport(
+    try (RunReporter reporter = RunReporter.install();
+        BrokerChoice broker = warmedUpBroker(settings)) {
+      if (broker == null) {
+        return MqttChaos.EXIT_USAGE;
+      }
+      return reporter.runAndReport(
           options.applyTo(new ProfileRun(resolved, broker.target(), slice, resultsRoot, System.out), false));
     } catch (BrokerStartException | TlsConfigException e) {
       // a broker that cannot start, a device certificate that cannot be made: nothing ran
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;
     }
+  }
+
+  /** Warms the harness up, then starts the embedded broker or names the profile's; null, message printed, on a bad option. */
+  private BrokerChoice warmedUpBroker(BrokerSettings settings) {
+    if (!options.warmUp(MqttVersion.fromLabel(settings.mqttVersion().label()),
+        ClientFootprint.transport(settings).tls() ? settings.tls() : null)) {
+      return null;
+    }
+    return settings.embedded()
+        ? BrokerChoice.embedded(settings, options.warmUpCycles > 0) : BrokerChoice.of(settings.brokerUrl());
   }
 
   /** "127.0.0.1-127.0.0.4, 10.0.0.5" as a YAML flow list of quoted strings, for the profile's own validation. */

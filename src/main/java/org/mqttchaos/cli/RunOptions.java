@@ -10,6 +10,7 @@ import org.mqttchaos.client.MqttVersion;
 import org.mqttchaos.client.tls.TlsOptions;
 import org.mqttchaos.engine.Run;
 import org.mqttchaos.gatling.HarnessWarmUp;
+import org.mqttchaos.run.RunPhase;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,7 +71,9 @@ final class RunOptions {
       System.err.println("mqtt-chaos: --warm-up " + warmUpCycles + ": expected 0 or more cycles");
       return false;
     }
+    RunPhase.enter(RunPhase.Phase.WARM_UP);
     HarnessWarmUp.run(warmUpCycles, version, tls);
+    RunPhase.enter(RunPhase.Phase.START); // the broker, the plan: still before the run
     return true;
   }
 

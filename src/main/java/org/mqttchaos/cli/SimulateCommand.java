@@ -66,12 +66,14 @@ final class SimulateCommand implements Callable<Integer> {
       return MqttChaos.EXIT_USAGE;
     }
     // the simulation picks its MQTT version itself; 3.1.1 warms the path every version shares
-    if (!options.warmUp(MqttVersion.V3_1_1)) {
-      return MqttChaos.EXIT_USAGE;
-    }
-    try (BrokerChoice choice = url == null ? BrokerChoice.embedded() : BrokerChoice.of(url)) {
-      return RunReporter.runAndReport(
-          options.applyTo(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out), true));
+    try (RunReporter reporter = RunReporter.install()) {
+      if (!options.warmUp(MqttVersion.V3_1_1)) {
+        return MqttChaos.EXIT_USAGE;
+      }
+      try (BrokerChoice choice = url == null ? BrokerChoice.embedded() : BrokerChoice.of(url)) {
+        return reporter.runAndReport(
+            options.applyTo(new SimulationRun(simulationClass, choice.target(), resultsRoot, System.out), true));
+      }
     } catch (BrokerStartException e) {
       System.err.println("mqtt-chaos: " + e.getMessage());
       return MqttChaos.EXIT_USAGE;

@@ -40,6 +40,7 @@ import org.mqttchaos.profile.Leave;
 import org.mqttchaos.profile.MessageSettings;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.run.RunHandOff;
+import org.mqttchaos.run.RunPhase;
 
 /**
  * The Gatling simulation behind {@code mqtt-chaos run}: builds one scenario from the installed
@@ -208,6 +209,16 @@ public final class ProfileSimulation extends Simulation {
   @Override
   public void before() {
     System.gc();
+  }
+
+  /**
+   * The last user ended: the report begins (Gatling's own report, if asked for, then the results folder), so Ctrl-C
+   * from here on lets it finish rather than cut it short.
+   */
+  @Override
+  public void after() {
+    RunPhase.enter(RunPhase.Phase.REPORT);
+    RunPhase.pausePoint(RunPhase.Phase.REPORT);
   }
 
   /** A zero hold without chaos: the hold action would only schedule a timer that fires at once. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.mqttchaos.run.RunHandOff;
+import org.mqttchaos.run.RunPhase;
 import org.mqttchaos.run.RunScope;
 import org.mqttchaos.metrics.IntervalLogWriter;
 import org.mqttchaos.metrics.RunData;
@@ -81,7 +82,14 @@ public abstract class Run {
    * Starts measuring: hands the run (and {@code plan}, the simulation's input, or null) to the actions Gatling will
    * make, opens the interval logs, starts progress.
    */
-  protected synchronized void begin(Object plan) {
+  protected void begin(Object plan) {
+    RunPhase.enter(RunPhase.Phase.RUN); // outside the lock: after a signal it never returns
+    synchronized (this) {
+      started(plan);
+    }
+  }
+
+  private void started(Object plan) {
     RunHandOff.install(context, plan);
     intervals = new IntervalLogWriter(context.metrics(), dir);
     progress = new ProgressPrinter(context.metrics(), intervals, out);

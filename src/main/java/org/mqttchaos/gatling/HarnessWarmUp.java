@@ -37,6 +37,7 @@ import org.mqttchaos.client.tls.ClientTls;
 import org.mqttchaos.client.tls.Pem;
 import org.mqttchaos.client.tls.TlsOptions;
 import org.mqttchaos.client.tls.TlsProvider;
+import org.mqttchaos.run.RunPhase;
 import org.mqttchaos.run.RunScope;
 
 /**
@@ -142,6 +143,9 @@ public final class HarnessWarmUp {
         CountDownLatch finished = new CountDownLatch(Math.min(IN_FLIGHT, cycles));
         for (int i = 0; i < Math.min(IN_FLIGHT, cycles); i++) {
           loop.execute(() -> cycle(transport, scratch, loop, version, cycles, started, done, finished));
+        }
+        if (clientTls == null) {
+          RunPhase.pausePoint(RunPhase.Phase.WARM_UP); // test hook: the stub is up and the cycles are going
         }
         finished.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
         return done.get();

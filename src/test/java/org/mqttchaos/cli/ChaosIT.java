@@ -14,14 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mqttchaos.broker.EmbeddedBroker;
 import org.mqttchaos.testsupport.MosquittoBroker;
 
 /**
  * The chaos engine end to end through the CLI, with exact numbers, against the embedded broker and a real
- * mosquitto: every figure must match what happened on the wire.
+ * mosquitto: every figure must match what happened on the wire. Both brokers are started once for the class (each
+ * run's client IDs are its own); RunCommandIT runs the embedded broker the CLI starts itself.
  */
 class ChaosIT {
   private static MosquittoBroker mosquitto;
+  private static EmbeddedBroker embedded;
 
   @TempDir
   Path results;
@@ -29,17 +32,19 @@ class ChaosIT {
   @BeforeAll
   static void startMosquitto() throws Exception {
     mosquitto = MosquittoBroker.start();
+    embedded = EmbeddedBroker.start("127.0.0.1", 0);
   }
 
   @AfterAll
   static void stopMosquitto() {
     mosquitto.close();
+    embedded.close();
   }
 
   /** Runs quickstart.yaml with overrides against "embedded" or "mosquitto"; returns run.json's counters. */
   private JsonNode run(String broker, String... sets) throws IOException {
-    List<String> args = broker.equals("mosquitto")
-        ? List.of("--set", "broker.url=tcp://127.0.0.1:" + mosquitto.port()) : List.of();
+    int port = broker.equals("mosquitto") ? mosquitto.port() : embedded.port();
+    List<String> args = List.of("--set", "broker.url=tcp://127.0.0.1:" + port);
     return QuickstartRuns.counters(results, args, sets);
   }
 
@@ -92,7 +97,7 @@ class ChaosIT {
   @ParameterizedTest
   @ValueSource(strings = {"embedded", "mosquitto"})
   void collisionPairsWithReconnectTakeEachOtherOverAndEveryBrokerCloseIsATakeover(String broker) throws IOException {
-    JsonNode c = run(broker, "load.clients=10", "load.hold=4s", "collisions={ratio: 1.0, groupSize: 2}",
+    JsonNode c = run(broker, "load.clients=10", "load.hold=2s", "collisions={ratio: 1.0, groupSize: 2}",
         "reconnect={enabled: true, initialDelay: 300ms, maxDelay: 300ms, multiplier: 1, jitter: 0,"
             + " quietPeriod: 2s}");
 
@@ -110,7 +115,7 @@ class ChaosIT {
 
   @Test
   void twoRunsWithOneSeedHaveTheSamePlan() throws IOException {
-    String[] chaos = {"load.clients=30", "load.hold=2s", "seed=5", "collisions.ratio=0.2", "will.ratio=0.5",
+    String[] chaos = {"load.clients=30", "load.hold=1s", "seed=5", "collisions.ratio=0.2", "will.ratio=0.5",
         "chaos.abruptDrop={ratePerMinute: 20, mode: fin}", "chaos.massDrop=[{at: 1s, fraction: 0.3}]"};
     run("embedded", chaos);
     String first = Files.readString(QuickstartRuns.lastRun(results).resolve("plan.csv"));

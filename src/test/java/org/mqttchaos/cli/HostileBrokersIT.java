@@ -71,11 +71,14 @@ class HostileBrokersIT {
     NOTHING_LISTENS
   }
 
-  /** Each hostile broker with wills off and on over MQTT 3.1.1; a few over MQTT 5, whose decoder reads more. */
+  /**
+   * Each hostile broker over MQTT 3.1.1 with wills on: the users meet it as they would with wills off, and the will
+   * observer, a client of the same broker, meets it too; a few over MQTT 5, whose decoder reads more, with wills off
+   * (the run without an observer).
+   */
   static Stream<Arguments> brokers() {
     List<Arguments> all = new ArrayList<>();
     for (Hostile h : Hostile.values()) {
-      all.add(Arguments.of(h, false, "3.1.1"));
       all.add(Arguments.of(h, true, "3.1.1"));
     }
     for (Hostile h : List.of(Hostile.RANDOM_BYTES, Hostile.NOT_AUTHORIZED, Hostile.GARBAGE_AFTER_CONNACK)) {
@@ -163,7 +166,8 @@ class HostileBrokersIT {
   /** quickstart.yaml against tcp://127.0.0.1:{@code port}, a few clean clients, short holds, a 2 s connect timeout. */
   private Outcome run(int port, boolean wills, String version) throws IOException {
     List<String> args = new ArrayList<>(List.of("run", "profiles/quickstart.yaml", "--results-dir",
-        results.toString(), "--set", "broker.url=tcp://127.0.0.1:" + port, "--set", "broker.connectTimeout=2s",
+        results.toString(), "--warm-up", "0", "--set", "broker.url=tcp://127.0.0.1:" + port,
+        "--set", "broker.connectTimeout=2s",
         "--set", "load.clients=" + CLIENTS, "--set", "load.rampDuration=1s", "--set", "load.hold=1s",
         "--set", "sessions.cleanRatio=1", "--set", "will.ratio=" + (wills ? 1 : 0),
         "--set", "broker.mqttVersion=" + version));

@@ -30,9 +30,11 @@ class RunCommandIT {
     }
   }
 
+  /** The shipped quickstart as it is (with the harness warm-up), its ramp and hold shortened. */
   @Test
   void quickstartOnTheEmbeddedBrokerLeavesACompleteResultsFolder() throws IOException {
-    int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString());
+    int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
+        "--set", "load.rampDuration=3s", "--set", "load.hold=2s");
 
     assertEquals(0, exit);
     Path run = onlyRunFolder();
@@ -57,7 +59,8 @@ class RunCommandIT {
   void sessionsMixAgainstMosquittoSeesSessionPresentExactlyWhereItIsDue() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start()) {
       int exit = MqttChaos.execute("run", "profiles/sessions-mix.yaml", "--results-dir", results.toString(),
-          "--set", "broker.url=tcp://127.0.0.1:" + broker.port(), "--gatling-report");
+          "--set", "broker.url=tcp://127.0.0.1:" + broker.port(), "--gatling-report", "--warm-up", "0",
+          "--set", "load.hold=1s");
 
       assertEquals(0, exit);
       Path run = onlyRunFolder();
@@ -84,7 +87,7 @@ class RunCommandIT {
       closedPort = socket.getLocalPort();
     }
     int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
-        "--set", "broker.url=tcp://127.0.0.1:" + closedPort, "--set", "load.clients=5",
+        "--warm-up", "0", "--set", "broker.url=tcp://127.0.0.1:" + closedPort, "--set", "load.clients=5",
         "--set", "load.rampDuration=1s", "--set", "broker.connectTimeout=1s");
 
     assertEquals(MqttChaos.EXIT_NO_CONNECTION, exit);
@@ -98,7 +101,7 @@ class RunCommandIT {
   void aSubSecondInjectionStillStartsEveryClient() throws IOException {
     // Gatling's ramp starts no user when it lasts under a second; the engine places users itself then.
     int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
-        "--set", "load.clients=5", "--set", "load.rampDuration=300ms", "--set", "load.hold=1s",
+        "--warm-up", "0", "--set", "load.clients=5", "--set", "load.rampDuration=300ms", "--set", "load.hold=1s",
         "--set", "sessions.cleanRatio=1");
 
     assertEquals(0, exit);
@@ -110,7 +113,7 @@ class RunCommandIT {
   @Test
   void startGridZeroStartsEveryUserAtItsOwnInstant() throws IOException {
     int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
-        "--set", "load.clients=40", "--set", "load.injection=rate", "--set", "load.rate=200",
+        "--warm-up", "0", "--set", "load.clients=40", "--set", "load.injection=rate", "--set", "load.rate=200",
         "--set", "load.hold=0s", "--set", "load.startGrid=0", "--set", "sessions.cleanRatio=1");
 
     assertEquals(0, exit);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mqttchaos.testsupport.MosquittoBroker;
 import org.mqttchaos.testsupport.TestCerts;
+import org.mqttchaos.testsupport.TlsMosquitto;
 
 /**
  * TLS runs through the CLI against a real mosquitto: each run-time TLS failure is counted under its reason in
@@ -29,9 +29,9 @@ import org.mqttchaos.testsupport.TestCerts;
 class TlsFailuresIT {
   @TempDir
   static Path certDir;
+  private static TlsMosquitto mosquitto;
   private static TestCerts certs;
   private static TestCerts otherCa;
-  private static MosquittoBroker mosquitto;
   private static int tls;
   private static int wrongName;
   private static int expired;
@@ -42,25 +42,13 @@ class TlsFailuresIT {
 
   @BeforeAll
   static void startMosquitto() throws Exception {
-    certs = new TestCerts(certDir, "failures");
-    otherCa = new TestCerts(certDir, "stranger");
-    Path[] server = certs.server("server", "127.0.0.1", "localhost");
-    Path[] wrong = certs.server("wrong", "broker.example");
-    Path[] old = certs.expiredServer("expired", "127.0.0.1");
-    tls = MosquittoBroker.freePort();
-    wrongName = MosquittoBroker.freePort();
-    expired = MosquittoBroker.freePort();
-    mutual = MosquittoBroker.freePort();
-    String ca = "cafile " + certs.caFile();
-    mosquitto = MosquittoBroker.start("set_tcp_nodelay true",
-        "listener " + tls + " 127.0.0.1", ca, "certfile " + server[0], "keyfile " + server[1],
-        "listener " + wrongName + " 127.0.0.1", ca, "certfile " + wrong[0], "keyfile " + wrong[1],
-        "listener " + expired + " 127.0.0.1", ca, "certfile " + old[0], "keyfile " + old[1],
-        "listener " + mutual + " 127.0.0.1", ca, "certfile " + server[0], "keyfile " + server[1],
-        "require_certificate true", "use_identity_as_username true");
-    for (int port : new int[] {tls, wrongName, expired, mutual}) {
-      mosquitto.awaitListener(port);
-    }
+    mosquitto = new TlsMosquitto(certDir).start(List.of());
+    certs = mosquitto.certs();
+    otherCa = mosquitto.stranger();
+    tls = mosquitto.tls();
+    wrongName = mosquitto.wrongName();
+    expired = mosquitto.expired();
+    mutual = mosquitto.mutual();
   }
 
   @AfterAll
@@ -74,7 +62,7 @@ class TlsFailuresIT {
   /** quickstart.yaml over mqtts:// to {@code port}: clean sessions, no wills or collisions, plus {@code sets}. */
   private Outcome run(int port, Path caFile, String... sets) throws IOException {
     List<String> args = new ArrayList<>(List.of("run", "profiles/quickstart.yaml", "--results-dir",
-        results.toString(), "--set", "broker.url=mqtts://127.0.0.1:" + port, "--set", "broker.tls.caFile=" + caFile,
+        results.toString(), "--warm-up", "0", "--set", "broker.url=mqtts://127.0.0.1:" + port, "--set", "broker.tls.caFile=" + caFile,
         "--set", "load.rampDuration=1s", "--set", "load.hold=0s", "--set", "will.ratio=0",
         "--set", "collisions.ratio=0"));
     for (String set : sets) {
@@ -141,8 +129,13 @@ class TlsFailuresIT {
     assertEquals(n, latency.get("tlsHandshakeResumed").get("count").asLong(), "resumed handshakes: " + latency);
   }
 
+  /**
+   * Minted from the CA's files before the run starts, timed, and presented: mosquitto requires a client certificate
+   * on this listener and takes its name as the user name, so each client connected as itself.
+   */
   @Test
   void deviceCertificatesAreMintedBeforeTheRunStartsAndTheTimeIsKept() throws IOException {
+    long namedBefore = namedByCertificate();
     Outcome o = run(mutual, certs.caFile(), "load.clients=5", "sessions.cleanRatio=1",
         "broker.tls.deviceCerts={caFile: " + certs.caFile() + ", caKeyFile: " + certs.caKeyFile() + "}");
 
@@ -153,6 +146,15 @@ class TlsFailuresIT {
     assertEquals(5, o.counters().get("tls.deviceCerts").asLong(), o.counters().toString());
     assertTrue(o.counters().has("tls.deviceCertsMillis"), o.counters().toString());
     assertEquals(5, o.summary().get("connects").get("succeeded").asLong());
+    assertEquals(0, o.summary().get("findings").asLong());
+    assertEquals(5, namedByCertificate() - namedBefore,
+        "each client's certificate names it as the user name:\n" + mosquitto.broker().log());
+  }
+
+  /** Connections mosquitto logged with the client identifier as the user name, taken from the certificate. */
+  private static long namedByCertificate() {
+    return mosquitto.broker().log().lines()
+        .filter(l -> l.contains("New client connected") && l.matches(".* as (\\S+) .*u'\\1'.*")).count();
   }
 
   /**
@@ -182,7 +184,7 @@ class TlsFailuresIT {
     int exit;
     try {
       exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.resolve("runs").toString(),
-          "--set", "load.clients=2", "--set", "broker.url=mqtts://127.0.0.1:" + mutual,
+          "--warm-up", "0", "--set", "load.clients=2", "--set", "broker.url=mqtts://127.0.0.1:" + mutual,
           "--set", "broker.tls.caFile=" + certs.caFile(), "--set", "broker.tls.deviceCerts={dir: " + empty + "}");
     } finally {
       System.setErr(errors);

@@ -16,19 +16,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mqttchaos.testsupport.MosquittoBroker;
 import org.mqttchaos.testsupport.TestCerts;
+import org.mqttchaos.testsupport.TlsMosquitto;
 
 /**
  * The chaos features over TLS, WebSocket and secure WebSocket against a real mosquitto, through the CLI: the same
- * exact counts as over TCP (see ChaosIT); and per-device certificates with the broker taking each certificate's
- * name as the user name.
+ * exact counts as over TCP (see ChaosIT). Per-device certificates against mosquitto are TlsFailuresIT's.
  */
 class TransportChaosIT {
   @TempDir
   static Path certDir;
+  private static TlsMosquitto mosquitto;
   private static TestCerts certs;
-  private static MosquittoBroker mosquitto;
   private static int tls;
-  private static int mutual;
   private static int ws;
   private static int wss;
 
@@ -37,26 +36,15 @@ class TransportChaosIT {
 
   @BeforeAll
   static void startMosquitto() throws Exception {
-    certs = new TestCerts(certDir, "chaos");
-    Path[] server = certs.server("server", "127.0.0.1", "localhost");
-    tls = MosquittoBroker.freePort();
-    mutual = MosquittoBroker.freePort();
+    mosquitto = new TlsMosquitto(certDir);
     ws = MosquittoBroker.freePort();
     wss = MosquittoBroker.freePort();
-    String[] files = {"cafile " + certs.caFile(), "certfile " + server[0], "keyfile " + server[1]};
-    List<String> conf = new ArrayList<>();
-    conf.add("listener " + tls + " 127.0.0.1");
-    conf.addAll(List.of(files));
-    conf.add("listener " + mutual + " 127.0.0.1");
-    conf.addAll(List.of(files));
-    conf.addAll(List.of("require_certificate true", "use_identity_as_username true"));
-    conf.addAll(List.of("listener " + ws + " 127.0.0.1", "protocol websockets"));
-    conf.addAll(List.of("listener " + wss + " 127.0.0.1", "protocol websockets"));
-    conf.addAll(List.of(files));
-    mosquitto = MosquittoBroker.start(conf.toArray(String[]::new));
-    for (int port : new int[] {tls, mutual, ws, wss}) {
-      mosquitto.awaitListener(port);
-    }
+    List<String> webSockets = new ArrayList<>(List.of("listener " + ws + " 127.0.0.1", "protocol websockets",
+        "listener " + wss + " 127.0.0.1", "protocol websockets"));
+    webSockets.addAll(mosquitto.serverTls());
+    mosquitto.start(webSockets, ws, wss);
+    certs = mosquitto.certs();
+    tls = mosquitto.tls();
   }
 
   @AfterAll
@@ -96,7 +84,7 @@ class TransportChaosIT {
   @ParameterizedTest
   @ValueSource(strings = {"mqtts", "wss"})
   void collisionPairsTakeEachOtherOver(String scheme) throws IOException {
-    JsonNode c = run(scheme, "load.clients=10", "load.hold=4s", "collisions={ratio: 1.0, groupSize: 2}",
+    JsonNode c = run(scheme, "load.clients=10", "load.hold=2s", "collisions={ratio: 1.0, groupSize: 2}",
         "reconnect={enabled: true, initialDelay: 300ms, maxDelay: 300ms, multiplier: 1, jitter: 0}");
 
     assertEquals(10, count(c, "flaps.takenOverUsers"), "both members of every pair were taken over");
@@ -112,20 +100,5 @@ class TransportChaosIT {
     assertEquals(4, count(c, "keepAlive.silentClients"));
     assertEquals(4, count(c, "keepAlive.closedByBroker"));
     assertEquals(4, count(c, "wills.received"));
-  }
-
-  @Test
-  void deviceCertificatesMintedAtStartNameEachClientToTheBroker() throws IOException {
-    List<String> args = List.of("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
-        "--set", "load.rampDuration=1s", "--set", "load.clients=6", "--set", "load.hold=0s",
-        "--set", "broker.url=mqtts://127.0.0.1:" + mutual, "--set", "broker.tls.caFile=" + certs.caFile(),
-        "--set", "broker.tls.deviceCerts={caFile: " + certs.caFile() + ", caKeyFile: " + certs.caKeyFile() + "}");
-    assertEquals(0, MqttChaos.execute(args.toArray(String[]::new)));
-    JsonNode c = QuickstartRuns.read(results, "run.json").get("counters");
-    assertEquals(0, count(c, "findings"));
-    String log = mosquitto.log();
-    long named = log.lines().filter(l -> l.contains("New client connected") && l.matches(".* as (\\S+) .*u'\\1'.*"))
-        .count();
-    assertTrue(named >= 6, "each client's certificate names it as the user name:\n" + log);
   }
 }

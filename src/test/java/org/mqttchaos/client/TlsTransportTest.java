@@ -24,6 +24,7 @@ import org.mqttchaos.client.tls.TlsOptions;
 import org.mqttchaos.client.tls.TlsProvider;
 import org.mqttchaos.testsupport.MosquittoBroker;
 import org.mqttchaos.testsupport.TestCerts;
+import org.mqttchaos.testsupport.TlsMosquitto;
 
 /**
  * TLS, mutual TLS with per-device certificates, WebSocket and secure WebSocket against a real mosquitto, with
@@ -35,6 +36,7 @@ class TlsTransportTest {
 
   @TempDir
   static Path dir;
+  private static TlsMosquitto mosquitto;
   private static TestCerts certs;
   private static TestCerts otherCa;
   private static MosquittoBroker broker;
@@ -48,37 +50,27 @@ class TlsTransportTest {
 
   @BeforeAll
   static void start() throws Exception {
-    certs = new TestCerts(dir, "test");
-    otherCa = new TestCerts(dir, "other");
-    Path[] server = certs.server("server", "127.0.0.1", "localhost");
-    Path[] wrong = certs.server("wrong", "broker.example");
-    Path[] old = certs.expiredServer("expired", "127.0.0.1");
-    tls = MosquittoBroker.freePort();
-    wrongName = MosquittoBroker.freePort();
-    expired = MosquittoBroker.freePort();
-    mutual = MosquittoBroker.freePort();
+    mosquitto = new TlsMosquitto(dir);
     ws = MosquittoBroker.freePort();
     wss = MosquittoBroker.freePort();
-    String ca = "cafile " + certs.caFile();
-    broker = MosquittoBroker.start(
-        "listener " + tls + " 127.0.0.1", ca, "certfile " + server[0], "keyfile " + server[1],
-        "listener " + wrongName + " 127.0.0.1", ca, "certfile " + wrong[0], "keyfile " + wrong[1],
-        "listener " + expired + " 127.0.0.1", ca, "certfile " + old[0], "keyfile " + old[1],
-        "listener " + mutual + " 127.0.0.1", ca, "certfile " + server[0], "keyfile " + server[1],
-        "require_certificate true", "use_identity_as_username true",
-        "listener " + ws + " 127.0.0.1", "protocol websockets",
-        "listener " + wss + " 127.0.0.1", "protocol websockets", ca, "certfile " + server[0],
-        "keyfile " + server[1]);
-    for (int port : new int[] {tls, wrongName, expired, mutual, ws, wss}) {
-      broker.awaitListener(port);
-    }
+    List<String> webSockets = new java.util.ArrayList<>(List.of("listener " + ws + " 127.0.0.1",
+        "protocol websockets", "listener " + wss + " 127.0.0.1", "protocol websockets"));
+    webSockets.addAll(mosquitto.serverTls());
+    mosquitto.start(webSockets, ws, wss);
+    broker = mosquitto.broker();
+    certs = mosquitto.certs();
+    otherCa = mosquitto.stranger();
+    tls = mosquitto.tls();
+    wrongName = mosquitto.wrongName();
+    expired = mosquitto.expired();
+    mutual = mosquitto.mutual();
     loops = new Loops();
   }
 
   @AfterAll
   static void stop() throws Exception {
     loops.close();
-    broker.close();
+    mosquitto.close();
   }
 
   private record Client(MqttConnection connection, RecordingListener events,
