@@ -72,8 +72,9 @@ class BrokerRestartIT {
     assertEquals(0, summary.get("wills").get("unknown").asLong());
 
     List<String> timeline = Files.readAllLines(QuickstartRuns.lastRun(results).resolve("timeline.csv"));
-    assertTrue(timeline.get(0).endsWith(",brokerDown"), timeline.get(0));
-    long downSeconds = timeline.stream().skip(1).filter(l -> l.endsWith(",1")).count();
+    int brokerDown = List.of(timeline.get(0).split(",")).indexOf("brokerDown");
+    assertTrue(brokerDown > 0, timeline.get(0));
+    long downSeconds = timeline.stream().skip(1).filter(l -> l.split(",")[brokerDown].equals("1")).count();
     assertTrue(downSeconds >= 1 && downSeconds <= Math.ceil(to - from) + 2, "seconds down: " + timeline);
     String report = Files.readString(QuickstartRuns.lastRun(results).resolve("report.html"));
     assertTrue(report.contains("<h2>Broker outages</h2>"), "report.html names the outage");
