@@ -130,15 +130,6 @@ class MessagesProfileTest {
   }
 
   @Test
-  void topicFilterMatchingFollowsSection47() {
-    assertTrue(MessageTypes.matches("devices/+/telemetry", "devices/u1/telemetry"));
-    assertTrue(MessageTypes.matches("devices/#", "devices"));
-    assertTrue(MessageTypes.matches("$share/g/devices/#", "devices/u1/t"));
-    assertFalse(MessageTypes.matches("devices/+", "devices/u1/telemetry"));
-    assertFalse(MessageTypes.matches("#", "$SYS/uptime"));
-  }
-
-  @Test
   void assertionsNameTheMessageFigures() {
     Assertion delivery = Assertion.parse("delivery.p99 < 100ms");
     assertEquals("messages.delivery.p99", delivery.path());
