@@ -13,17 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.mqttchaos.client.Attempt;
+import org.mqttchaos.client.TopicFilter;
 import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
 import org.mqttchaos.client.ConnectionEvent.DisconnectSent;
+import org.mqttchaos.client.ConnectionEvent.MessageAbandoned;
 import org.mqttchaos.client.ConnectionEvent.PubAckReceived;
 import org.mqttchaos.client.ConnectionEvent.PubCompReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
+import org.mqttchaos.client.ConnectionEvent.PublishResent;
 import org.mqttchaos.client.ConnectionEvent.PublishSent;
 import org.mqttchaos.client.ConnectionEvent.Silenced;
 import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
 import org.mqttchaos.client.ConnectionEvent.SubscribeSent;
+import org.mqttchaos.client.ConnectionEvent.UnsubAckReceived;
+import org.mqttchaos.client.ConnectionEvent.UnsubscribeSent;
 import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.client.MessageStamp;
 import org.mqttchaos.client.MqttVersion;
@@ -89,8 +94,15 @@ import org.mqttchaos.summary.MessageOutcomes;
  * per subscription, connection and session a small object; one small record per out-of-order candidate and per
  * arrival at a client that never subscribed. Nothing per delivery beyond that.
  *
- * <p>Unsubscribes: {@link #unsubscribeSent} and {@link #unsubAckReceived} take the client's UNSUBSCRIBE and UNSUBACK
- * once the event stream carries them. Thread rules: events come from every event loop at once; each publisher,
+ * <p><b>Publisher sessions.</b> A PUBLISH retransmitted with DUP on a resumed session (PublishResent, MQTT 3.1.1
+ * section 4.4) is the message sent before, not a new one: its acknowledgement on the resuming connection completes
+ * it, and it is marked resent. A message the client gave up unacknowledged because its session was lost
+ * (MessageAbandoned) is owed by nobody: missing, an expected loss; a released QoS 2 one (PUBREC had come) missing is
+ * unknown, since whether the broker began onward delivery depends on whether our PUBREL reached it (section 4.3.3,
+ * Method A) and it may discard it with the publisher's session.
+ *
+ * <p>Unsubscribes: UnsubscribeSent and UnsubAckReceived (also {@link #unsubscribeSent} and
+ * {@link #unsubAckReceived}, for several filters at once). Thread rules: events come from every event loop at once; each publisher,
  * subscriber and group has its own monitor (taken subscriber, then group, then publisher); {@link #finish} runs once,
  * after the events.
  */
@@ -107,7 +119,8 @@ public final class DeliveryChecker implements EventSubscriber {
   public static final long DEFAULT_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private static final Set<Class<? extends ConnectionEvent>> KINDS = Set.of(ConnAckReceived.class,
-      SubscribeSent.class, SubAckReceived.class, PublishSent.class, PubAckReceived.class, PubCompReceived.class,
+      SubscribeSent.class, SubAckReceived.class, UnsubscribeSent.class, UnsubAckReceived.class, PublishSent.class,
+      PublishResent.class, MessageAbandoned.class, PubAckReceived.class, PubCompReceived.class,
       PublishReceived.class, Silenced.class, DisconnectSent.class, Closed.class);
 
   /** How far a received sequence may run ahead of its publisher's known sends before it is taken for foreign. */
@@ -120,6 +133,8 @@ public final class DeliveryChecker implements EventSubscriber {
   private static final int SENT = 8;
   private static final int RESENT = 16;
   private static final int PERSISTENT_PUBLISHER = 32;
+  private static final int ABANDONED = 64; // given up unacknowledged with its publisher's session: owed by nobody
+  private static final int RELEASED = 128; // likewise, QoS 2 after PUBREC: the broker may or may not forward it
   // per-pair byte: copies (saturating), a later copy sent as new (DUP 0), judged at finish
   private static final int COPIES = 63;
   private static final int FRESH_COPY = 64;
@@ -169,7 +184,11 @@ public final class DeliveryChecker implements EventSubscriber {
     if (event instanceof PublishReceived e) {
       received(e);
     } else if (event instanceof PublishSent e) {
-      sent(e);
+      sent(e.payload(), e.attempt(), e.clientId(), e.packetId(), e.topic(), e.qos(), e.retain(), e.nanoTime(), false);
+    } else if (event instanceof PublishResent e) {
+      sent(e.payload(), e.attempt(), e.clientId(), e.packetId(), e.topic(), e.qos(), e.retain(), e.nanoTime(), true);
+    } else if (event instanceof MessageAbandoned e) {
+      abandoned(e);
     } else if (event instanceof PubAckReceived e) {
       acknowledged(e.attempt(), e.packetId(), e.nanoTime());
     } else if (event instanceof PubCompReceived e) {
@@ -180,6 +199,14 @@ public final class DeliveryChecker implements EventSubscriber {
       subscribeSent(e);
     } else if (event instanceof SubAckReceived e) {
       subAck(e);
+    } else if (event instanceof UnsubscribeSent e) {
+      unsubscribeSent(e.attempt(), e.packetId(), List.of(e.topicFilter()), e.nanoTime());
+    } else if (event instanceof UnsubAckReceived e) {
+      if (e.reasonCodes().stream().anyMatch(code -> code >= 0x80)) {
+        unsubscribeRefused(e.attempt(), e.packetId()); // MQTT 5: the subscription goes on
+      } else {
+        unsubAckReceived(e.attempt(), e.packetId(), e.nanoTime());
+      }
     } else if (event instanceof Silenced e) {
       connectionEnds(e.attempt(), e.nanoTime(), 0);
     } else if (event instanceof DisconnectSent e) {
@@ -202,8 +229,15 @@ public final class DeliveryChecker implements EventSubscriber {
 
   // ------------------------------------------------------------------------------------------------ publishers
 
-  private void sent(PublishSent e) {
-    MessageStamp stamp = MessageStamp.decode(e.payload());
+  /**
+   * A stamped PUBLISH written: the first time ({@code resent} false, PublishSent) it is the message's send; a
+   * retransmission with DUP on a resumed session (PublishResent, MQTT 3.1.1 section 4.4) is the same message, not a
+   * new publish: it registers the packet identifier on the resuming attempt, so the acknowledgement that comes there
+   * completes it, and marks the message resent (never judged by a later one of its stream, never compared for order).
+   */
+  private void sent(byte[] payload, Attempt attempt, String clientId, int packetId, String topic, int qos,
+      boolean retain, long nanos, boolean resent) {
+    MessageStamp stamp = MessageStamp.decode(payload);
     if (stamp == null) {
       return;
     }
@@ -215,22 +249,53 @@ public final class DeliveryChecker implements EventSubscriber {
       }
       int seq = (int) stamp.sequence();
       p.ensure(seq + 1);
-      p.clientId = e.clientId();
+      p.clientId = clientId;
       if ((p.flags[seq] & SENT) != 0) {
         p.flags[seq] |= RESENT;
       } else {
-        p.sent[seq] = e.nanoTime();
+        p.sent[seq] = nanos;
         p.planned[seq] = (int) stamp.plannedNanos();
-        p.topic[seq] = topics.id(e.topic());
-        p.flags[seq] = (byte) (SENT | (e.qos() & QOS_MASK) | (e.retain() ? RETAIN : 0)
-            | (persistent(e.attempt()) ? PERSISTENT_PUBLISHER : 0));
+        p.topic[seq] = topics.id(topic);
+        p.flags[seq] = (byte) (SENT | (qos & QOS_MASK) | (retain ? RETAIN : 0)
+            | (persistent(attempt) ? PERSISTENT_PUBLISHER : 0) | (resent ? RESENT : 0));
       }
-      if (e.qos() > 0) {
-        p.inflight.put(e.packetId(), seq);
+      if (qos > 0) {
+        p.inflight.put(packetId, seq);
       }
     }
-    if (e.qos() > 0) {
-      publisherOf.putIfAbsent(e.attempt(), p);
+    if (qos > 0) {
+      publisherOf.putIfAbsent(attempt, p);
+    }
+  }
+
+  /**
+   * The publisher's client gave a message up unacknowledged because its session is gone (MessageAbandoned): it will
+   * never be resent, and its packet identifier is free again. Owed to nobody: missing, it is an expected loss, or
+   * unknown when it was QoS 2 and released (PUBREC had come: the broker took it over [MQTT-4.3.3-9], but whether it
+   * began onward delivery depends on our PUBREL reaching it, section 4.3.3's Method A, and a broker may discard it
+   * with the publisher's session).
+   */
+  private void abandoned(MessageAbandoned e) {
+    MessageStamp stamp = MessageStamp.decode(e.payload());
+    if (stamp == null) {
+      return;
+    }
+    Publisher p = publishers.get(stamp.publisher());
+    if (p == null) {
+      return;
+    }
+    synchronized (p) {
+      if (stamp.sequence() >= p.size || (p.flags[(int) stamp.sequence()] & SENT) == 0) {
+        return;
+      }
+      int seq = (int) stamp.sequence();
+      Integer waiting = p.inflight.get(e.packetId());
+      if (waiting != null && waiting == seq) {
+        p.inflight.remove(e.packetId());
+      }
+      if (p.ackMicros[seq] == 0) {
+        p.flags[seq] |= e.released() ? RELEASED : ABANDONED;
+      }
     }
   }
 
@@ -332,7 +397,7 @@ public final class DeliveryChecker implements EventSubscriber {
 
   /**
    * UNSUBSCRIBE written on {@code attempt} under {@code packetId} for {@code filters}: from {@code nanos} on, nothing
-   * published is owed to those subscriptions of the session. For the client's UnsubscribeSent event.
+   * published is owed to those subscriptions of the session. The client's UnsubscribeSent event comes here.
    */
   public void unsubscribeSent(Attempt attempt, int packetId, Collection<String> filters, long nanos) {
     Subscriber s = subscribers.get(attempt.clientId());
@@ -357,7 +422,7 @@ public final class DeliveryChecker implements EventSubscriber {
   /**
    * UNSUBACK read on {@code attempt} for {@code packetId}: what is published from {@code nanos} on must not arrive
    * through those subscriptions ([MQTT-3.10.4-2]); QoS 1 and 2 messages the broker had begun to send before may still
-   * ([MQTT-3.10.4-3]). For the client's UnsubAckReceived event.
+   * ([MQTT-3.10.4-3]). The client's UnsubAckReceived event comes here.
    */
   public void unsubAckReceived(Attempt attempt, int packetId, long nanos) {
     Subscriber s = subscribers.get(attempt.clientId());
@@ -372,6 +437,27 @@ public final class DeliveryChecker implements EventSubscriber {
       for (Sub sub : conn.epoch.subs) {
         if (sub.unsubConn == conn && sub.unsubPacket == packetId && sub.unsubAck == Long.MAX_VALUE) {
           sub.unsubAck = nanos;
+        }
+      }
+    }
+  }
+
+  /** An MQTT 5 UNSUBACK with a failure reason (0x80 and above): the subscriptions it answered go on. */
+  private void unsubscribeRefused(Attempt attempt, int packetId) {
+    Subscriber s = subscribers.get(attempt.clientId());
+    if (s == null) {
+      return;
+    }
+    synchronized (s) {
+      Conn conn = s.conn(attempt);
+      if (conn == null) {
+        return;
+      }
+      for (Sub sub : conn.epoch.subs) {
+        if (sub.unsubConn == conn && sub.unsubPacket == packetId && sub.unsubAck == Long.MAX_VALUE) {
+          sub.unsubSent = Long.MAX_VALUE;
+          sub.unsubPacket = -1;
+          sub.unsubConn = null;
         }
       }
     }
@@ -760,6 +846,8 @@ public final class DeliveryChecker implements EventSubscriber {
       }
       if (qos == 0) {
         row[EXPECTED_LOSS]++;
+      } else if (!acked && (flags & (ABANDONED | RELEASED)) != 0) {
+        row[(flags & RELEASED) != 0 ? UNKNOWN : EXPECTED_LOSS]++; // its publisher's session is gone
       } else if (!acked) {
         row[(flags & PERSISTENT_PUBLISHER) != 0 ? UNKNOWN : EXPECTED_LOSS]++;
       } else if (t.group()) {

@@ -108,10 +108,10 @@ public abstract class Run {
     if (progress != null) {
       progress.close();
     }
-    if (scrape != null) {
-      scrape.close();
-    }
     context.finishChecks(WILL_GRACE, interrupted);
+    if (scrape != null) {
+      scrape.close(); // after the checks: a last scrape gets the delivery checker's verdicts
+    }
     if (intervals != null) {
       intervals.close();
       unwritten.addAll(intervals.unwritten());

@@ -4,13 +4,15 @@ import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import java.time.Duration;
 import org.mqttchaos.chaos.UserChaos;
+import org.mqttchaos.client.ConnectionState;
 import org.mqttchaos.client.ReconnectPolicy;
+import org.mqttchaos.run.MessageDrain;
 
 /**
  * Keeps the virtual user connected for a while, injecting its planned faults and reconnecting after
  * unsolicited closes when a reconnect policy is set ({@link HoldLoop}), and with a {@link PublishingSpec}
  * publishing stamped messages at their planned instants over the hold ({@link MessagePublisher}). OK when the hold
- * is over.
+ * is over; for a user that subscribed, once the run's messages on their way to it have arrived ({@link DrainWait}).
  */
 final class HoldAction extends MqttAction {
   private final Duration hold;
@@ -46,7 +48,15 @@ final class HoldAction extends MqttAction {
       if (publisher != null) {
         publisher.stop();
       }
-      ok(session, start, nowMillis());
+      MessageDrain drain = components.run().messageDrain();
+      if (user.subscribes() && !loop.silenced() && user.connection().state() == ConnectionState.CONNECTED
+          && (drain.publishing() || drain.activity() > 0)) {
+        // a subscriber stays while the load's messages are still on their way to it (bounded: run.MessageDrain)
+        new DrainWait(user.connection(), drain, () -> ok(session, start, nowMillis()))
+            .start();
+      } else {
+        ok(session, start, nowMillis());
+      }
     });
     if (publisher != null) {
       publisher.start();

@@ -115,6 +115,11 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
   /** A mass drop this user's connection went in: the drop's index in the profile and when it happened. */
   private record MassDropped(int index, long atNanos) {}
 
+  /** True when the user went silent in the hold (chaos: keep-alive expiry): it waits for the broker's cut. */
+  boolean silenced() {
+    return silenced;
+  }
+
   /** When the hold ends, System.nanoTime. */
   long endNanos() {
     return endNanos;

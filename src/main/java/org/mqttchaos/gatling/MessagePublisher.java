@@ -61,11 +61,15 @@ final class MessagePublisher {
 
   /** Starts pacing; on the connection's event loop. */
   void start() {
+    run.messageDrain().publisherStarted();
     schedule(System.nanoTime());
   }
 
   /** No message after this; on the connection's event loop. */
   void stop() {
+    if (!stopped) {
+      run.messageDrain().publisherStopped();
+    }
     stopped = true;
     if (timer != null) {
       timer.cancel(false);

@@ -54,6 +54,11 @@ public final class UserConnection {
     kept.put(filter, qos);
   }
 
+  /** True when the user keeps a subscription ({@link #keep}): it is a subscriber. */
+  boolean subscribes() {
+    return kept != null;
+  }
+
   /** The connect's future, completing after the kept subscriptions were written when the broker had no session. */
   private CompletableFuture<ConnectResult> resubscribing(CompletableFuture<ConnectResult> connect) {
     if (kept == null) {

@@ -22,7 +22,8 @@ import org.mqttchaos.summary.Counters;
  * (one interval for each second in which something was recorded, the format HdrHistogram's own tools read)
  * and {@code timeline.csv} (per second: connected clients, connects, flaps, faults, brokerDown: 1 when the broker
  * was down at some moment of the second, as check.BrokerOutages knew it then, and the stamped messages published,
- * acknowledged and delivered in the second). Everything measured so
+ * acknowledged and delivered in the second; the {@code delivered} column counts every copy subscribers received, the
+ * summary's {@code messages.received}, not the delivery checker's delivered pairs). Everything measured so
  * far is on disk within a second, so Ctrl-C or a crash loses at most the last second, and {@link #close()} flushes that.
  */
 public final class IntervalLogWriter implements AutoCloseable {
@@ -98,7 +99,7 @@ public final class IntervalLogWriter implements AutoCloseable {
     long faults = metrics.counter(Counters.DROPS_ABRUPT) + metrics.counter(Counters.KEEPALIVE_SILENT_CLIENTS);
     long published = sumByQos(Counters::messagesPublished);
     long acknowledged = sumByQos(Counters::messagesAcknowledged);
-    long delivered = sumByQos(Counters::messagesDelivered);
+    long delivered = sumByQos(Counters::messagesReceived);
     timeline.printf("%d,%d,%d,%d,%d,%d,%d,%d,%d%n", (now - startMillis + 500) / 1000, metrics.connectedNow(),
         connects - lastConnects, flaps - lastFlaps, faults - lastFaults, metrics.takeBrokerDown() ? 1 : 0,
         published - lastPublished, acknowledged - lastAcknowledged, delivered - lastDelivered);

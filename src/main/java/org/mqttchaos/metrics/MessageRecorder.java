@@ -19,7 +19,7 @@ import org.mqttchaos.summary.MetricNames;
 
 /**
  * Counts and times the harness's stamped messages (payloads that start with a {@link MessageStamp}) from the event
- * stream: published, acknowledged and delivered by QoS, subscriptions made and refused, and three latencies in
+ * stream: published, acknowledged and received (every copy) by QoS, subscriptions made and refused, and three latencies in
  * microseconds:
  *
  * <ul>
@@ -85,7 +85,7 @@ public final class MessageRecorder implements EventSubscriber {
     if (stamp == null || e.qos() < 0 || e.qos() > 2) {
       return;
     }
-    metrics.increment(Counters.messagesDelivered(e.qos()));
+    metrics.increment(Counters.messagesReceived(e.qos()));
     if (e.retain()) {
       metrics.increment(Counters.MESSAGES_RETAINED_ON_SUBSCRIBE);
     } else {

@@ -31,7 +31,7 @@ import org.mqttchaos.summary.Counters;
  * packets.DisconnectReceived}...), the broker's DISCONNECT reason codes, and what a connection did not expect, by
  * kind ({@code events.unexpected.PUBACK}): every event of the stream lands in a figure. The session's own events are
  * counted here too: {@code packets.PublishResent} and {@code packets.PubRelResent} (resent on resuming a persistent
- * session), {@code packets.MessageAbandoned} (given up with a lost session: an expected loss),
+ * session), {@code packets.MessageAbandoned} (given up with a lost session: owed by nobody, check.DeliveryChecker),
  * {@code packets.PublishNotSent} (the publish queue was full, or a clean session closed while they waited).
  * Stateless.
  */

@@ -36,10 +36,22 @@ public final class ScrapeEndpoint implements AutoCloseable {
         Counters::messagesPublished);
     byQos(registry, "mqttchaos_messages_acknowledged", "PUBACKs (QoS 1) and PUBCOMPs (QoS 2) received for them",
         metrics, Counters::messagesAcknowledged);
-    byQos(registry, "mqttchaos_messages_delivered", "stamped PUBLISH packets received by subscribers, by the QoS"
-        + " they arrived with", metrics, Counters::messagesDelivered);
+    byQos(registry, "mqttchaos_messages_received", "stamped PUBLISH packets received by subscribers (every copy), by"
+        + " the QoS they arrived with", metrics, Counters::messagesReceived);
     byQos(registry, "mqttchaos_messages_not_sent", "messages due while their publisher was not connected, skipped",
         metrics, Counters::messagesNotSent);
+    // the delivery checker's verdicts: known only from the whole history, so 0 until the run's end (the endpoint
+    // serves until the results are written)
+    byQos(registry, "mqttchaos_messages_lost", "QoS 1/2 messages owed to a subscriber session that never arrived"
+        + " (delivery checker, at the run's end), by the delivery's QoS", metrics,
+        qos -> Counters.delivery("lost", qos));
+    byQos(registry, "mqttchaos_messages_duplicated", "copies beyond the first a subscriber session received (delivery"
+        + " checker, at the run's end), by the delivery's QoS", metrics, qos -> Counters.delivery("duplicated", qos));
+    byQos(registry, "mqttchaos_messages_out_of_order", "messages that arrived after a later one of their publisher,"
+        + " topic and QoS (delivery checker, at the run's end), by QoS", metrics,
+        qos -> Counters.delivery("outOfOrder", qos));
+    byQos(registry, "mqttchaos_messages_unknown", "owed messages the harness could not judge (delivery checker, at"
+        + " the run's end), by the delivery's QoS", metrics, qos -> Counters.delivery("unknown", qos));
     GaugeWithCallback.builder().name("mqttchaos_delivery_p99_seconds")
         .help("99th percentile so far of a message's planned instant to its arrival at a subscriber")
         .callback(cb -> cb.call(intervals.percentileSoFarMicros(MetricNames.DELIVERY, 99) / 1e6)).register(registry);

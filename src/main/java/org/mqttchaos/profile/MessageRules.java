@@ -1,6 +1,7 @@
 package org.mqttchaos.profile;
 
 import org.mqttchaos.client.MqttVersion;
+import org.mqttchaos.client.TopicFilter;
 
 /** Rules of the {@code messages:} section that span keys, checked after each key has its typed value. */
 final class MessageRules {
@@ -20,7 +21,7 @@ final class MessageRules {
   }
 
   private static void shared(Values v, String source, Key<String> filter) {
-    if (MessageTypes.shared(v.get(filter))) {
+    if (TopicFilter.isShared(v.get(filter))) {
       throw Rules.at(v, source, filter, Keys.MQTT_VERSION, filter.path() + ": shared subscriptions ($share/...) are"
           + " MQTT 5 (section 4.8.2); set broker.mqttVersion: \"5\" or subscribe without $share, got '"
           + v.get(filter) + "'");

@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mqttchaos.client.TopicFilter;
 
 /**
- * The value types of the {@code messages:} keys that are topics and topic filters, with their placeholders, and the
- * topic-filter rules of MQTT section 4.7 they are checked against.
+ * The value types of the {@code messages:} keys that are topics and topic filters, with their placeholders; topic
+ * filters are checked by client.TopicFilter, the harness's one implementation of MQTT section 4.7.
  */
 final class MessageTypes {
   /** Placeholders a publish topic may hold. */
@@ -16,8 +17,6 @@ final class MessageTypes {
   static final List<String> FILTER_PLACEHOLDERS = List.of("{clientId}");
   /** The most a publisher may be asked to send per second: one connection's loop cannot pace more. */
   static final double MAX_RATE = 10_000;
-  /** The prefix of an MQTT 5 shared subscription, {@code $share/<group>/<filter>} (section 4.8.2). */
-  static final String SHARE = "$share/";
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
   private static final int MAX_BYTES = 65_535;
@@ -67,69 +66,18 @@ final class MessageTypes {
     return commonProblem(s, t);
   }
 
-  /** Why {@code s} is not a topic filter, or null when it is. */
+  /** Why {@code s} is not a topic filter, or null when it is (the rules are client.TopicFilter's). */
   static String filterProblem(String s) {
     String unknown = unknownPlaceholder(s, FILTER_PLACEHOLDERS);
     if (unknown != null) {
       return unknown;
     }
     String t = sample(s);
-    String plain = t;
-    if (t.startsWith(SHARE)) {
-      int slash = t.indexOf('/', SHARE.length());
-      String group = slash < 0 ? t.substring(SHARE.length()) : t.substring(SHARE.length(), slash);
-      if (slash < 0 || group.isEmpty() || group.contains("+") || group.contains("#")) {
-        return "a shared subscription is $share/<group>/<filter> with a group name of at least one character and no"
-            + " +, # or / [MQTT-4.8.2-1] [MQTT-4.8.2-2], got '" + s + "'";
-      }
-      plain = t.substring(slash + 1);
-    }
-    if (plain.isEmpty()) {
-      return "a topic filter must not be empty [MQTT-4.7.3-1], got '" + s + "'";
-    }
-    String[] levels = plain.split("/", -1);
-    for (int i = 0; i < levels.length; i++) {
-      String level = levels[i];
-      if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) {
-        return "# must be a whole topic level and the last one [MQTT-4.7.1-2], got '" + s + "'";
-      }
-      if (level.contains("+") && !level.equals("+")) {
-        return "+ must be a whole topic level [MQTT-4.7.1-3], got '" + s + "'";
-      }
+    String problem = TopicFilter.problem(t);
+    if (problem != null) {
+      return problem + ", got '" + s + "'";
     }
     return commonProblem(s, t);
-  }
-
-  /** True when a shared subscription, which MQTT 3.1.1 does not have. */
-  static boolean shared(String filter) {
-    return filter.startsWith(SHARE);
-  }
-
-  /**
-   * Whether topic filter {@code filter} (a shared subscription's filter part when shared) matches topic name
-   * {@code topic}, by MQTT section 4.7: + one level, # the parent and every level below; a filter starting with a
-   * wildcard does not match a topic starting with $ [MQTT-4.7.2-1].
-   */
-  static boolean matches(String filter, String topic) {
-    String f = filter;
-    if (f.startsWith(SHARE)) {
-      int slash = f.indexOf('/', SHARE.length());
-      f = slash < 0 ? "" : f.substring(slash + 1);
-    }
-    String[] fl = f.split("/", -1);
-    String[] tl = topic.split("/", -1);
-    if (topic.startsWith("$") && (fl[0].equals("+") || fl[0].equals("#"))) {
-      return false;
-    }
-    for (int i = 0; i < fl.length; i++) {
-      if (fl[i].equals("#")) {
-        return true;
-      }
-      if (i >= tl.length || (!fl[i].equals("+") && !fl[i].equals(tl[i]))) {
-        return false;
-      }
-    }
-    return fl.length == tl.length;
   }
 
   /** The template with every placeholder replaced by a client ID-like sample, as a run would fill it. */

@@ -11,7 +11,8 @@ import org.mqttchaos.summary.Summary;
 
 /**
  * Two runs side by side, A the baseline and B the candidate, read from their results folders' files alone, and
- * the regressions of B against the thresholds. Used by {@code mqtt-chaos compare A B}.
+ * the regressions of B against the thresholds, and any increase of messages lost, duplicated or out of order (the
+ * delivery checker's). Used by {@code mqtt-chaos compare A B}.
  *
  * @param regressions one line per threshold B broke, empty when B holds up
  */
@@ -71,6 +72,7 @@ public record Compare(Path dirA, Path dirB, Summary a, Summary b, List<CompareRo
       found.add("delivery p99 " + Format.ms(da.p99()) + " ms -> " + Format.ms(db.p99()) + " ms ("
           + percent(da.p99(), db.p99()) + ", limit +" + Format.decimal(t.maxP99RegressionPct(), 1) + " %)");
     }
+    messageRegressions(a.messages(), b.messages(), found);
     double fa = a.flaps().perClientMinute();
     double fb = b.flaps().perClientMinute();
     if (fb > 0 && fb > fa * (1 + t.maxFlapRegressionPct() / 100)) {
@@ -82,6 +84,21 @@ public record Compare(Path dirA, Path dirB, Summary a, Summary b, List<CompareRo
       found.add("findings " + a.findings() + " -> " + b.findings());
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * The delivery checker's broken promises: any increase of lost, duplicated or out-of-order messages from A to B is
+   * a regression (no threshold: on a correct broker each is 0).
+   */
+  private static void messageRegressions(Summary.Messages a, Summary.Messages b, List<String> found) {
+    String[] names = {"lost", "duplicated", "out of order"};
+    long[] was = {a.lost(), a.duplicated(), a.outOfOrder()};
+    long[] now = {b.lost(), b.duplicated(), b.outOfOrder()};
+    for (int i = 0; i < names.length; i++) {
+      if (now[i] > was[i]) {
+        found.add("messages " + names[i] + " " + was[i] + " -> " + now[i]);
+      }
+    }
   }
 
   private static String percent(double a, double b) {

@@ -42,8 +42,16 @@ public record CompareRow(String figure, Kind kind, double a, double b) {
     rows.add(new CompareRow("keep-alive detection p99", Kind.LATENCY, ka.p99(), kb.p99()));
     count(rows, "messages published", a.messages().published(), b.messages().published());
     count(rows, "messages acknowledged", a.messages().acknowledged(), b.messages().acknowledged());
-    count(rows, "messages delivered", a.messages().delivered(), b.messages().delivered());
     count(rows, "messages not sent", a.messages().notSent(), b.messages().notSent());
+    count(rows, "messages expected", a.messages().expected(), b.messages().expected());
+    count(rows, "messages delivered", a.messages().delivered(), b.messages().delivered());
+    count(rows, "messages lost", a.messages().lost(), b.messages().lost());
+    count(rows, "messages duplicated", a.messages().duplicated(), b.messages().duplicated());
+    count(rows, "messages out of order", a.messages().outOfOrder(), b.messages().outOfOrder());
+    count(rows, "messages unknown", a.messages().unknown(), b.messages().unknown());
+    count(rows, "messages expected loss", a.messages().expectedLoss(), b.messages().expectedLoss());
+    count(rows, "messages unexpected", a.messages().unexpected(), b.messages().unexpected());
+    count(rows, "messages received", a.messages().received(), b.messages().received());
     latency(rows, MetricNames.DELIVERY, a.messages().delivery(), b.messages().delivery());
     rows.add(new CompareRow(MetricNames.PUBACK + " p99", Kind.LATENCY, a.messages().puback().p99(),
         b.messages().puback().p99()));

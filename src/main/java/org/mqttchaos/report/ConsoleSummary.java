@@ -142,7 +142,10 @@ public final class ConsoleSummary {
     }
   }
 
-  /** The messages line, when the run had any: counts, then the latencies it measured. */
+  /**
+   * The messages line, when the run had any: what the load did, the delivery checker's outcomes (published /
+   * expected / delivered / lost / duplicated / out of order / unknown), its findings by kind, then the latencies.
+   */
   private static void messages(StringBuilder out, Summary s) {
     if (!HtmlMessages.any(s)) {
       return;
@@ -150,11 +153,36 @@ public final class ConsoleSummary {
     Summary.Messages m = s.messages();
     StringBuilder text = new StringBuilder();
     text.append(m.published()).append(" published").append(m.notSent() > 0 ? " (" + m.notSent()
-        + " not sent: publisher not connected)" : "").append(", ").append(m.acknowledged()).append(" acknowledged, ")
-        .append(m.delivered()).append(" delivered");
+        + " not sent: publisher not connected)" : "").append(", ").append(m.acknowledged()).append(" acknowledged; ")
+        .append(m.expected()).append(" expected, ").append(m.delivered()).append(" delivered, ").append(m.lost())
+        .append(" lost, ").append(m.duplicated()).append(" duplicated, ").append(m.outOfOrder())
+        .append(" out of order, ").append(m.unknown()).append(" unknown");
+    List<String> more = new ArrayList<>();
+    if (m.expectedLoss() > 0) {
+      more.add(m.expectedLoss() + " expected losses");
+    }
+    if (m.unexpected() > 0) {
+      more.add(m.unexpected() + " unexpected");
+    }
+    if (m.late() > 0) {
+      more.add(m.late() + " late");
+    }
+    if (!more.isEmpty()) {
+      text.append(" (").append(String.join(", ", more)).append(')');
+    }
+    text.append("; ").append(m.received()).append(" received");
     if (m.subscriptionsRefused() > 0) {
       text.append(", ").append(m.subscriptionsRefused()).append(" of ").append(m.subscriptions())
           .append(" subscriptions refused");
+    }
+    Map<String, Long> findings = new java.util.TreeMap<>();
+    s.findingsByKind().forEach((kind, n) -> {
+      if (kind.startsWith("message-")) {
+        findings.put(kind, n);
+      }
+    });
+    if (!findings.isEmpty()) {
+      text.append("; findings: ").append(FindingRecord.mostFrequent(findings, MAX_KINDS));
     }
     if (m.delivery().count() > 0) {
       text.append("; delivery p50 ").append(Format.ms(m.delivery().p50())).append(" ms, p99 ")

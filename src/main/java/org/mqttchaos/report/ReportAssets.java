@@ -166,7 +166,7 @@ final class ReportAssets {
                 pointRadius: 0, borderWidth: 2 },
               { type: 'line', label: 'acknowledged/s', data: t.acknowledged, borderColor: colors[2], yAxisID: 'y',
                 pointRadius: 0, borderWidth: 1.5 },
-              { type: 'line', label: 'delivered/s', data: t.delivered, borderColor: colors[3], yAxisID: 'y',
+              { type: 'line', label: 'received/s', data: t.delivered, borderColor: colors[3], yAxisID: 'y',
                 pointRadius: 0, borderWidth: 1.5 },
               { type: 'bar', label: 'faults injected', data: t.faults, backgroundColor: 'rgba(224,142,11,0.55)',
                 yAxisID: 'y1' } ] },

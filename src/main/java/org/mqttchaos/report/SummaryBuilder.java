@@ -10,6 +10,7 @@ import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.summary.Counters;
 import org.mqttchaos.summary.FailedBy;
 import org.mqttchaos.summary.HistogramSummary;
+import org.mqttchaos.summary.MessageOutcomes;
 import org.mqttchaos.summary.MetricNames;
 import org.mqttchaos.summary.Summary;
 
@@ -121,28 +122,35 @@ public final class SummaryBuilder {
     return s.withAssertions(results);
   }
 
-  /** The messages section: counts by QoS from run.json, latencies from the .hlog files; zeros without messages. */
+  /**
+   * The messages section: the load's counts (metrics.MessageRecorder) and the delivery checker's outcomes (read back
+   * with {@link MessageOutcomes#fromCounters}) by QoS from run.json, latencies from the .hlog files; zeros without
+   * messages. Shards' counters add up, so a merged folder reads the same way.
+   */
   static Summary.Messages messages(RunData run, Path dir) {
+    MessageOutcomes outcomes = MessageOutcomes.fromCounters(run::counter);
     Summary.QosCounts[] byQos = new Summary.QosCounts[3];
     long published = 0;
     long acknowledged = 0;
-    long delivered = 0;
+    long received = 0;
     long notSent = 0;
     for (int q = 0; q <= 2; q++) {
+      long[] o = outcomes.row(q);
       Summary.QosCounts c = new Summary.QosCounts(run.counter(Counters.messagesPublished(q)),
-          run.counter(Counters.messagesAcknowledged(q)), run.counter(Counters.messagesDelivered(q)),
-          run.counter(Counters.messagesNotSent(q)));
+          run.counter(Counters.messagesAcknowledged(q)), run.counter(Counters.messagesNotSent(q)),
+          o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], o[9], run.counter(Counters.messagesReceived(q)));
       byQos[q] = c;
       published += c.published();
       acknowledged += c.acknowledged();
-      delivered += c.delivered();
+      received += c.received();
       notSent += c.notSent();
     }
-    return new Summary.Messages(published, acknowledged, delivered, notSent,
+    return new Summary.Messages(published, acknowledged, notSent, outcomes.expected(), outcomes.delivered(),
+        outcomes.lost(), outcomes.duplicated(), outcomes.outOfOrder(), outcomes.unknown(), outcomes.expectedLoss(),
+        outcomes.late(), outcomes.unexpected(), outcomes.foreign(), received,
         run.counter(Counters.MESSAGES_RETAINED_ON_SUBSCRIBE), run.counter(Counters.MESSAGES_SUBSCRIPTIONS),
         run.counter(Counters.MESSAGES_SUBSCRIPTIONS_REFUSED), new Summary.ByQos(byQos[0], byQos[1], byQos[2]),
-        latency(dir, MetricNames.DELIVERY),
-        latency(dir, MetricNames.PUBACK), latency(dir, MetricNames.PUBCOMP));
+        latency(dir, MetricNames.DELIVERY), latency(dir, MetricNames.PUBACK), latency(dir, MetricNames.PUBCOMP));
   }
 
   /** The counters under {@code prefix}, by the rest of their name, sorted; empty when there are none. */

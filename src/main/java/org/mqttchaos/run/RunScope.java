@@ -70,6 +70,7 @@ public final class RunScope {
   private final SessionPresentChecker sessionPresent;
   private final KeepAliveChecker keepAlive;
   private final DeliveryChecker delivery;
+  private final MessageDrain drain = new MessageDrain(metrics);
   private final EventDispatcher events;
   private WillObserver observer;
   private LoopLagProbe loopLag;
@@ -172,6 +173,11 @@ public final class RunScope {
   /** The delivery checker: its figures once the checks are finished. */
   public DeliveryChecker delivery() {
     return delivery;
+  }
+
+  /** The end of the run's message load, which subscribers wait for before they leave. */
+  public MessageDrain messageDrain() {
+    return drain;
   }
 
   /** Records where the run's first protocol points, for run.json. */

@@ -107,7 +107,7 @@ public final class Counters {
   public static final String WILLS_CANCELLED = "wills.cancelled";
 
   // messages (the harness's stamped messages; see Summary.Messages)
-  /** Prefix of {@link #messagesPublished}, {@link #messagesAcknowledged}, {@link #messagesDelivered}... */
+  /** Prefix of {@link #messagesPublished}, {@link #messagesAcknowledged}, {@link #messagesReceived}... */
   public static final String MESSAGES_PREFIX = "messages.";
   /** Deliveries with RETAIN set, sent because a subscription was made: not timed. */
   public static final String MESSAGES_RETAINED_ON_SUBSCRIBE = "messages.retainedOnSubscribe";
@@ -117,7 +117,7 @@ public final class Counters {
   public static final String MESSAGES_SUBSCRIPTIONS_REFUSED = "messages.subscriptionsRefused";
   private static final String[] PUBLISHED = byQos("published");
   private static final String[] ACKNOWLEDGED = byQos("acknowledged");
-  private static final String[] DELIVERED = byQos("delivered");
+  private static final String[] RECEIVED = byQos("received");
   private static final String[] NOT_SENT = byQos("notSent");
 
   // delivery checker (check.DeliveryChecker): its outcomes, read back by summary.MessageOutcomes
@@ -177,9 +177,9 @@ public final class Counters {
     return ACKNOWLEDGED[qos];
   }
 
-  /** Stamped PUBLISH packets received by subscribers, by the QoS they arrived with. */
-  public static String messagesDelivered(int qos) {
-    return DELIVERED[qos];
+  /** Stamped PUBLISH packets received by subscribers (every copy), by the QoS they arrived with. */
+  public static String messagesReceived(int qos) {
+    return RECEIVED[qos];
   }
 
   /** Messages due while their publisher was not connected, skipped, by the QoS they would have had. */

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * What the delivery checker (check.DeliveryChecker) concluded about every stamped message of a run, meant as
- * summary.json's {@code messages} section (these are its JSON names). A pair is one message and one subscriber
+ * What the delivery checker (check.DeliveryChecker) concluded about every stamped message of a run: summary.json's
+ * {@code messages} section has these figures flat, under these names, beside the load's ({@link Summary.Messages};
+ * {@code retainedReplays} is the load's {@code retainedOnSubscribe} there, {@code byQos} is keyed qos0 to qos2). A
+ * pair is one message and one subscriber
  * session (or one shared-subscription group) entitled to it; each pair that is {@code expected} ends in exactly one
  * of {@code delivered}, {@code lost}, {@code unknown} and {@code expectedLoss}, so
  * {@code expected = delivered + lost + unknown + expectedLoss}. Counts, not rates. A run without stamped messages

@@ -280,26 +280,46 @@ public record Summary(
 
   /**
    * The harness's stamped messages (every payload starts with client.MessageStamp; other payloads, wills among them,
-   * are not counted). {@code published}: PUBLISH packets written, a retransmission of one not counted again;
-   * {@code acknowledged}: QoS 1 PUBACKs and QoS 2 PUBCOMPs received for them; {@code delivered}: PUBLISH packets of
-   * them received by subscribers, every arrival (one per subscription the broker matched, a redelivery counted
-   * again), retained ones sent for a new subscription included; {@code notSent}: messages due while their
-   * publisher was not connected, skipped (so planned = published + notSent); {@code retainedOnSubscribe}: the
-   * deliveries with RETAIN set, sent because a subscription was made [MQTT-3.3.1-8], not timed;
-   * {@code subscriptions}: SUBSCRIBEs the load's clients wrote, {@code subscriptionsRefused} those SUBACK refused
-   * (0x80 or an MQTT 5 reason >= 0x80). {@code byQos}: the same counts per QoS, published, acknowledged and notSent
-   * by the QoS of the PUBLISH sent, delivered by the QoS it arrived with. Latencies in microseconds:
-   * {@code delivery} from each message's planned instant (its stamp) to its arrival at each subscriber, retained
-   * deliveries left out; {@code puback} from the PUBLISH written to its PUBACK, {@code pubcomp} to its PUBCOMP.
+   * are not counted): what the load did (metrics.MessageRecorder) and what the delivery checker concluded about each
+   * message and each subscriber session entitled to it (check.DeliveryChecker, summary.MessageOutcomes), side by
+   * side. Counts, not rates.
+   *
+   * <p>The load: {@code published}: stamped messages written, each once (a DUP retransmission on a resumed session
+   * is the same message, not counted again; the checker counts the same messages by their stamp, and the two
+   * agree); {@code acknowledged}: QoS 1 PUBACKs and QoS 2 PUBCOMPs received for them; {@code notSent}: messages due
+   * while their publisher was not connected, skipped (so planned = published + notSent); {@code received}: every
+   * stamped PUBLISH subscribers read (one per subscription the broker matched, a redelivery counted again, retained
+   * replays included); {@code retainedOnSubscribe}: those with RETAIN set, sent because a subscription was made
+   * [MQTT-3.3.1-8], not timed and not judged; {@code subscriptions}: SUBSCRIBEs the load's clients wrote,
+   * {@code subscriptionsRefused} those SUBACK refused (0x80 or an MQTT 5 reason >= 0x80).
+   *
+   * <p>The checker, over pairs (a message and one subscriber session, or one shared-subscription group, entitled to
+   * it): {@code expected = delivered + lost + unknown + expectedLoss}; {@code delivered}: expected pairs that arrived
+   * at least once; {@code lost}: QoS 1/2 pairs the broker owed that never came (one finding each);
+   * {@code duplicated}: copies beyond the first; {@code outOfOrder}: first arrivals before an earlier message of the
+   * same publisher, topic and QoS on one connection (one finding each); {@code unknown}: missing pairs the harness
+   * cannot judge (a persistent session offline at the end, due within the drain window of the end, an unacknowledged
+   * message of a persistent publisher); {@code expectedLoss}: missing pairs MQTT lets go (QoS 0, a session that
+   * ended, a message its publisher's lost session gave up); {@code late}: delivered pairs that came on a later
+   * connection than the one live at the publish; {@code unexpected}: arrivals nobody was entitled to (one finding
+   * each); {@code foreign}: stamps that are not this run's. MessageOutcomes states each rule.
+   *
+   * <p>{@code byQos}: the same counts per QoS: published, acknowledged and notSent by the QoS of the PUBLISH sent,
+   * received by the QoS it arrived with, the checker's pairs by the delivery's QoS (the smaller of the PUBLISH's
+   * and the granted one). Latencies in microseconds: {@code delivery} from each message's planned instant (its
+   * stamp) to its arrival at each subscriber, retained deliveries left out; {@code puback} from the PUBLISH written
+   * to its PUBACK, {@code pubcomp} to its PUBCOMP.
    */
-  @JsonPropertyOrder({"published", "acknowledged", "delivered", "notSent", "retainedOnSubscribe", "subscriptions",
-      "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"})
-  public record Messages(long published, long acknowledged, long delivered, long notSent, long retainedOnSubscribe,
-      long subscriptions, long subscriptionsRefused, ByQos byQos, HistogramSummary delivery,
-      HistogramSummary puback, HistogramSummary pubcomp) {
+  @JsonPropertyOrder({"published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
+      "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "foreign", "received", "retainedOnSubscribe",
+      "subscriptions", "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"})
+  public record Messages(long published, long acknowledged, long notSent, long expected, long delivered, long lost,
+      long duplicated, long outOfOrder, long unknown, long expectedLoss, long late, long unexpected, long foreign,
+      long received, long retainedOnSubscribe, long subscriptions, long subscriptionsRefused, ByQos byQos,
+      HistogramSummary delivery, HistogramSummary puback, HistogramSummary pubcomp) {
     /** A run without messages. */
-    public static final Messages NONE = new Messages(0, 0, 0, 0, 0, 0, 0, ByQos.NONE, HistogramSummary.EMPTY,
-        HistogramSummary.EMPTY, HistogramSummary.EMPTY);
+    public static final Messages NONE = new Messages(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ByQos.NONE,
+        HistogramSummary.EMPTY, HistogramSummary.EMPTY, HistogramSummary.EMPTY);
 
     public Messages {
       byQos = byQos == null ? ByQos.NONE : byQos;
@@ -326,10 +346,12 @@ public record Summary(
     }
   }
 
-  /** The message counts of one QoS; see {@link Messages}. */
-  @JsonPropertyOrder({"published", "acknowledged", "delivered", "notSent"})
-  public record QosCounts(long published, long acknowledged, long delivered, long notSent) {
-    public static final QosCounts ZERO = new QosCounts(0, 0, 0, 0);
+  /** The message counts of one QoS, the load's and the delivery checker's; see {@link Messages}. */
+  @JsonPropertyOrder({"published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
+      "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "received"})
+  public record QosCounts(long published, long acknowledged, long notSent, long expected, long delivered, long lost,
+      long duplicated, long outOfOrder, long unknown, long expectedLoss, long late, long unexpected, long received) {
+    public static final QosCounts ZERO = new QosCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

@@ -200,6 +200,57 @@ class DeliveryCheckerTest {
           h.publish(p, 0, 0, "t/a", 1, 100, -1);
           h.close(p, CloseCause.ABRUPT_RST_BY_CLIENT, 200);
         }, "published=1 expected=1 unknown=1", ""),
+        // ------------------------------------------------------------ the publisher's session (resends, abandons)
+        row("resent with DUP on the resumed session, acknowledged there, never arrived at a live subscriber: lost",
+            h -> {
+              Attempt s = h.connect("s1", true, false, 0);
+              h.subscribe(s, "t/#", 1, 1, 10);
+              Attempt p = h.connect("p0", false, false, 0);
+              h.publish(p, 0, 0, "t/a", 1, 100, -1);
+              h.close(p, CloseCause.ABRUPT_RST_BY_CLIENT, 150);
+              Attempt back = h.connect("p0", false, true, 200);
+              h.resend(back, 0, 0, "t/a", 1, 201, 202);
+            }, "published=1 expected=1 lost=1", "message-lost=1"),
+        row("a resend is the same message: published once, and arriving after a later one is not out of order",
+            h -> {
+              Attempt s = h.connect("s1", true, false, 0);
+              h.subscribe(s, "t/#", 1, 1, 10);
+              Attempt p = h.connect("p0", false, false, 0);
+              h.publish(p, 0, 0, "t/a", 1, 100, -1);
+              h.close(p, CloseCause.ABRUPT_RST_BY_CLIENT, 150);
+              Attempt back = h.connect("p0", false, true, 200);
+              h.resend(back, 0, 0, "t/a", 1, 201, 202);
+              h.publish(back, 0, 1, "t/a", 1, 210);
+              h.deliver(s, 0, 1, "t/a", 1, 212);
+              h.deliver(s, 0, 0, "t/a", 1, 215, true, false);
+            }, "published=2 expected=2 delivered=2", ""),
+        row("abandoned QoS 1 of a persistent publisher whose session was lost, never arrived: expected loss", h -> {
+          Attempt s = h.connect("s1", true, false, 0);
+          h.subscribe(s, "t/#", 1, 1, 10);
+          Attempt p = h.connect("p0", false, false, 0);
+          h.publish(p, 0, 0, "t/a", 1, 100, -1);
+          h.close(p, CloseCause.ABRUPT_RST_BY_CLIENT, 150);
+          Attempt back = h.connect("p0", false, false, 200); // session present 0: the broker kept nothing
+          h.abandon(back, 0, 0, "t/a", 1, false, 200);
+          h.publish(back, 0, 1, "t/a", 1, 210);
+          h.deliver(s, 0, 1, "t/a", 1, 212);
+        }, "published=2 expected=2 delivered=1 expectedLoss=1", ""),
+        row("abandoned QoS 2 after PUBREC (released) of a clean publisher, never arrived: unknown", h -> {
+          Attempt[] a = basic(h, 2);
+          h.publish(a[1], 0, 0, "t/a", 2, 100, -1);
+          h.abandon(a[1], 0, 0, "t/a", 2, true, 150);
+          h.close(a[1], CloseCause.ABRUPT_RST_BY_CLIENT, 150);
+          Attempt back = h.connect("p0", true, false, 200);
+          h.publish(back, 0, 1, "t/a", 2, 210);
+          h.deliver(a[0], 0, 1, "t/a", 2, 212);
+        }, "published=2 expected=2 delivered=1 unknown=1", ""),
+        row("abandoned, but the broker had delivered it: delivered", h -> {
+          Attempt[] a = basic(h, 1);
+          h.publish(a[1], 0, 0, "t/a", 1, 100, -1);
+          h.deliver(a[0], 0, 0, "t/a", 1, 102);
+          h.abandon(a[1], 0, 0, "t/a", 1, false, 150);
+          h.close(a[1], CloseCause.ABRUPT_RST_BY_CLIENT, 150);
+        }, "published=1 expected=1 delivered=1", ""),
         row("published while SUBSCRIBE was in flight, not delivered: not owed", h -> {
           Attempt s = h.connect("s1", true, false, 0);
           h.subscribeUntil(s, "t/#", 1, 90, 110);
@@ -227,6 +278,11 @@ class DeliveryCheckerTest {
           h.publish(a[1], 0, 0, "t/a", 1, 199, 202);
           h.unsubscribe(a[0], "t/#", 200, 201);
         }, "published=1", ""),
+        row("MQTT 5 UNSUBACK refusing the UNSUBSCRIBE: the subscription goes on, a missing message is lost", h -> {
+          Attempt[] a = basic(h, 1);
+          h.unsubscribeRefused(a[0], "t/#", 50, 51);
+          h.publish(a[1], 0, 0, "t/a", 1, 100);
+        }, "published=1 expected=1 lost=1", "message-lost=1"),
         // ------------------------------------------------------------ duplicates
         row("QoS 2 delivered twice, the copy as a new message: duplicate", h -> {
           Attempt[] a = basic(h, 2);
@@ -468,6 +524,15 @@ class DeliveryCheckerTest {
     assertEquals(MessageOutcomes.NONE, checker.finish(at(END_MS), ms(DRAIN_MS)));
     assertEquals(0, findings.count());
     assertEquals(Map.of(), metrics.counters());
+  }
+
+  @Test
+  void takesTheClientsUnsubscribeResendAndAbandonEvents() {
+    assertEquals(true, checker.kinds().containsAll(java.util.Set.of(
+        org.mqttchaos.client.ConnectionEvent.UnsubscribeSent.class,
+        org.mqttchaos.client.ConnectionEvent.UnsubAckReceived.class,
+        org.mqttchaos.client.ConnectionEvent.PublishResent.class,
+        org.mqttchaos.client.ConnectionEvent.MessageAbandoned.class)), checker.kinds().toString());
   }
 
   @Test

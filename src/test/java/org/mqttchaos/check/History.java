@@ -15,13 +15,17 @@ import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.ConnectionEvent.Closed;
 import org.mqttchaos.client.ConnectionEvent.ConnAckReceived;
 import org.mqttchaos.client.ConnectionEvent.DisconnectSent;
+import org.mqttchaos.client.ConnectionEvent.MessageAbandoned;
 import org.mqttchaos.client.ConnectionEvent.PubAckReceived;
 import org.mqttchaos.client.ConnectionEvent.PubCompReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
+import org.mqttchaos.client.ConnectionEvent.PublishResent;
 import org.mqttchaos.client.ConnectionEvent.PublishSent;
 import org.mqttchaos.client.ConnectionEvent.Silenced;
 import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
 import org.mqttchaos.client.ConnectionEvent.SubscribeSent;
+import org.mqttchaos.client.ConnectionEvent.UnsubAckReceived;
+import org.mqttchaos.client.ConnectionEvent.UnsubscribeSent;
 import org.mqttchaos.client.ConnectionState;
 import org.mqttchaos.client.MessageStamp;
 import org.mqttchaos.client.MqttVersion;
@@ -35,6 +39,7 @@ final class History {
   private final DeliveryChecker checker;
   private final Map<String, Integer> attempts = new HashMap<>();
   private final Map<Long, Long> planned = new HashMap<>(); // (publisher, sequence) -> planned nanos
+  private final Map<Long, Integer> sentAs = new HashMap<>(); // (publisher, sequence) -> packet id of its first send
   private int connections;
   private int packetIds = 1;
 
@@ -69,10 +74,39 @@ final class History {
     emit(new SubAckReceived(at(ackMs), a, id, List.of(qos)));
   }
 
+  /** UNSUBSCRIBE written at {@code ms}, its UNSUBACK (3.1.1: no reason codes) at {@code ackMs}. */
   void unsubscribe(Attempt a, String filter, long ms, long ackMs) {
     int id = packetIds++;
-    checker.unsubscribeSent(a, id, List.of(filter), at(ms));
-    checker.unsubAckReceived(a, id, at(ackMs));
+    emit(new UnsubscribeSent(at(ms), a, id, filter));
+    emit(new UnsubAckReceived(at(ackMs), a, id, List.of()));
+  }
+
+  /** UNSUBSCRIBE written at {@code ms}, an MQTT 5 UNSUBACK refusing it (0x80, unspecified error) at {@code ackMs}. */
+  void unsubscribeRefused(Attempt a, String filter, long ms, long ackMs) {
+    int id = packetIds++;
+    emit(new UnsubscribeSent(at(ms), a, id, filter));
+    emit(new UnsubAckReceived(at(ackMs), a, id, List.of(0x80)));
+  }
+
+  /**
+   * The stamped PUBLISH sent before, written again with DUP on {@code a} (a resumed session) at {@code ms} under its
+   * first packet identifier, acknowledged at {@code ackMs} (-1: never).
+   */
+  void resend(Attempt a, int publisher, long seq, String topic, int qos, long ms, long ackMs) {
+    int id = sentAs.get(key(publisher, seq));
+    long due = planned.get(key(publisher, seq));
+    emit(new PublishResent(at(ms), a, id, topic, qos, false, new MessageStamp(publisher, seq, due).encode(32)));
+    if (ackMs >= 0) {
+      emit(qos == 1 ? new PubAckReceived(at(ackMs), a, id) : new PubCompReceived(at(ackMs), a, id));
+    }
+  }
+
+  /** The client gives the stamped message up at {@code ms}, its session lost ({@code released}: PUBREC had come). */
+  void abandon(Attempt a, int publisher, long seq, String topic, int qos, boolean released, long ms) {
+    int id = sentAs.get(key(publisher, seq));
+    long due = planned.get(key(publisher, seq));
+    emit(new MessageAbandoned(at(ms), a, id, topic, qos, false, new MessageStamp(publisher, seq, due).encode(32),
+        released, "test: session lost"));
   }
 
   /** A stamped PUBLISH written at {@code ms}, acknowledged 1 ms later (QoS 1 PUBACK, QoS 2 PUBCOMP). */
@@ -84,6 +118,7 @@ final class History {
   void publish(Attempt a, int publisher, long seq, String topic, int qos, long ms, long ackMs) {
     int id = qos > 0 ? packetIds++ : 0;
     long due = planned.computeIfAbsent(key(publisher, seq), k -> at(ms));
+    sentAs.putIfAbsent(key(publisher, seq), id);
     emit(new PublishSent(at(ms), a, id, topic, qos, false, new MessageStamp(publisher, seq, due).encode(32)));
     if (ackMs >= 0) {
       emit(qos == 1 ? new PubAckReceived(at(ackMs), a, id) : new PubCompReceived(at(ackMs), a, id));

@@ -49,7 +49,7 @@ class DslGatlingRunTest {
       // the publishing hold: 10 stamped QoS 2 messages per user (1 s at 10/s), each completed by PUBCOMP once
       assertEquals(10L * users, m.counter(Counters.messagesPublished(2)));
       assertEquals(10L * users, m.counter(Counters.messagesAcknowledged(2)));
-      long delivered = m.counter(Counters.messagesDelivered(1));
+      long delivered = m.counter(Counters.messagesReceived(1));
       assertTrue(delivered >= 10L * users && delivered <= 10L * users * users,
           "each user's own subscription (QoS 1) gets its messages, the other's may too: " + delivered);
       // subscribed at the first connect, then again at each clean connect ("connect again", "connect with will",

@@ -36,7 +36,11 @@ class ScrapeEndpointTest {
     metrics.add("keepAlive.pingsSent", 7);
     metrics.add("keepAlive.pingsAnswered", 6);
     metrics.add(org.mqttchaos.summary.Counters.messagesPublished(1), 40);
-    metrics.add(org.mqttchaos.summary.Counters.messagesDelivered(0), 80);
+    metrics.add(org.mqttchaos.summary.Counters.messagesReceived(0), 80);
+    metrics.add(org.mqttchaos.summary.Counters.delivery("lost", 1), 2);
+    metrics.add(org.mqttchaos.summary.Counters.delivery("duplicated", 1), 9);
+    metrics.add(org.mqttchaos.summary.Counters.delivery("outOfOrder", 2), 1);
+    metrics.add(org.mqttchaos.summary.Counters.delivery("unknown", 0), 4);
     metrics.connectedDelta(3);
     metrics.recordNanos(MetricNames.CONNECT, TimeUnit.MILLISECONDS.toNanos(2));
     try (IntervalLogWriter intervals = new IntervalLogWriter(metrics, dir);
@@ -52,7 +56,12 @@ class ScrapeEndpointTest {
       assertTrue(before.contains("mqttchaos_pings_answered_total 6.0"), before);
       assertTrue(before.contains("mqttchaos_messages_published_total{qos=\"1\"} 40.0"), before);
       assertTrue(before.contains("mqttchaos_messages_published_total{qos=\"2\"} 0.0"), before);
-      assertTrue(before.contains("mqttchaos_messages_delivered_total{qos=\"0\"} 80.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_received_total{qos=\"0\"} 80.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_lost_total{qos=\"1\"} 2.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_lost_total{qos=\"2\"} 0.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_duplicated_total{qos=\"1\"} 9.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_out_of_order_total{qos=\"2\"} 1.0"), before);
+      assertTrue(before.contains("mqttchaos_messages_unknown_total{qos=\"0\"} 4.0"), before);
       assertTrue(before.contains("mqttchaos_delivery_p99_seconds 0.0"), before);
 
       metrics.increment("connects.succeeded");

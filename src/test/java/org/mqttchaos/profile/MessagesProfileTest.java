@@ -130,15 +130,6 @@ class MessagesProfileTest {
   }
 
   @Test
-  void topicFilterMatchingFollowsSection47() {
-    assertTrue(MessageTypes.matches("devices/+/telemetry", "devices/u1/telemetry"));
-    assertTrue(MessageTypes.matches("devices/#", "devices"));
-    assertTrue(MessageTypes.matches("$share/g/devices/#", "devices/u1/t"));
-    assertFalse(MessageTypes.matches("devices/+", "devices/u1/telemetry"));
-    assertFalse(MessageTypes.matches("#", "$SYS/uptime"));
-  }
-
-  @Test
   void assertionsNameTheMessageFigures() {
     Assertion delivery = Assertion.parse("delivery.p99 < 100ms");
     assertEquals("messages.delivery.p99", delivery.path());
@@ -147,6 +138,11 @@ class MessagesProfileTest {
     Assertion published = Assertion.parse("messages.published > 0");
     assertFalse(published.isLatency());
     assertEquals("messages.byQos.qos1.delivered", Assertion.parse("messages.byQos.qos1.delivered >= 10").path());
+    // the delivery checker's figures, beside the load's
+    assertEquals("messages.lost", Assertion.parse("messages.lost == 0").path());
+    assertFalse(Assertion.parse("messages.lost == 0").isLatency());
+    assertEquals("messages.byQos.qos2.duplicated", Assertion.parse("messages.byQos.qos2.duplicated == 0").path());
+    assertEquals("messages.received", Assertion.parse("messages.received > 0").path());
     assertEquals("messages.puback.p99", Assertion.parse("puback.p99 < 1s").path());
     assertEquals(at(2) + "assertions[0]: messages.published is a plain number, not a latency: write '0' without"
         + " 'ms'", error("assertions:\n  - messages.published > 0ms\n"));

@@ -52,6 +52,14 @@ class SummaryJsonTest {
         "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage", "early",
         "afterReturn", "cancelled"),
         keys(root.get("wills")));
+    assertEquals(List.of("published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
+        "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "foreign", "received", "retainedOnSubscribe",
+        "subscriptions", "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"),
+        keys(root.get("messages")), "the load's figures and the delivery checker's, flat, side by side");
+    assertEquals(List.of("qos0", "qos1", "qos2"), keys(root.get("messages").get("byQos")));
+    assertEquals(List.of("published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
+        "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "received"),
+        keys(root.get("messages").get("byQos").get("qos2")));
     assertEquals(List.of(), keys(root.get("findingsByKind")), "present, empty, without findings.json");
     assertEquals(0, root.get("flaps").get("top").size());
     assertEquals(List.of("saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp"), keys(root.get("harness")));
