@@ -379,7 +379,12 @@ public final class MqttConnection {
 
   // ---------------------------------------------------------------- outbound
 
-  /** What to do once a packet is written, given the instant (System.nanoTime) it was. */
+  /**
+   * What to do once a packet is written, given the instant (System.nanoTime) its write was issued: the earliest the
+   * broker can have read it. Not the instant the write completed: on a loaded machine the thread can be descheduled
+   * between the socket write and the clock read, and another connection's event (a PUBACK, a delivery) would then
+   * seem to precede a SUBSCRIBE or PUBLISH the broker had already acted on, which the delivery checker would judge.
+   */
   @FunctionalInterface
   interface Written {
     void at(long nanos);
@@ -391,12 +396,12 @@ public final class MqttConnection {
    */
   void write(MqttMessage packet, Written written, int packetId, CompletableFuture<Void> doneOnWrite) {
     keepAlive.written();
+    long issued = System.nanoTime();
     channel.writeAndFlush(packet).addListener(f -> {
       if (f.isSuccess()) {
-        long now = System.nanoTime();
-        lastSentNanos = now;
+        lastSentNanos = System.nanoTime();
         if (written != null) {
-          written.at(now);
+          written.at(issued);
         }
         if (doneOnWrite != null) {
           doneOnWrite.complete(null);
