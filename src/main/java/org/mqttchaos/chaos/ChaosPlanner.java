@@ -61,14 +61,18 @@ public final class ChaosPlanner {
   }
 
   /**
-   * The chaos of {@code count} backend subscribers (messages.backend): Poisson drops of chaos.abruptDrop over
-   * {@code holdNanos}, each backend from its own random stream; no collisions, silence, will or mass drops.
+   * The chaos of {@code count} backend subscribers (messages.backend): Poisson drops over {@code holdNanos}, each
+   * backend from its own random stream; no collisions, silence, will or mass drops. The first
+   * messages.backend.abruptDrop.subscribers of them drop at messages.backend.abruptDrop, the others at
+   * chaos.abruptDrop.
    */
   public static List<UserChaos> backends(Profile profile, int count, long holdNanos) {
     SplittableRandom root = new SplittableRandom(profile.seed() ^ 0x6261636BL); // "back"
+    org.mqttchaos.profile.MessageSettings.Backend backend = profile.messages().backend();
     List<UserChaos> plans = new ArrayList<>(count);
     for (int b = 0; b < count; b++) {
-      List<Fault> faults = poissonDrops(profile.chaos().abruptDrop(), holdNanos, root.split());
+      AbruptDrop drop = b < backend.dropped() ? backend.abruptDrop() : profile.chaos().abruptDrop();
+      List<Fault> faults = poissonDrops(drop, holdNanos, root.split());
       plans.add(new UserChaos(-1, false, faults.isEmpty() ? "plain" : "dropper", faults, List.of()));
     }
     return plans;

@@ -1,5 +1,7 @@
 package org.mqttchaos.check;
 
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.LongObjectHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -572,10 +574,14 @@ public final class DeliveryChecker implements EventSubscriber {
         }
       }
       if (conn.order == null) {
-        conn.order = new HashMap<>();
+        conn.order = new LongObjectHashMap<>();
       }
-      long[] last = conn.order.computeIfAbsent(stream(stamp.publisher(), topics.id(e.topic()), e.qos()),
-          k -> new long[1]);
+      long key = stream(stamp.publisher(), topics.id(e.topic()), e.qos());
+      long[] last = conn.order.get(key);
+      if (last == null) {
+        last = new long[1];
+        conn.order.put(key, last);
+      }
       long got = seq + 1L; // 0: none yet
       if (got < last[0]) {
         synchronized (candidates) {
@@ -588,13 +594,13 @@ public final class DeliveryChecker implements EventSubscriber {
     }
   }
 
-  private static int copies(Map<Integer, byte[]> counts, int publisher, int seq) {
+  private static int copies(IntObjectHashMap<byte[]> counts, int publisher, int seq) {
     byte[] c = counts.get(publisher);
     return c == null || c.length <= seq ? 0 : c[seq] & COPIES;
   }
 
   /** Adds a copy of (publisher, seq) to {@code counts}; the copies there before it. */
-  private static int count(Map<Integer, byte[]> counts, int publisher, int seq, boolean dup) {
+  private static int count(IntObjectHashMap<byte[]> counts, int publisher, int seq, boolean dup) {
     byte[] c = counts.get(publisher);
     if (c == null || c.length <= seq) {
       byte[] grown = new byte[Math.max(seq + 1, c == null ? 16 : c.length + (c.length >> 1))];
@@ -993,7 +999,8 @@ public final class DeliveryChecker implements EventSubscriber {
     final String clientId;
     final List<Epoch> epochs = new ArrayList<>(1);
     final List<Conn> conns = new ArrayList<>(2);
-    final Map<Integer, byte[]> counts = new HashMap<>(); // publisher -> copies by sequence
+    // publisher -> copies by sequence; a primitive map: one lookup per arrival, without boxing the publisher
+    final IntObjectHashMap<byte[]> counts = new IntObjectHashMap<>();
 
     Subscriber(String clientId) {
       this.clientId = clientId;
@@ -1075,7 +1082,7 @@ public final class DeliveryChecker implements EventSubscriber {
     long disconnected = Long.MAX_VALUE;
     long closed = Long.MAX_VALUE;
     long liveEnd; // finish
-    Map<Long, long[]> order; // per stream: 1 + the highest sequence whose first copy came; compacted at close
+    LongObjectHashMap<long[]> order; // per stream: 1 + the highest sequence whose first copy came; compacted at close
     long[] streams; // compacted: sorted stream keys
     long[] highest; // compacted: 1 + the highest sequence per stream
 
@@ -1147,7 +1154,7 @@ public final class DeliveryChecker implements EventSubscriber {
   /** A shared subscription ({@code $share/group/filter}): the copies its members received. */
   private static final class Group {
     final String filter;
-    final Map<Integer, byte[]> counts = new HashMap<>();
+    final IntObjectHashMap<byte[]> counts = new IntObjectHashMap<>();
 
     Group(String filter) {
       this.filter = filter;
@@ -1168,18 +1175,24 @@ public final class DeliveryChecker implements EventSubscriber {
       return session == null;
     }
 
-    Map<Integer, byte[]> counts() {
+    IntObjectHashMap<byte[]> counts() {
       if (session != null) {
         return session.counts;
       }
       Group g = groups.get(subs[0].filter);
-      return g == null ? Map.of() : g.counts;
+      return g == null ? NO_COUNTS : g.counts;
     }
   }
 
-  /** A (publisher, topic, QoS) stream as one key: MQTT orders messages within one ([MQTT-4.6.0-5]). */
+  /**
+   * A (publisher, topic, QoS) stream as one key: MQTT orders messages within one ([MQTT-4.6.0-5]). The fields are
+   * multiplied by an odd constant (a bijection, so keys stay distinct) to spread Long.hashCode: unmixed, a publisher
+   * with a topic of its own (topic id = publisher index) hashed every stream to one bucket.
+   */
+  private static final IntObjectHashMap<byte[]> NO_COUNTS = new IntObjectHashMap<>(1);
+
   private static long stream(int publisher, int topicId, int qos) {
-    return ((long) publisher << 34) | ((long) topicId << 2) | (qos & 3);
+    return (((long) publisher << 34) | ((long) topicId << 2) | (qos & 3)) * 0x9E3779B97F4A7C15L;
   }
 
   private record Stray(String clientId, int publisher, int seq, int planned, long nanos, int qos, String topic) {}

@@ -1,6 +1,5 @@
 package org.mqttchaos.client;
 
-import java.nio.ByteBuffer;
 
 /**
  * The compact binary header that starts every payload the harness publishes, so a subscriber (and the delivery
@@ -25,7 +24,10 @@ public record MessageStamp(int publisher, long sequence, long plannedNanos) {
   /** The stamp followed by zeros up to {@code payloadSize} bytes (never shorter than {@link #SIZE}). */
   public byte[] encode(int payloadSize) {
     byte[] bytes = new byte[Math.max(SIZE, payloadSize)];
-    ByteBuffer.wrap(bytes).put(MAGIC).putInt(publisher).putLong(sequence).putLong(plannedNanos);
+    bytes[0] = MAGIC;
+    putLong(bytes, 1, publisher, 4);
+    putLong(bytes, 5, sequence, 8);
+    putLong(bytes, 13, plannedNanos, 8);
     return bytes;
   }
 
@@ -34,10 +36,26 @@ public record MessageStamp(int publisher, long sequence, long plannedNanos) {
     if (payload == null || payload.length < SIZE || payload[0] != MAGIC) {
       return null;
     }
-    ByteBuffer b = ByteBuffer.wrap(payload, 1, SIZE - 1);
-    int publisher = b.getInt();
-    long sequence = b.getLong();
-    long planned = b.getLong();
+    int publisher = (int) getLong(payload, 1, 4);
+    long sequence = getLong(payload, 5, 8);
+    long planned = getLong(payload, 13, 8);
     return publisher < 0 || sequence < 0 ? null : new MessageStamp(publisher, sequence, planned);
+  }
+
+  // Big-endian in place: no ByteBuffer per message (the harness encodes and decodes every stamp it sends and reads)
+
+  private static void putLong(byte[] b, int at, long value, int bytes) {
+    for (int i = bytes - 1; i >= 0; i--) {
+      b[at + i] = (byte) value;
+      value >>>= 8;
+    }
+  }
+
+  private static long getLong(byte[] b, int at, int bytes) {
+    long value = 0;
+    for (int i = 0; i < bytes; i++) {
+      value = (value << 8) | (b[at + i] & 0xFF);
+    }
+    return value;
   }
 }

@@ -43,8 +43,9 @@ public final class RolePlanner {
    * The backend subscribers of messages.backend: users numbered after the load's clients, client ID the run's
    * prefix + messages.backend.clientIdPrefix + their number (0-based), session kind from
    * messages.backend.cleanSession, all starting at once, each subscribed to messages.backend.filter. Of the chaos
-   * keys only chaos.abruptDrop acts on them (Poisson drops over their hold, from their own random streams): they are
-   * the service the devices report to, not devices, so they neither collide, go silent, nor go in mass drops.
+   * keys only chaos.abruptDrop acts on them (Poisson drops over their hold, from their own random streams), or for the
+   * first messages.backend.abruptDrop.subscribers of them messages.backend.abruptDrop: they are the service the
+   * devices report to, not devices, so they neither collide, go silent, nor go in mass drops.
    *
    * @param holdNanos how long each stays: see engine.ProfileSimulation
    */

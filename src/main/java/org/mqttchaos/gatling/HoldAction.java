@@ -73,6 +73,7 @@ final class HoldAction extends MqttAction {
       return null;
     }
     String topic = publishing.topic().apply(session).replace("{clientId}", user.connection().attempt().clientId());
-    return new MessagePublisher(user.connection(), components.run(), topic, index, publishing, first, end);
+    return new MessagePublisher(user.connection(), components.run(), topic, index, publishing, first, end,
+        components.protocol().startGrid().toNanos());
   }
 }

@@ -81,7 +81,10 @@ public final class IntervalLogWriter implements AutoCloseable {
     }
     long now = System.currentTimeMillis();
     for (String name : metrics.metricNames()) {
-      Histogram interval = metrics.takeInterval(name, recycled.get(name));
+      Histogram interval = metrics.takeIntervalIfRecorded(name, recycled.get(name));
+      if (interval == null) {
+        continue; // nothing recorded since the last tick
+      }
       recycled.put(name, interval);
       if (interval.getTotalCount() == 0) {
         // Nothing recorded this second: no line. Readers place intervals by their timestamps, and an encoded

@@ -1,5 +1,7 @@
 package org.mqttchaos.metrics;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.ConnectionEvent.ConnAckTimeout;
@@ -41,12 +43,16 @@ public final class PacketCounts implements EventSubscriber {
       PubCompReceived.class, PubRelReceived.class, SubscribeSent.class, SubAckReceived.class, Unexpected.class,
       PublishResent.class, PubRelResent.class, MessageAbandoned.class, PublishNotSent.class, UnsubscribeSent.class,
       UnsubAckReceived.class);
-  private static final ClassValue<String> NAMES = new ClassValue<>() { // built once per kind, not per event
-    @Override
-    protected String computeValue(Class<?> kind) {
-      return Counters.packets(kind.getSimpleName());
+  /** Each kind's counter name, built once (read-only after class initialisation, so safe from every loop). */
+  private static final Map<Class<?>, String> NAMES = names();
+
+  private static Map<Class<?>, String> names() {
+    Map<Class<?>, String> names = new IdentityHashMap<>();
+    for (Class<? extends ConnectionEvent> kind : KINDS) {
+      names.put(kind, Counters.packets(kind.getSimpleName()));
     }
-  };
+    return names;
+  }
 
   private final RunMetrics metrics;
 

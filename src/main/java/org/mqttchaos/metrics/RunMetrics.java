@@ -24,7 +24,24 @@ public final class RunMetrics {
 
   static final int SIGNIFICANT_DIGITS = 3;
 
-  private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
+  private final Map<String, Timed> recorders = new ConcurrentHashMap<>();
+
+  /**
+   * A latency metric's recorder, and whether anything was recorded since its last interval was taken: the interval
+   * log skips a metric that recorded nothing instead of swapping and clearing its histogram every second (a clear
+   * is ~23,000 counts each; with ~20 metrics it was ~8% of a message run's Java samples).
+   */
+  private static final class Timed {
+    final Recorder recorder = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    volatile boolean recorded;
+
+    void record(long micros) {
+      recorder.recordValue(micros);
+      if (!recorded) { // set after the value is in: a take that clears the flag first swaps this value out
+        recorded = true;
+      }
+    }
+  }
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final LongAdder connected = new LongAdder();
   private volatile boolean brokerDown;
@@ -40,7 +57,7 @@ public final class RunMetrics {
   /** Records a duration given in nanoseconds into the named histogram, in microseconds. */
   public void recordNanos(String metric, long nanos) {
     long micros = Math.min(HIGHEST_MICROS, Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos)));
-    recorder(metric).recordValue(micros);
+    recorder(metric).record(micros);
   }
 
   public void increment(String counter) {
@@ -48,7 +65,11 @@ public final class RunMetrics {
   }
 
   public void add(String counter, long delta) {
-    counters.computeIfAbsent(counter, k -> new LongAdder()).add(delta);
+    LongAdder adder = counters.get(counter); // a lookup without computeIfAbsent's bin lock for the common case
+    if (adder == null) {
+      adder = counters.computeIfAbsent(counter, k -> new LongAdder());
+    }
+    adder.add(delta);
   }
 
   public long counter(String name) {
@@ -100,10 +121,26 @@ public final class RunMetrics {
    * a Recorder's interval histograms have a single reader.
    */
   Histogram takeInterval(String metric, Histogram recycle) {
-    return recorder(metric).getIntervalHistogram(recycle);
+    Timed timed = recorder(metric);
+    timed.recorded = false;
+    return timed.recorder.getIntervalHistogram(recycle);
   }
 
-  private Recorder recorder(String metric) {
-    return recorders.computeIfAbsent(metric, k -> new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS));
+  /**
+   * As {@link #takeInterval}, or null (and {@code recycle} left as it is) when nothing was recorded since the last
+   * take: that interval is empty.
+   */
+  Histogram takeIntervalIfRecorded(String metric, Histogram recycle) {
+    Timed timed = recorder(metric);
+    if (!timed.recorded) {
+      return null;
+    }
+    timed.recorded = false;
+    return timed.recorder.getIntervalHistogram(recycle);
+  }
+
+  private Timed recorder(String metric) {
+    Timed timed = recorders.get(metric);
+    return timed != null ? timed : recorders.computeIfAbsent(metric, k -> new Timed());
   }
 }

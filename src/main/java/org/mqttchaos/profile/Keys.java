@@ -126,6 +126,13 @@ final class Keys {
   static final Key<Boolean> MSG_BACKEND_CLEAN = Key.of("messages.backend.cleanSession", Types.BOOLEAN, false);
   static final Key<Duration> MSG_BACKEND_LEAD = Key.of("messages.backend.lead", DURATION, ofSeconds(1));
   static final Key<Duration> MSG_BACKEND_LINGER = Key.of("messages.backend.linger", DURATION, ofSeconds(2));
+  /** The first this many backend subscribers drop at the rate below instead of chaos.abruptDrop's. */
+  static final Key<Integer> MSG_BACKEND_DROP_SUBSCRIBERS = Key.of("messages.backend.abruptDrop.subscribers",
+      Types.wholeNumber(0, 10_000), 0);
+  static final Key<Double> MSG_BACKEND_DROP_RATE = Key.of("messages.backend.abruptDrop.ratePerMinute", NOT_NEGATIVE,
+      0.0);
+  static final Key<AbruptMode> MSG_BACKEND_DROP_MODE = Key.of("messages.backend.abruptDrop.mode", Types.ABRUPT_MODE,
+      AbruptMode.RST);
 
   static final Key<List<String>> ASSERTIONS = Key.of("assertions", ListTypes.ASSERTION_LIST, List.of());
 
@@ -143,7 +150,7 @@ final class Keys {
       WILL_RATIO, WILL_QOS, WILL_TOPIC, WILL_DELAY, WILL_DELAY_TOLERANCE,
       MSG_PUBLISHERS, MSG_SUBSCRIBERS, MSG_TOPIC, MSG_FILTER, MSG_RATE, MSG_PAYLOAD_SIZE, MSG_QOS, MSG_SUBSCRIBE_QOS,
       MSG_RETAIN_RATIO, MSG_BACKEND_SUBSCRIBERS, MSG_BACKEND_FILTER, MSG_BACKEND_PREFIX, MSG_BACKEND_CLEAN,
-      MSG_BACKEND_LEAD, MSG_BACKEND_LINGER,
+      MSG_BACKEND_LEAD, MSG_BACKEND_LINGER, MSG_BACKEND_DROP_SUBSCRIBERS, MSG_BACKEND_DROP_RATE, MSG_BACKEND_DROP_MODE,
       ASSERTIONS);
 
   private Keys() {}

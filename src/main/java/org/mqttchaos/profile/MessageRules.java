@@ -18,6 +18,12 @@ final class MessageRules {
       throw Rules.at(v, source, Keys.MSG_TOPIC, Keys.MSG_SUBSCRIBERS, "messages.topic: {peer} is the client ID of"
           + " another subscribing client, so it needs messages.subscribers > 0, got '" + v.get(Keys.MSG_TOPIC) + "'");
     }
+    int dropped = v.get(Keys.MSG_BACKEND_DROP_SUBSCRIBERS);
+    if (dropped > v.get(Keys.MSG_BACKEND_SUBSCRIBERS)) {
+      throw Rules.at(v, source, Keys.MSG_BACKEND_DROP_SUBSCRIBERS, Keys.MSG_BACKEND_SUBSCRIBERS,
+          "messages.backend.abruptDrop.subscribers: at most messages.backend.subscribers ("
+              + v.get(Keys.MSG_BACKEND_SUBSCRIBERS) + "), the backend subscribers it picks, got '" + dropped + "'");
+    }
   }
 
   private static void shared(Values v, String source, Key<String> filter) {

@@ -32,9 +32,12 @@ public record MessageSettings(double publishers, double subscribers, String topi
    * @param cleanSession   false (the default): persistent sessions, whose messages wait for them while they are away
    * @param lead           they start this long before the first device, so they are subscribed before any message
    * @param linger         they stay this long after the last device's hold ends, so messages in flight arrive
+   * @param dropped        how many of them (the first ones: numbers 0 to dropped - 1) drop at {@code abruptDrop}
+   *                       instead of chaos.abruptDrop; 0 to {@code subscribers}
+   * @param abruptDrop     the Poisson drops of those {@code dropped} (messages.backend.abruptDrop)
    */
   public record Backend(int subscribers, String filter, String clientIdPrefix, boolean cleanSession, Duration lead,
-      Duration linger) {}
+      Duration linger, int dropped, AbruptDrop abruptDrop) {}
 
   /** No messages at all: the profile only connects, holds and leaves. */
   public boolean none() {

@@ -32,7 +32,8 @@ final class ProfileBinder {
             v.get(MSG_RATE), v.get(MSG_PAYLOAD_SIZE), v.get(MSG_QOS), v.get(MSG_SUBSCRIBE_QOS),
             v.get(MSG_RETAIN_RATIO), new MessageSettings.Backend(v.get(MSG_BACKEND_SUBSCRIBERS),
                 v.get(MSG_BACKEND_FILTER), v.get(MSG_BACKEND_PREFIX), v.get(MSG_BACKEND_CLEAN),
-                v.get(MSG_BACKEND_LEAD), v.get(MSG_BACKEND_LINGER))),
+                v.get(MSG_BACKEND_LEAD), v.get(MSG_BACKEND_LINGER), v.get(MSG_BACKEND_DROP_SUBSCRIBERS),
+                new AbruptDrop(v.get(MSG_BACKEND_DROP_RATE), v.get(MSG_BACKEND_DROP_MODE)))),
         v.get(ASSERTIONS));
   }
 }

@@ -2,6 +2,7 @@ package org.mqttchaos.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,5 +129,31 @@ class RolePlannerTest {
       assertEquals(true, b.backend());
       assertEquals(-1, b.chaos().collisionGroup());
     });
+  }
+
+  @Test
+  void theFirstBackendSubscribersDropAtTheirOwnRateTheOthersAtChaosAbruptDrop() throws IOException {
+    Profile p = profile("load: {clients: 5}\nchaos: {abruptDrop: {ratePerMinute: 0}}\nmessages:\n  publishers: 1\n"
+        + "  backend: {subscribers: 2, abruptDrop: {subscribers: 1, ratePerMinute: 6, mode: fin}}\n");
+    List<UserPlan> backends = RolePlanner.backends(p, "run-", 60_000_000_000L);
+    List<org.mqttchaos.chaos.Fault> dropped = backends.get(0).chaos().faults();
+    assertTrue(dropped.size() >= 2, "6 a minute over a minute: " + dropped);
+    dropped.forEach(f -> {
+      assertEquals(org.mqttchaos.chaos.Fault.Kind.DROP, f.kind());
+      assertEquals(org.mqttchaos.client.AbruptMode.FIN, f.mode());
+    });
+    assertEquals("dropper", backends.get(0).chaos().role());
+    assertEquals(List.of(), backends.get(1).chaos().faults(), "chaos.abruptDrop is 0: the other never drops");
+    assertEquals("plain", backends.get(1).chaos().role());
+    // the same seed gives the same drop times; backend-1's own stream is untouched by backend-0's key
+    assertEquals(dropped, RolePlanner.backends(p, "other-", 60_000_000_000L).get(0).chaos().faults());
+    Profile both = profile("load: {clients: 5}\nchaos: {abruptDrop: {ratePerMinute: 3}}\nmessages:\n"
+        + "  publishers: 1\n  backend: {subscribers: 2}\n");
+    Profile one = profile("load: {clients: 5}\nchaos: {abruptDrop: {ratePerMinute: 3}}\nmessages:\n"
+        + "  publishers: 1\n  backend: {subscribers: 2, abruptDrop: {subscribers: 1, ratePerMinute: 0}}\n");
+    assertEquals(RolePlanner.backends(both, "r-", 60_000_000_000L).get(1).chaos().faults(),
+        RolePlanner.backends(one, "r-", 60_000_000_000L).get(1).chaos().faults());
+    assertEquals(List.of(), RolePlanner.backends(one, "r-", 60_000_000_000L).get(0).chaos().faults(),
+        "rate 0 exempts the first from chaos.abruptDrop");
   }
 }

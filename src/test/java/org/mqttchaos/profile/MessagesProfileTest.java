@@ -40,6 +40,23 @@ class MessagesProfileTest {
     assertFalse(m.backend().cleanSession(), "backend subscribers are persistent by default");
     assertEquals(Duration.ofSeconds(1), m.backend().lead());
     assertEquals(Duration.ofSeconds(2), m.backend().linger());
+    assertEquals(0, m.backend().dropped(), "by default every backend subscriber follows chaos.abruptDrop");
+    assertEquals(new AbruptDrop(0.0, org.mqttchaos.client.AbruptMode.RST), m.backend().abruptDrop());
+  }
+
+  @Test
+  void oneBackendSubscriberCanBeGivenItsOwnDrops() {
+    MessageSettings.Backend b = files().load("messages:\n  backend:\n    subscribers: 2\n    abruptDrop:"
+        + " {subscribers: 1, ratePerMinute: 6, mode: fin}\n").messages().backend();
+    assertEquals(1, b.dropped());
+    assertEquals(new AbruptDrop(6.0, org.mqttchaos.client.AbruptMode.FIN), b.abruptDrop());
+    assertEquals(at(4) + "messages.backend.abruptDrop.subscribers: at most messages.backend.subscribers (2), the"
+        + " backend subscribers it picks, got '3'",
+        error("messages:\n  backend:\n    subscribers: 2\n    abruptDrop: {subscribers: 3, ratePerMinute: 6}\n"));
+    assertEquals(at(3) + "messages.backend.abruptDrop.ratePerMinute: expected a number >= 0, got '-1'",
+        error("messages:\n  backend:\n    abruptDrop: {ratePerMinute: -1}\n"));
+    assertEquals(at(3) + "messages.backend.abruptDrop.mode: expected one of fin, rst, got 'close'",
+        error("messages:\n  backend:\n    abruptDrop: {mode: close}\n"));
   }
 
   @Test
