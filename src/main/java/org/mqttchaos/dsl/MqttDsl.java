@@ -122,6 +122,16 @@ public final class MqttDsl {
   }
 
   /**
+   * Wait until the broker cuts this user's silent connection (after {@code goSilent()} or a planned silence): OK once
+   * it is closed for any cause (keep-alive cut, takeover), KO "timeout" past 1.5 x the keep-alive in force (the
+   * broker's Server Keep Alive if it set one) + {@code tolerance} + 5 s. A user whose connection is not silent (its
+   * silence fell due while it was down) goes on at once without a request.
+   */
+  public static SimpleActionBuilder awaitKeepAliveCut(Duration tolerance) {
+    return SimpleActionBuilder.awaitKeepAliveCut(tolerance);
+  }
+
+  /**
    * Ends the user through Gatling's exit in batches per event loop, at most 10 ms late: put it last in a
    * scenario whose users come and go by the thousand per second, so Gatling's injector thread wakes once per
    * batch instead of once per user.

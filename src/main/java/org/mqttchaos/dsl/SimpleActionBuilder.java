@@ -6,7 +6,7 @@ import java.util.function.Function;
 import org.mqttchaos.gatling.MqttActionBuilder;
 
 /** Immutable builder of the actions that take no parameter but a name: disconnect, disconnectWithWill, goSilent,
- * awaitBrokerClose. */
+ * awaitBrokerClose, awaitKeepAliveCut. */
 public final class SimpleActionBuilder implements ActionBuilder {
   private final String name;
   private final Function<String, MqttActionBuilder> build;
@@ -30,6 +30,10 @@ public final class SimpleActionBuilder implements ActionBuilder {
 
   static SimpleActionBuilder awaitClose(Duration timeout) {
     return new SimpleActionBuilder("await broker close", n -> MqttActionBuilder.awaitClose(n, timeout));
+  }
+
+  static SimpleActionBuilder awaitKeepAliveCut(Duration tolerance) {
+    return new SimpleActionBuilder("await keep-alive cut", n -> MqttActionBuilder.awaitKeepAliveCut(n, tolerance));
   }
 
   /** Request name in Gatling's report. */

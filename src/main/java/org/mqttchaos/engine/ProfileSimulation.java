@@ -5,7 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static org.mqttchaos.dsl.MqttDsl.awaitBrokerClose;
+import static org.mqttchaos.dsl.MqttDsl.awaitKeepAliveCut;
 import static org.mqttchaos.dsl.MqttDsl.connect;
 import static org.mqttchaos.dsl.MqttDsl.disconnect;
 import static org.mqttchaos.dsl.MqttDsl.disconnectWithWill;
@@ -79,8 +79,6 @@ public final class ProfileSimulation extends Simulation {
       holding = holding.reconnect(reconnect.initialDelay(), reconnect.maxDelay(), reconnect.multiplier(), reconnect.jitter());
     }
     KeepAliveExpiry expiry = profile.chaos().keepAliveExpiry();
-    // A silent user stays until the broker cuts it (or clearly failed to): 1.5 x keep-alive + tolerance, plus slack.
-    Duration cutBound = load.keepAlive().multipliedBy(3).dividedBy(2).plus(expiry.tolerance()).plusSeconds(5);
 
     ChainBuilder leave = load.leave() == Leave.ABRUPT ? exec(dropConnection().rst().name("leave abrupt"))
         : load.leave() == Leave.GRACEFUL_WITH_WILL ? exec(disconnectWithWill().name("leave with will"))
@@ -105,7 +103,8 @@ public final class ProfileSimulation extends Simulation {
     }
     if (expiry.ratio() > 0) {
       scenario = scenario.doIf(s -> PlanFeeder.plan(s).chaos().silent())
-          .then(exec(awaitBrokerClose(cutBound).name("await keep-alive cut")));
+          // until the broker cuts its silent connection, bounded by the keep-alive in force; not silent: at once
+          .then(exec(awaitKeepAliveCut(expiry.tolerance()).name("await keep-alive cut")));
     }
     if (profile.sessions().reconnectPersistent() && profile.sessions().cleanRatio() < 1) {
       scenario = scenario.doIf(s -> !PlanFeeder.plan(s).cleanSession()).then(

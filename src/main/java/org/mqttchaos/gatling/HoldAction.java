@@ -15,6 +15,10 @@ import org.mqttchaos.run.MessageDrain;
  * is over; for a user that subscribed, once the run's messages on their way to it have arrived ({@link DrainWait}).
  */
 final class HoldAction extends MqttAction {
+  /** The Gatling request each reconnect of the hold's policy is logged as. */
+  static final String AUTO_RECONNECT = "reconnect (auto)";
+
+  private final RequestLog reconnects;
   private final Duration hold;
   private final ReconnectPolicy policy;
   private final boolean plannedFaults;
@@ -28,6 +32,7 @@ final class HoldAction extends MqttAction {
     this.policy = policy;
     this.plannedFaults = plannedFaults;
     this.publishing = publishing;
+    this.reconnects = new RequestLog(AUTO_RECONNECT, components);
   }
 
   @Override
@@ -42,7 +47,7 @@ final class HoldAction extends MqttAction {
     long seed = session.contains(MqttComponents.SEED_ATTR)
         ? ((Number) session.attributes().apply(MqttComponents.SEED_ATTR)).longValue() : session.userId();
     long now = System.nanoTime();
-    HoldLoop loop = new HoldLoop(user, policy, seed, components.run(), now + hold.toNanos());
+    HoldLoop loop = new HoldLoop(user, session, reconnects, policy, seed, components.run(), now + hold.toNanos());
     MessagePublisher publisher = publisher(session, user, now, now + hold.toNanos());
     loop.start(chaos, () -> {
       if (publisher != null) {

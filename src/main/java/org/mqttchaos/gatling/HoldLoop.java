@@ -1,5 +1,6 @@
 package org.mqttchaos.gatling;
 
+import io.gatling.core.session.Session;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,15 @@ import org.mqttchaos.summary.Counters;
  *
  * <p>It holds no future while the user is idle: it hears of closes through the connection's close hook
  * ({@link #accept}), and its end is queued with the other holds of its loop ({@link HoldEnds}).
+ *
+ * <p>Each reconnect it makes is a Gatling request of its own ({@link HoldAction#AUTO_RECONNECT}), OK on an accepted
+ * CONNACK, KO with the CONNACK code or the failure's reason otherwise, so that Gatling's connect requests add up to
+ * the run's {@code connects.attempted} and their KOs to {@code connects.failed}.
  */
 final class HoldLoop implements Runnable, Consumer<Closed> {
   private final UserConnection user;
+  private final Session session;
+  private final RequestLog reconnects;
   private final ReconnectPolicy policy;
   private final SplittableRandom random;
   private final RunScope run;
@@ -41,9 +48,16 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
   private MassDropped pendingMassDrop; // the user's connection went in a mass drop and has not come back yet
   private CompletableFuture<ConnectResult> inFlight;
 
-  /** @param seed the user's own seed for reconnect jitter; unused without a policy */
-  HoldLoop(UserConnection user, ReconnectPolicy policy, long seed, RunScope run, long endNanos) {
+  /**
+   * @param session    the user's session as the hold began: its scenario and groups name the reconnect requests
+   * @param reconnects where the policy's reconnects are logged as Gatling requests
+   * @param seed       the user's own seed for reconnect jitter; unused without a policy
+   */
+  HoldLoop(UserConnection user, Session session, RequestLog reconnects, ReconnectPolicy policy, long seed,
+      RunScope run, long endNanos) {
     this.user = user;
+    this.session = session;
+    this.reconnects = reconnects;
     this.policy = policy;
     this.random = policy == null ? null : new SplittableRandom(seed);
     this.run = run;
@@ -87,8 +101,19 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
       return;
     }
     run.metrics().increment(Counters.RECONNECTS_ATTEMPTED);
+    long startMillis = reconnects.nowMillis();
     inFlight = user.reconnect();
+    // logged before the hold's end can run on this attempt's completion (registered first, so called first)
     inFlight.whenComplete((r, error) -> {
+      long endMillis = reconnects.nowMillis();
+      if (error != null) {
+        reconnects.ko(session, startMillis, endMillis, "error", String.valueOf(error.getMessage()));
+      } else if (r.connected()) {
+        reconnects.ok(session, startMillis, endMillis);
+      } else {
+        reconnects.ko(session, startMillis, endMillis,
+            r.returnCode() >= 0 ? Integer.toString(r.returnCode()) : "no-connack", r.failure());
+      }
       if (r != null && r.connected() && pendingMassDrop != null) {
         run.recovery().recovered(pendingMassDrop.index(), System.nanoTime() - pendingMassDrop.atNanos(),
             r.connectNanos());

@@ -1,12 +1,7 @@
 package org.mqttchaos.gatling;
 
-import io.gatling.commons.stats.KO$;
-import io.gatling.commons.stats.OK$;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
-import io.gatling.core.stats.StatsEngine;
-import org.mqttchaos.summary.Counters;
-import scala.Option;
 
 /**
  * Base of every MQTT action. Implements Gatling's {@link Action} directly, not {@code ChainableAction}:
@@ -18,17 +13,13 @@ abstract class MqttAction extends JavaAction {
   protected final String requestName;
   protected final MqttComponents components;
   protected final Action next;
-  protected final StatsEngine stats;
-  private final String okCounter;
-  private final String koCounter;
+  private final RequestLog log;
 
   MqttAction(String requestName, MqttComponents components, Action next) {
     this.requestName = requestName;
     this.components = components;
     this.next = next;
-    this.stats = components.core().statsEngine();
-    this.okCounter = Counters.actionsOk(requestName); // built once, not per user
-    this.koCounter = Counters.actionsKo(requestName);
+    this.log = new RequestLog(requestName, components);
   }
 
   @Override
@@ -50,7 +41,7 @@ abstract class MqttAction extends JavaAction {
   protected abstract void run(Session session);
 
   protected long nowMillis() {
-    return components.core().clock().nowMillis();
+    return log.nowMillis();
   }
 
   /**
@@ -77,16 +68,12 @@ abstract class MqttAction extends JavaAction {
   }
 
   protected void ok(Session session, long startMillis, long endMillis) {
-    components.run().metrics().increment(okCounter);
-    stats.logResponse(session.scenario(), session.groups(), requestName, startMillis, endMillis,
-        OK$.MODULE$, Option.empty(), Option.empty());
+    log.ok(session, startMillis, endMillis);
     next.execute(session);
   }
 
   protected void ko(Session session, long startMillis, long endMillis, String code, String message) {
-    components.run().metrics().increment(koCounter);
-    stats.logResponse(session.scenario(), session.groups(), requestName, startMillis, endMillis,
-        KO$.MODULE$, Option.apply(code), Option.apply(message));
+    log.ko(session, startMillis, endMillis, code, message);
     next.execute(session.markAsFailed());
   }
 }

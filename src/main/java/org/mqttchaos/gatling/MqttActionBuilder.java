@@ -78,6 +78,11 @@ public final class MqttActionBuilder implements ActionBuilder {
     return new MqttActionBuilder((c, next) -> new AwaitCloseAction(name, timeout, c, next));
   }
 
+  /** See {@link AwaitCloseAction#keepAliveCut}. */
+  public static MqttActionBuilder awaitKeepAliveCut(String name, java.time.Duration tolerance) {
+    return new MqttActionBuilder((c, next) -> AwaitCloseAction.keepAliveCut(name, tolerance, c, next));
+  }
+
   /** See {@link BatchedExit}; needs no MQTT protocol. */
   public static ActionBuilder exitInBatches() {
     return new ActionBuilder() {

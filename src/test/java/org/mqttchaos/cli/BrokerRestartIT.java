@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttchaos.run.RunHandOff;
+import org.mqttchaos.summary.Counters;
 import org.mqttchaos.testsupport.MosquittoBroker;
 
 /**
@@ -81,6 +82,7 @@ class BrokerRestartIT {
     assertTrue(downSeconds >= 1 && downSeconds <= Math.ceil(to - from) + 2, "seconds down: " + timeline);
     String report = Files.readString(QuickstartRuns.lastRun(results).resolve("report.html"));
     assertTrue(report.contains("<h2>Broker outages</h2>"), "report.html names the outage");
+    assertGatlingCountsEveryConnect(c, false);
   }
 
   @Test
@@ -91,6 +93,7 @@ class BrokerRestartIT {
     awaitConnected(CLIENTS);
     mosquitto.kill();
     awaitBrokerDown();
+    awaitFailedConnect(); // a reconnect to the dead broker failed: a KO for Gatling
     mosquitto.restart();
 
     JsonNode c = run.get(90, TimeUnit.SECONDS);
@@ -111,6 +114,29 @@ class BrokerRestartIT {
     assertEquals(1, findings.size(), findings.toString());
     assertTrue(findings.get(0).get("expected").asText().contains(CLIENTS + " persistent sessions"),
         findings.toString());
+    assertGatlingCountsEveryConnect(c, true);
+  }
+
+  /**
+   * Gatling's connect requests (the scenario's connect and planned reconnect, and every reconnect the policy made
+   * while the broker was down or back) are the attempts the console counts, and their KOs its failures.
+   */
+  private static void assertGatlingCountsEveryConnect(JsonNode c, boolean failedReconnects) {
+    long ok = 0;
+    long ko = 0;
+    for (String request : List.of("connect", "reconnect", "reconnect (auto)")) {
+      ok += count(c, "actions.ok." + request);
+      ko += count(c, "actions.ko." + request);
+    }
+    long auto = count(c, "actions.ok.reconnect (auto)") + count(c, "actions.ko.reconnect (auto)");
+    assertEquals(count(c, "reconnects.attempted"), auto, "one Gatling request per reconnect of the policy");
+    if (failedReconnects) {
+      assertTrue(count(c, "actions.ko.reconnect (auto)") > 0, "reconnects to the dead broker failed: " + c);
+    }
+    assertTrue(count(c, "actions.ok.reconnect (auto)") > 0, "reconnects to the restarted broker succeeded: " + c);
+    assertEquals(count(c, "connects.attempted"), ok + ko, "Gatling's connect requests: " + c);
+    assertEquals(count(c, "connects.failed"), ko, "Gatling's connect KOs: " + c);
+    assertEquals(count(c, "connects.succeeded"), ok, "Gatling's connect OKs: " + c);
   }
 
   /** The quickstart against the test's mosquitto, {@link #CLIENTS} users ramped over a second, reconnecting. */
@@ -147,6 +173,18 @@ class BrokerRestartIT {
       Thread.sleep(10); // polling the run's own state: it has no listener for tests
     }
     throw new AssertionError("the run never noticed the broker was down");
+  }
+
+  /** Waits until the run counts a failed connect attempt (bounded: 10 s). */
+  private static void awaitFailedConnect() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (RunHandOff.scope().metrics().counter(Counters.CONNECTS_FAILED) > 0) {
+        return;
+      }
+      Thread.sleep(10); // polling the run's own state: it has no listener for tests
+    }
+    throw new AssertionError("no reconnect to the dead broker failed");
   }
 
   private static long count(JsonNode counters, String name) {

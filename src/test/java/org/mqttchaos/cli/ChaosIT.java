@@ -113,6 +113,30 @@ class ChaosIT {
     assertEquals(0, count(c, "broker.outages"), "a takeover storm of every client is no outage");
   }
 
+  /**
+   * Every user is planned silent, but its silence falls due while a mass drop has it down waiting to reconnect: the
+   * silence is skipped, the user reconnects and holds on a connection that is not silent, so no keep-alive cut is
+   * owed and it leaves when its hold ends, without waiting for a cut (which kept it connected another 1.5 x
+   * keep-alive + tolerance + 5 s, and logged a KO "timeout"). Users start within 5 s of the run (the mass drop at
+   * 6 s falls in their hold, the silence at hold + 6 s within the 5 s reconnect delay).
+   */
+  @Test
+  void aPlannedSilenceSkippedWhileDownOwesNoCutAndTheUserLeavesOnTime() throws IOException {
+    JsonNode c = run("mosquitto", "load.clients=4", "load.injection=atOnce", "load.hold=12s", "load.keepAlive=2s",
+        "chaos.keepAliveExpiry={ratio: 1.0, after: 6s, tolerance: 500ms}",
+        "chaos.massDrop=[{at: 6s, fraction: 1.0}]",
+        "reconnect={enabled: true, initialDelay: 5s, maxDelay: 5s, multiplier: 1, jitter: 0}", "will.ratio=0");
+
+    assertEquals(4, count(c, "massDrop.0.dropped"), "the mass drop took every user down: " + c);
+    assertEquals(4, count(c, "faults.skipped"), "every silence fell due while its user was down: " + c);
+    assertEquals(0, count(c, "keepAlive.silentClients"));
+    assertEquals(4, count(c, "actions.ok.reconnect (auto)"), "every user came back");
+    assertEquals(0, count(c, "actions.ko.await keep-alive cut"), "no user waited for a cut it was not owed: " + c);
+    assertEquals(0, count(c, "actions.ok.await keep-alive cut"), "no silent connection: no wait at all");
+    assertEquals(4, count(c, "actions.ok.leave"), "every user left gracefully after its hold");
+    assertEquals(0, count(c, "findings"));
+  }
+
   @Test
   void twoRunsWithOneSeedHaveTheSamePlan() throws IOException {
     String[] chaos = {"load.clients=30", "load.hold=1s", "seed=5", "collisions.ratio=0.2", "will.ratio=0.5",

@@ -41,7 +41,7 @@ class DslGatlingRunTest {
       int users = 2;
       for (String action : new String[] {"connect", "subscribe", "disconnect", "reconnect", "drop fin",
           "connect again", "drop rst", "connect with will", "disconnect with will", "connect silent", "go silent",
-          "await broker close", "publishing hold"}) {
+          "await broker close", "publishing hold", "await keep-alive cut", "connect loud", "leave"}) {
         assertEquals(users, m.counter("actions.ok." + action), "OK count of " + action);
         assertEquals(0, m.counter("actions.ko." + action), "KO count of " + action);
       }
@@ -53,13 +53,15 @@ class DslGatlingRunTest {
       assertTrue(delivered >= 10L * users && delivered <= 10L * users * users,
           "each user's own subscription (QoS 1) gets its messages, the other's may too: " + delivered);
       // subscribed at the first connect, then again at each clean connect ("connect again", "connect with will",
-      // "connect silent"); the persistent "reconnect" found its session and its subscription on the broker
-      assertEquals(4L * users, m.counter(Counters.MESSAGES_SUBSCRIPTIONS));
+      // "connect silent", "connect loud"); the persistent "reconnect" found its session and its subscription on the broker
+      assertEquals(5L * users, m.counter(Counters.MESSAGES_SUBSCRIPTIONS));
       assertEquals(0, m.counter("actions.ko.publish"));
-      assertEquals(5L * users, m.counter("connects.succeeded"),
-          "connect, reconnect, connect again, connect with will, connect silent");
+      assertEquals(0, m.counter("actions.ok.no cut owed") + m.counter("actions.ko.no cut owed"),
+          "a connection that is not silent owes no keep-alive cut: nothing waited for, no request");
+      assertEquals(6L * users, m.counter("connects.succeeded"),
+          "connect, reconnect, connect again, connect with will, connect silent, connect loud");
       assertEquals(2L * users, m.counter("drops.abrupt"));
-      assertEquals(2L * users, m.counter("drops.graceful"));
+      assertEquals(3L * users, m.counter("drops.graceful"));
       assertEquals(version.equals("5") ? users : 0, m.counter("closes.GRACEFUL_WITH_WILL_BY_CLIENT"),
           "MQTT 5 left with DISCONNECT 0x04");
       assertEquals(users, m.counter("flaps.total"), "the silent clients were cut by the broker's keep-alive");

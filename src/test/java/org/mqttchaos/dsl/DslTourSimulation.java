@@ -3,6 +3,7 @@ package org.mqttchaos.dsl;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static org.mqttchaos.dsl.MqttDsl.awaitBrokerClose;
+import static org.mqttchaos.dsl.MqttDsl.awaitKeepAliveCut;
 import static org.mqttchaos.dsl.MqttDsl.connect;
 import static org.mqttchaos.dsl.MqttDsl.disconnect;
 import static org.mqttchaos.dsl.MqttDsl.disconnectWithWill;
@@ -47,7 +48,14 @@ public class DslTourSimulation extends Simulation {
         .exec(connect().name("connect silent").clientId(s -> "tour-" + version + "-" + s.userId())
             .keepAlive(Duration.ofSeconds(1)))
         .exec(goSilent())
-        .exec(awaitBrokerClose(Duration.ofSeconds(20)));
+        .exec(awaitBrokerClose(Duration.ofSeconds(20)))
+        // its silent connection is closed already: OK at once
+        .exec(awaitKeepAliveCut(Duration.ofMillis(500)))
+        .exec(connect().name("connect loud").clientId(s -> "tour-" + version + "-" + s.userId())
+            .keepAlive(Duration.ofSeconds(1)))
+        // not silent: no cut owed, no request, and the user goes on at once
+        .exec(awaitKeepAliveCut(Duration.ofMillis(500)).name("no cut owed"))
+        .exec(disconnect().name("leave"));
     setUp(everyAction.injectOpen(atOnceUsers(2)))
         .protocols(mqtt().broker("127.0.0.1", port).mqttVersion(version).connectTimeout(Duration.ofSeconds(5)))
         .maxDuration(Duration.ofSeconds(60));
