@@ -43,6 +43,8 @@ public final class MqttChaos implements Runnable {
     if (args.length > 0 && (args[0].equals("run") || args[0].equals("simulate"))) {
       StartSignal.arm(); // a signal before the run's own handling still gets its line
     }
+    StartSignal.started(); // the launcher leaves the line to this process from now on
+    StartSignal.pausePoint();
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
     }

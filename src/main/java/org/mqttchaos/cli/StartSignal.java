@@ -19,9 +19,9 @@ final class StartSignal {
   private StartSignal() {}
 
   /**
-   * Prints {@link #LINE} on a signal from now until {@link #disarm}; once per process. Test hook: with
-   * {@value RunPhase#PAUSE_PROPERTY}={@value #PAUSE_KEY} the process prints {@link RunPhase#PAUSED} and the key on
-   * stderr and waits here (at most 60 s) for the signal.
+   * Prints {@link #LINE} on a signal from now until {@link #disarm}; once per process. Test hook
+   * ({@link #pausePoint}): with {@value RunPhase#PAUSE_PROPERTY}={@value #PAUSE_KEY} the process prints
+   * {@link RunPhase#PAUSED} and the key on stderr and waits there (at most 60 s) for the signal.
    */
   static void arm() {
     if (ARMED.compareAndSet(false, true)) {
@@ -31,6 +31,10 @@ final class StartSignal {
         }
       }, "mqtt-chaos-start-signal"));
     }
+  }
+
+  /** The test hook's pause point of the JVM's start (see {@link #arm}); returns at once unless asked. */
+  static void pausePoint() {
     if (PAUSE_KEY.equals(System.getProperty(RunPhase.PAUSE_PROPERTY))) {
       System.err.println(RunPhase.PAUSED + PAUSE_KEY);
       System.err.flush();
@@ -38,6 +42,25 @@ final class StartSignal {
         Thread.sleep(60_000); // the signal ends the process meanwhile
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** System property: a file the launcher names, made once this process speaks for itself on a signal. */
+  static final String STARTED_PROPERTY = "mqttchaos.launcher.started";
+
+  /**
+   * Tells the launcher (the {@code mqtt-chaos} script, this process's parent) that from now on this process says
+   * itself what a signal did: makes the file {@value #STARTED_PROPERTY} names, if any. Until then the launcher
+   * prints the line for a signal itself. A file that cannot be made leaves that to the launcher: nothing is thrown.
+   */
+  static void started() {
+    String file = System.getProperty(STARTED_PROPERTY);
+    if (file != null && !file.isEmpty()) {
+      try {
+        java.nio.file.Files.createFile(java.nio.file.Path.of(file));
+      } catch (java.io.IOException | RuntimeException e) {
+        // the launcher prints its own line on a signal: at worst a second one
       }
     }
   }

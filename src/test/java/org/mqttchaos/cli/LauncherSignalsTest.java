@@ -29,7 +29,7 @@ class LauncherSignalsTest {
 
   @ParameterizedTest(name = "{0} during the {1}")
   @CsvSource({"INT, build, 130", "TERM, build, 143", "INT, class archive, 130", "TERM, class archive, 143",
-      "INT, start, 130", "TERM, start, 143"})
+      "INT, start, 130", "TERM, start, 143", "INT, jvm, 130", "TERM, jvm, 143"})
   void aSignalStopsThePhaseAndNothingRuns(String signal, String phase, int expectedExit) throws Exception {
     Path bin = Files.createDirectories(home.resolve("bin"));
     Path target = Files.createDirectories(home.resolve("target"));
@@ -43,6 +43,11 @@ class LauncherSignalsTest {
     if (phase.equals("build")) {
       Files.createDirectories(home.resolve("src/main")); // sources and no jar: the launcher builds
       Files.writeString(home.resolve("pom.xml"), "<project/>");
+    } else if (phase.equals("jvm")) {
+      // built, archive off: caught as the JVM starts, before its main could speak for itself (it never does here)
+      Files.writeString(target.resolve("mqtt-chaos.jar"), "a jar");
+      executable(Files.writeString(bin.resolve("java"), "#!/bin/sh\necho $$ > \"" + home.resolve("phase.pid")
+          + "\"\necho 'the JVM is starting'\nexec sleep 60\n"));
     } else if (phase.equals("start")) {
       // built, archive off: caught in the launcher's check whether to build (a shell waits for it, then traps)
       Files.writeString(target.resolve("mqtt-chaos.jar"), "a jar");
@@ -55,7 +60,7 @@ class LauncherSignalsTest {
     ProcessBuilder launch = new ProcessBuilder(home.resolve("mqtt-chaos").toString(), "run", "profile.yaml")
         .directory(home.toFile()).redirectErrorStream(true);
     launch.environment().put("PATH", bin + ":/usr/bin:/bin");
-    if (phase.equals("start")) {
+    if (phase.equals("start") || phase.equals("jvm")) {
       launch.environment().put("MQTT_CHAOS_CDS", "0");
     }
     Process launcher = launch.start();
@@ -65,7 +70,8 @@ class LauncherSignalsTest {
       String line;
       while (!phase.equals("start") && (line = out.readLine()) != null) { // the start prints nothing before
         output.append(line).append('\n');
-        if (line.contains(phase.equals("build") ? "building" : "preparing the class archive")) {
+        if (line.contains(phase.equals("build") ? "building"
+            : phase.equals("jvm") ? "the JVM is starting" : "preparing the class archive")) {
           break;
         }
       }
@@ -76,8 +82,11 @@ class LauncherSignalsTest {
       }
       assertTrue(launcher.waitFor(30, TimeUnit.SECONDS), "the launcher ended: " + output);
       assertEquals(expectedExit, launcher.exitValue(), output.toString());
-      assertTrue(output.toString().contains("mqtt-chaos: interrupted " + (phase.equals("build") ? "during the build"
-          : phase.equals("start") ? "while starting" : "while preparing the class archive") + ", before the run began: nothing ran"), output.toString());
+      String named = phase.equals("build") ? "during the build"
+          : phase.equals("class archive") ? "while preparing the class archive" : "while starting";
+      assertTrue(output.toString().contains("mqtt-chaos: interrupted " + named + ", before the run began: nothing ran"),
+          output.toString());
+      assertEquals(1, output.toString().lines().filter(l -> l.contains("interrupted")).count(), "one line");
       assertFalse(output.toString().contains("the run ran"), output.toString());
       assertFalse(ProcessHandle.of(phasePid).map(ProcessHandle::isAlive).orElse(false), "the phase was stopped");
     } finally {
@@ -85,7 +94,7 @@ class LauncherSignalsTest {
     }
     if (phase.equals("build")) {
       assertFalse(Files.exists(target.resolve("mqtt-chaos.jar")), "a half-built jar is removed");
-    } else if (!phase.equals("start")) {
+    } else if (phase.equals("class archive")) {
       try (Stream<Path> files = Files.list(target)) {
         assertFalse(files.anyMatch(f -> f.toString().endsWith(".jsa")), "no half-made class archive");
       }
