@@ -499,6 +499,17 @@ public final class WillChecker implements EventSubscriber {
    * {@code graceNanos} after it). Once only.
    */
   public void finish(long nowNanos, long graceNanos) {
+    finish(nowNanos, graceNanos, false);
+  }
+
+  /**
+   * As {@link #finish(long, long)}; {@code cut}: the run was interrupted at {@code nowNanos} without waiting for
+   * wills still on their way, so a will owed and not received is {@code unknown} unless the longest wait a whole run
+   * gives it ({@link #MAX_GRACES} graces past the instant it was owed) had passed by then: only then is it
+   * {@code will-missing}. Every expected will thus ends in one bucket: expected = received + missing + unknown
+   * (cancelled ones left {@code expected} when they were withdrawn). Once only.
+   */
+  public void finish(long nowNanos, long graceNanos, boolean cut) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
@@ -518,6 +529,9 @@ public final class WillChecker implements EventSubscriber {
             && blindNanos(owed - (r.delayNanos > 0 ? tolerance : 0) - CLOSE_SEEN_LATE_NANOS,
                 Math.min(nowNanos, owed + MAX_GRACES * graceNanos)) > 0) {
           sink.increment(Counters.WILLS_UNKNOWN); // the observer could not have seen it: no verdict
+        } else if (cut && r.close == Close.EXPECTED && r.received == 0
+            && nowNanos < owed + MAX_GRACES * graceNanos) {
+          sink.increment(Counters.WILLS_UNKNOWN); // the run ended before it was due or could have arrived
         } else if (r.close == Close.EXPECTED && r.received == 0 && r.delayNanos > 0) {
           sink.increment(Counters.WILLS_MISSING);
           sink.find("will-missing", RULE_DELAY_MISSING, key.clientId(), owed,

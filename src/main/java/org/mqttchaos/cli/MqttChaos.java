@@ -40,12 +40,19 @@ public final class MqttChaos implements Runnable {
   static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
   public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("run") || args[0].equals("simulate"))) {
+      StartSignal.arm(); // a signal before the run's own handling still gets its line
+    }
+    StartSignal.started(); // the launcher leaves the line to this process from now on
+    StartSignal.pausePoint();
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
     }
     applyRuntimeDefaults();
     // Gatling may leave a non-daemon thread behind: always exit explicitly.
-    System.exit(execute(args));
+    int code = execute(args);
+    StartSignal.disarm();
+    System.exit(code);
   }
 
   /** Netty settings of the CLI process, each kept when the user set it (launcher or -D). */

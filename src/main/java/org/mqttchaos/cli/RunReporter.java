@@ -48,6 +48,7 @@ final class RunReporter implements AutoCloseable {
     RunReporter reporter = new RunReporter();
     RunPhase.enter(RunPhase.Phase.START);
     Runtime.getRuntime().addShutdownHook(reporter.onSignal);
+    StartSignal.disarm(); // this handler names the phase from now on
     return reporter;
   }
 

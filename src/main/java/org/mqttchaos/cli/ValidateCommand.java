@@ -1,19 +1,23 @@
 package org.mqttchaos.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mqttchaos.engine.CapacityCheck;
 import org.mqttchaos.engine.ClientFootprint;
+import org.mqttchaos.engine.ProfileRun;
 import org.mqttchaos.engine.Shard;
 import org.mqttchaos.profile.BrokerSettings;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.profile.ProfileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code mqtt-chaos validate PROFILE}: checks a profile without running anything. A profile this machine cannot hold
  * in one process (file descriptors, ephemeral ports, heap: what {@code run} refuses) is valid still: validate warns on
- * stderr, with the --shard advice, and exits 0.
+ * stderr (one line, before the resolved profile), with the --shard advice, and exits 0. {@code --shard i/n} judges
+ * that shard's clients, as {@code run --shard i/n} would; a malformed one, or a shard with no client, exits 2.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check a profile (and --set overrides) without running it; print the resolved profile.")
@@ -21,21 +25,44 @@ final class ValidateCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profileOptions;
 
+  @Option(names = "--shard", paramLabel = "i/n",
+      description = "Judge what shard i of n would run (as `run --shard i/n`): its clients against this machine's"
+          + " capacity (default: the whole run).")
+  String shard;
+
   @Override
   public Integer call() {
+    Shard slice;
+    try {
+      slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      System.err.println("mqtt-chaos: --shard " + shard + ": " + e.getMessage());
+      return MqttChaos.EXIT_USAGE;
+    }
     try {
       var resolved = profileOptions.load();
       Profile p = resolved.profile();
-      System.out.printf("%s: OK: profile %s, %,d clients, %s injection, broker %s, MQTT %s%n",
-          profileOptions.file, p.name(), p.load().clients(), p.load().injection().name().toLowerCase(),
-          p.broker().label(), p.broker().mqttVersion().label());
-      System.out.print(resolved.resolvedYaml());
-      BrokerSettings broker = p.broker();
       int clients = p.load().clients();
-      CapacityCheck.check(clients, Shard.WHOLE, clients, CapacityCheck.peakConnections(p), broker.embedded(),
-              broker.sourceAddresses().size(), ClientFootprint.transport(broker).name(), ClientFootprint.of(broker))
-          .ifPresent(why -> System.err.println("mqtt-chaos: WARNING: run would refuse this profile in one process"
-              + " on this machine: " + why));
+      int shardClients = ProfileRun.clients(p, slice);
+      if (shardClients == 0) {
+        System.err.println("mqtt-chaos: --shard " + slice + ": this shard has no client (load.clients=" + clients
+            + ", collision groups are kept whole): use fewer shards");
+        return MqttChaos.EXIT_USAGE;
+      }
+      BrokerSettings broker = p.broker();
+      Optional<String> refusal = CapacityCheck.check(clients, slice, shardClients,
+          CapacityCheck.peakConnections(p, shardClients), broker.embedded(), broker.sourceAddresses().size(),
+          ClientFootprint.transport(broker).name(), ClientFootprint.of(broker));
+      System.out.printf("%s: OK: profile %s, %,d clients%s, %s injection, broker %s, MQTT %s%n",
+          profileOptions.file, p.name(), clients,
+          slice.whole() ? "" : String.format(" (shard %s: %,d)", slice, shardClients),
+          p.load().injection().name().toLowerCase(), p.broker().label(), p.broker().mqttVersion().label());
+      System.out.flush();
+      // before the resolved profile, where it is seen, not below a screenful of YAML
+      refusal.ifPresent(why -> System.err.println("mqtt-chaos: WARNING: run would refuse this "
+          + (slice.whole() ? "profile" : "shard") + " in one process on this machine: " + why));
+      System.err.flush();
+      System.out.print(resolved.resolvedYaml());
       return 0;
     } catch (ProfileException e) {
       System.err.println(e.getMessage());

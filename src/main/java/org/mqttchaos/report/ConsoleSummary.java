@@ -104,11 +104,13 @@ public final class ConsoleSummary {
     }
     Summary.Wills w = s.wills();
     if (w.expected() + w.received() + w.unexpected() + w.duplicates() + w.afterTakeover() + w.afterReturn()
-        + w.cancelled() > 0) {
+        + w.cancelled() + w.afterOutage() + w.unmatched() > 0) {
       line(out, "wills", w.expected() + " expected, " + w.received() + " received, " + w.missing() + " missing, "
           + (w.unknown() > 0 ? w.unknown() + " unknown, " : "")
           + w.unexpected() + " unexpected, " + w.duplicates() + " duplicates, " + w.afterTakeover()
           + " after takeover"
+          + (w.afterOutage() > 0 ? ", " + w.afterOutage() + " after a broker outage" : "")
+          + (w.unmatched() > 0 ? ", " + w.unmatched() + " unmatched" : "")
           + (w.early() + w.afterReturn() + w.cancelled() > 0 ? "; Will Delay Interval: " + w.early() + " early, "
               + w.afterReturn() + " after the client's return, " + w.cancelled() + " cancelled by its return" : "")
           + (w.delay().count() > 0 ? "; delay p50 " + Format.ms(w.delay().p50()) + " ms, p99 "

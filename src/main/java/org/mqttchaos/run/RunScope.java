@@ -232,6 +232,7 @@ public final class RunScope {
     }
     if (interrupted) {
       // cut short: wills still on their way and silent clients not yet cut would be false findings
+      wills.finish(System.nanoTime(), grace.toNanos(), true); // owed wills not yet seen are unknown
       flaps.finish(System.nanoTime());
       outages.finish();
       delivery.finish(System.nanoTime(), grace.toNanos()); // what was due within the grace of the cut is unknown

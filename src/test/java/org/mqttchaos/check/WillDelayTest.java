@@ -189,6 +189,34 @@ class WillDelayTest {
   }
 
   @Test
+  void anInterruptedRunPutsEveryOwedWillInOneBucketAndNoneNotYetDueIsMissing() {
+    closedAt(1000); // owed at 4000
+    wills.expect("c2", 0, at(2000), "abrupt RST", false, DELAY); // owed at 5000, client back in time
+    wills.returned("c2", at(3000), true);
+    wills.expect("c3", 0, at(3000), "abrupt RST", false, DELAY); // owed at 6000, arrives
+    wills.received("chaos/will/c3", wills.payload("c3", 0), at(6000));
+    wills.expect("c4", 0, at(10_000), "abrupt RST", false, DELAY); // owed at 13000: after the cut
+    wills.finish(at(12_000), ms(5000), true); // interrupted 12 s in
+
+    assertEquals(3, metrics.counter("wills.expected"));
+    assertEquals(1, metrics.counter("wills.received"));
+    assertEquals(0, metrics.counter("wills.missing"));
+    assertEquals(2, metrics.counter("wills.unknown"), "c1's, not seen within the wait a whole run gives, and c4's");
+    assertEquals(1, metrics.counter("wills.cancelled"));
+    assertEquals(List.of(), findings.list());
+  }
+
+  @Test
+  void anInterruptedRunStillFindsAWillMissingPastTheLongestWait() {
+    closedAt(1000); // owed at 4000; a whole run waits at most 4 graces (20 s) past that
+    wills.finish(at(24_000), ms(5000), true);
+
+    assertEquals(1, metrics.counter("wills.missing"));
+    assertEquals(0, metrics.counter("wills.unknown"));
+    assertEquals(List.of("will-missing"), kinds());
+  }
+
+  @Test
   void aStatedToleranceIsTheOneJudgedBy() {
     wills.delayTolerance(0);
     closedAt(1000);

@@ -53,6 +53,23 @@ class InterruptIT {
     assertNoPartialFile(run);
   }
 
+  /** As the JVM starts, before the run's own handling is installed: still one line naming the phase. */
+  @ParameterizedTest(name = "SIG{0} as the JVM starts")
+  @CsvSource({"INT, 130", "TERM, 143"})
+  void aSignalAsTheJvmStartsSaysSo(String signal, int expectedExit) throws Exception {
+    try (CliProcess process = CliProcess.start(List.of("-D" + RunPhase.PAUSE_PROPERTY + "=" + StartSignal.PAUSE_KEY),
+        "run", "profiles/quickstart.yaml", "--results-dir", results.toString())) {
+      process.awaitLine(line -> line.equals(RunPhase.PAUSED + StartSignal.PAUSE_KEY));
+      process.signal(signal);
+      assertEquals(expectedExit, process.awaitExit(20), process.output());
+      assertTrue(process.output().contains(StartSignal.LINE), process.output());
+      process.assertNoStackTrace();
+    }
+    try (Stream<Path> folders = Files.list(results)) {
+      assertEquals(List.of(), folders.toList(), "nothing ran");
+    }
+  }
+
   /** During the warm-up, before the run's clock starts: nothing was measured, so no results folder is left. */
   @ParameterizedTest(name = "SIG{0} during the warm-up")
   @CsvSource({"INT, 130", "TERM, 143"})

@@ -18,16 +18,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher script's phases before the run (build, class archive) honour Ctrl-C and SIGTERM: the phase is
- * stopped, what it half-made is removed, nothing runs, and the exit code is the signal's (130, 143). The script is
- * run from a copy whose `mvn` and `java` are stand-ins that wait, so each phase can be caught in the middle.
+ * The launcher script's phases before the run (its own checks, build, class archive) honour Ctrl-C and SIGTERM:
+ * the phase is stopped, what it half-made is removed, nothing runs, one line names the phase, and the exit code is
+ * the signal's (130, 143). The script is run from a copy whose `find`, `mvn` and `java` are stand-ins that wait, so
+ * each phase can be caught in the middle.
  */
 class LauncherSignalsTest {
   @TempDir
   Path home;
 
   @ParameterizedTest(name = "{0} during the {1}")
-  @CsvSource({"INT, build, 130", "TERM, build, 143", "INT, class archive, 130", "TERM, class archive, 143"})
+  @CsvSource({"INT, build, 130", "TERM, build, 143", "INT, class archive, 130", "TERM, class archive, 143",
+      "INT, start, 130", "TERM, start, 143", "INT, jvm, 130", "TERM, jvm, 143"})
   void aSignalStopsThePhaseAndNothingRuns(String signal, String phase, int expectedExit) throws Exception {
     Path bin = Files.createDirectories(home.resolve("bin"));
     Path target = Files.createDirectories(home.resolve("target"));
@@ -41,6 +43,16 @@ class LauncherSignalsTest {
     if (phase.equals("build")) {
       Files.createDirectories(home.resolve("src/main")); // sources and no jar: the launcher builds
       Files.writeString(home.resolve("pom.xml"), "<project/>");
+    } else if (phase.equals("jvm")) {
+      // built, archive off: caught as the JVM starts, before its main could speak for itself (it never does here)
+      Files.writeString(target.resolve("mqtt-chaos.jar"), "a jar");
+      executable(Files.writeString(bin.resolve("java"), "#!/bin/sh\necho $$ > \"" + home.resolve("phase.pid")
+          + "\"\necho 'the JVM is starting'\nexec sleep 60\n"));
+    } else if (phase.equals("start")) {
+      // built, archive off: caught in the launcher's check whether to build (a shell waits for it, then traps)
+      Files.writeString(target.resolve("mqtt-chaos.jar"), "a jar");
+      executable(Files.writeString(bin.resolve("find"), "#!/bin/sh\necho $$ > \"" + home.resolve("phase.pid")
+          + "\"\nexec sleep 1\n"));
     } else {
       Files.writeString(target.resolve("mqtt-chaos.jar"), "a jar"); // built, no archive yet
     }
@@ -48,14 +60,18 @@ class LauncherSignalsTest {
     ProcessBuilder launch = new ProcessBuilder(home.resolve("mqtt-chaos").toString(), "run", "profile.yaml")
         .directory(home.toFile()).redirectErrorStream(true);
     launch.environment().put("PATH", bin + ":/usr/bin:/bin");
+    if (phase.equals("start") || phase.equals("jvm")) {
+      launch.environment().put("MQTT_CHAOS_CDS", "0");
+    }
     Process launcher = launch.start();
     StringBuilder output = new StringBuilder();
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
-      while ((line = out.readLine()) != null) {
+      while (!phase.equals("start") && (line = out.readLine()) != null) { // the start prints nothing before
         output.append(line).append('\n');
-        if (line.contains(phase.equals("build") ? "building" : "preparing the class archive")) {
+        if (line.contains(phase.equals("build") ? "building"
+            : phase.equals("jvm") ? "the JVM is starting" : "preparing the class archive")) {
           break;
         }
       }
@@ -66,7 +82,11 @@ class LauncherSignalsTest {
       }
       assertTrue(launcher.waitFor(30, TimeUnit.SECONDS), "the launcher ended: " + output);
       assertEquals(expectedExit, launcher.exitValue(), output.toString());
-      assertTrue(output.toString().contains("interrupted before the run began: nothing ran"), output.toString());
+      String named = phase.equals("build") ? "during the build"
+          : phase.equals("class archive") ? "while preparing the class archive" : "while starting";
+      assertTrue(output.toString().contains("mqtt-chaos: interrupted " + named + ", before the run began: nothing ran"),
+          output.toString());
+      assertEquals(1, output.toString().lines().filter(l -> l.contains("interrupted")).count(), "one line");
       assertFalse(output.toString().contains("the run ran"), output.toString());
       assertFalse(ProcessHandle.of(phasePid).map(ProcessHandle::isAlive).orElse(false), "the phase was stopped");
     } finally {
@@ -74,7 +94,7 @@ class LauncherSignalsTest {
     }
     if (phase.equals("build")) {
       assertFalse(Files.exists(target.resolve("mqtt-chaos.jar")), "a half-built jar is removed");
-    } else {
+    } else if (phase.equals("class archive")) {
       try (Stream<Path> files = Files.list(target)) {
         assertFalse(files.anyMatch(f -> f.toString().endsWith(".jsa")), "no half-made class archive");
       }

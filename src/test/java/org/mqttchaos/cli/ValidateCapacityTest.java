@@ -7,7 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
-/** validate warns, and still passes, when the profile exceeds what one process on this machine can hold. */
+/**
+ * validate warns, and still passes, when the profile (or the {@code --shard} it is given) exceeds what one process on
+ * this machine can hold.
+ */
 class ValidateCapacityTest {
   private String out;
   private String err;
@@ -39,6 +42,35 @@ class ValidateCapacityTest {
     assertTrue(err.startsWith("mqtt-chaos: WARNING: run would refuse this profile in one process on this machine:"
         + " load.clients=1000000 "), err);
     assertTrue(err.contains("--shard"), err);
+  }
+
+  @Test
+  void theShardItAdvisesIsAcceptedAndJudgedByItsOwnClients() {
+    assertEquals(0, validate("validate", "profiles/quickstart.yaml", "--set", "load.clients=200000"));
+    assertTrue(err.contains("--shard"), "the whole run is too large, and the advice says so: " + err);
+
+    assertEquals(0, validate("validate", "profiles/quickstart.yaml", "--set", "load.clients=200000",
+        "--shard", "1/100"));
+    assertTrue(out.startsWith("profiles/quickstart.yaml: OK: profile quickstart, 200,000 clients (shard 1/100:"
+        + " 2,000)"), out);
+    assertEquals("", err, "a hundredth fits");
+  }
+
+  @Test
+  void aShardTooLargeIsWarnedAboutAsAShard() {
+    assertEquals(0, validate("validate", "profiles/quickstart.yaml", "--set", "load.clients=1000000",
+        "--set", "load.injection=atOnce", "--shard", "1/2"));
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("mqtt-chaos: WARNING: run would refuse this shard in one process on this machine:"),
+        err);
+  }
+
+  @Test
+  void aMalformedShardIsBadInput() {
+    assertEquals(2, validate("validate", "profiles/quickstart.yaml", "--shard", "3/2"));
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("mqtt-chaos: --shard 3/2: "), err);
+    assertEquals("", out);
   }
 
   @Test

@@ -121,8 +121,8 @@ class ConsoleSummaryTest {
     assertTrue(text.contains("  flaps            18 (12 takeovers), 9.000 per client-minute\n"
         + "  takeovers        12 (10 with 0x8E), 2 flapping IDs (1 never calmed), time to calm p50 1.80 ms,"
         + " max 1.80 ms\n"
-        + "  wills            12 expected, 11 received, 1 missing, 1 unexpected, 0 duplicates, 2 after takeover;"
-        + " delay p50 0.090 ms, p99 0.400 ms\n"
+        + "  wills            12 expected, 11 received, 1 missing, 1 unexpected, 0 duplicates, 2 after takeover,"
+        + " 1 unmatched; delay p50 0.090 ms, p99 0.400 ms\n"
         + "  keep-alive       3 silent, 2 closed by broker (0 early, 1 late), 1 never closed; detection"
         + " p50 1.50 ms, max 1.90 ms\n"
         + "  mass drops       2: 16 dropped, 15 recovered; recovery p50 1.20 ms, p99 2.00 ms, max 2.00 ms;"
@@ -174,5 +174,18 @@ class ConsoleSummaryTest {
     assertTrue(text.contains("  wills            5 expected, 5 received, 0 missing, 0 unexpected, 0 duplicates,"
         + " 0 after takeover; Will Delay Interval: 1 early, 2 after the client's return, 3 cancelled by its return\n"),
         text);
+  }
+
+  @Test
+  void theWillsLineNamesWillsAfterAnOutageAndUnmatchedOnes() throws IOException {
+    GoldenFolder.copyTo(dir);
+    Summary s = SummaryBuilder.build(dir);
+    Summary.Wills afterOutage = new Summary.Wills(0, 0, 0, 0, 0, s.wills().delay(), 0, 2, 0, 0, 0, 0, 4);
+    String text = ConsoleSummary.render(new Summary(s.profile(), s.seed(), s.startedAt(), s.durationS(), s.broker(),
+        s.clients(), s.connects(), s.latency(), s.sessionPresent(), s.flaps(), s.drops(), s.keepAlive(),
+        afterOutage, s.findings(), s.findingsByKind(), s.assertions(), s.harness(), s.interrupted(),
+        s.harnessVersion(), s.events()), dir);
+    assertTrue(text.contains("  wills            0 expected, 0 received, 0 missing, 0 unexpected, 0 duplicates,"
+        + " 0 after takeover, 4 after a broker outage, 2 unmatched\n"), text);
   }
 }
