@@ -205,7 +205,7 @@ public final class DeliveryChecker implements EventSubscriber {
       unsubscribeSent(e.attempt(), e.packetId(), List.of(e.topicFilter()), e.nanoTime());
     } else if (event instanceof UnsubAckReceived e) {
       if (e.reasonCodes().stream().anyMatch(code -> code >= 0x80)) {
-        unsubscribeRefused(e.attempt(), e.packetId()); // MQTT 5: the subscription goes on
+        unsubscribeAnswered(e.attempt(), e.packetId(), e.nanoTime(), true); // MQTT 5: the subscription goes on
       } else {
         unsubAckReceived(e.attempt(), e.packetId(), e.nanoTime());
       }
@@ -427,25 +427,14 @@ public final class DeliveryChecker implements EventSubscriber {
    * ([MQTT-3.10.4-3]). The client's UnsubAckReceived event comes here.
    */
   public void unsubAckReceived(Attempt attempt, int packetId, long nanos) {
-    Subscriber s = subscribers.get(attempt.clientId());
-    if (s == null) {
-      return;
-    }
-    synchronized (s) {
-      Conn conn = s.conn(attempt);
-      if (conn == null) {
-        return;
-      }
-      for (Sub sub : conn.epoch.subs) {
-        if (sub.unsubConn == conn && sub.unsubPacket == packetId && sub.unsubAck == Long.MAX_VALUE) {
-          sub.unsubAck = nanos;
-        }
-      }
-    }
+    unsubscribeAnswered(attempt, packetId, nanos, false);
   }
 
-  /** An MQTT 5 UNSUBACK with a failure reason (0x80 and above): the subscriptions it answered go on. */
-  private void unsubscribeRefused(Attempt attempt, int packetId) {
+  /**
+   * The UNSUBACK for {@code packetId} on {@code attempt} came at {@code nanos}: the subscriptions it answered end there,
+   * or, when {@code refused} (an MQTT 5 failure reason, 0x80 and above), go on as if no UNSUBSCRIBE had been sent.
+   */
+  private void unsubscribeAnswered(Attempt attempt, int packetId, long nanos, boolean refused) {
     Subscriber s = subscribers.get(attempt.clientId());
     if (s == null) {
       return;
@@ -456,10 +445,15 @@ public final class DeliveryChecker implements EventSubscriber {
         return;
       }
       for (Sub sub : conn.epoch.subs) {
-        if (sub.unsubConn == conn && sub.unsubPacket == packetId && sub.unsubAck == Long.MAX_VALUE) {
+        if (sub.unsubConn != conn || sub.unsubPacket != packetId || sub.unsubAck != Long.MAX_VALUE) {
+          continue;
+        }
+        if (refused) {
           sub.unsubSent = Long.MAX_VALUE;
           sub.unsubPacket = -1;
           sub.unsubConn = null;
+        } else {
+          sub.unsubAck = nanos;
         }
       }
     }
