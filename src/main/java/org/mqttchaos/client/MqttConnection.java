@@ -399,7 +399,7 @@ public final class MqttConnection {
     long issued = System.nanoTime();
     channel.writeAndFlush(packet).addListener(f -> {
       if (f.isSuccess()) {
-        lastSentNanos = System.nanoTime();
+        lastSentNanos = issued; // the same instant as the packet's event, so checks compare like with like
         if (written != null) {
           written.at(issued);
         }
