@@ -121,9 +121,14 @@ final class ClientIdFlaps {
   }
 
   /**
-   * True when a close of {@code closing} was caused by another connection with this ID: one whose CONNACK
-   * came later, or one still waiting for its CONNACK (the broker closes the old connection while it
-   * handles the new CONNECT, so the old close is often seen before the new CONNACK).
+   * True when a close of {@code closing} (already removed) was caused by another connection with this ID: one whose
+   * CONNACK came later, one still waiting for its CONNACK (the broker closes the old connection while it handles the
+   * new CONNECT, so the old close is often seen before the new CONNACK), or a live one {@linkplain #concurrent
+   * concurrent} with it. Two concurrent connections were accepted in an order the client cannot see: their CONNACKs
+   * reach different event loops, each read when its loop gets to it, so the CONNACK seen later may be the one the
+   * broker sent first. The broker's close of one of them while the other stays up says which it accepted first, so
+   * that close is the takeover, timed from the later of the two CONNACKs (the benefit of the doubt), and the
+   * survivor is no longer taken as superseded by it.
    */
   boolean takenOver(Conn closing) {
     if (closing.supersededAtNanos >= 0) {
@@ -134,7 +139,37 @@ final class ClientIdFlaps {
         return true;
       }
     }
+    for (Conn survivor : conns()) {
+      if (survivor != closing && survivor.established() && concurrent(survivor, closing)) {
+        closing.supersede(Math.max(survivor.connackNanos, closing.connackNanos));
+        withdrawSupersession(closing);
+        return true;
+      }
+    }
     return false;
+  }
+
+  /**
+   * True when each connection's CONNECT was written before the other's CONNACK was read: the broker may have accepted
+   * either first. False when either CONNECT time is unknown.
+   */
+  static boolean concurrent(Conn x, Conn y) {
+    return x.established() && y.established() && x.connectSentNanos >= 0 && y.connectSentNanos >= 0
+        && x.connectSentNanos < y.connackNanos && y.connectSentNanos < x.connackNanos;
+  }
+
+  /** {@code gone} was accepted before the connections it seemed to supersede: they are superseded by the rest only. */
+  private void withdrawSupersession(Conn gone) {
+    for (Conn c : conns()) {
+      if (c.supersededAtNanos >= 0 && c.supersededAtNanos == gone.connackNanos) {
+        c.supersededAtNanos = -1;
+        for (Conn d : conns()) {
+          if (d != c && d.established() && d.connackNanos > c.connackNanos) {
+            c.supersede(d.connackNanos);
+          }
+        }
+      }
+    }
   }
 
   /** Flaps of this ID so far. */

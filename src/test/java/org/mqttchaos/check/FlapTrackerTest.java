@@ -78,6 +78,40 @@ class FlapTrackerTest {
   }
 
   @Test
+  void concurrentConnectsAcceptedInTheOtherOrderThanTheirConnacksWereReadAreTakeovers() {
+    // Seen against a broker with a thread per connection: a and b wrote CONNECT 4 ms apart, the broker accepted b
+    // first, yet a's CONNACK was read 2 ms before b's (another event loop); the broker then closed b with 0x8E.
+    Object c = new Object();
+    flaps.connecting("id", b, at(369));
+    flaps.connecting("id", a, at(365));
+    flaps.connected("id", b, at(668));
+    flaps.connected("id", a, at(666));
+    assertTrue(flaps.closedByBroker("id", b, at(690), 0x8E, MqttVersion.V5), "b was the older in the broker's order");
+    flaps.connecting("id", c, at(2889)); // b's client came back and took a over
+    assertTrue(flaps.closedByBroker("id", a, at(2892), 0x8E, MqttVersion.V5));
+    flaps.connected("id", c, at(2894));
+    assertEquals(2, metrics.counter("flaps.total"));
+    assertEquals(2, metrics.counter("flaps.takeovers"));
+    assertEquals(List.of(), findings.list(), "a was never superseded by b: no takeover-slow, no two live");
+    Histogram close = MetricsProbe.take(metrics, MetricNames.TAKEOVER_CLOSE);
+    assertEquals(2, close.getTotalCount());
+    assertEquals(close.highestEquivalentValue(22_000), close.getMaxValue(), "b closed 22 ms after the later CONNACK");
+    flaps.closed("id", c, at(9000));
+    flaps.finish(at(9000));
+    assertEquals(0, findings.count());
+  }
+
+  @Test
+  void aBrokerCloseOfTheNewerOfTwoSequentialConnectsIsNoTakeover() {
+    flaps.connecting("id", a, at(0));
+    flaps.connected("id", a, at(100));
+    flaps.connecting("id", b, at(200)); // after a's CONNACK: the broker accepted a first
+    flaps.connected("id", b, at(300));
+    assertFalse(flaps.closedByBroker("id", b, at(320), -1, MqttVersion.V3_1_1));
+    assertEquals(0, metrics.counter("flaps.takeovers"));
+  }
+
+  @Test
   void an0x8EWithNoNewerConnectionIsUnexplainedNotAFinding() {
     flaps.connected("id", a, at(0));
     assertFalse(flaps.closedByBroker("id", a, at(50), 0x8E, MqttVersion.V5));
