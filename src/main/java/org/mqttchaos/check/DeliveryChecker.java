@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.mqttchaos.client.Attempt;
 import org.mqttchaos.client.TopicFilter;
 import org.mqttchaos.client.ConnectionEvent;
@@ -362,15 +363,7 @@ public final class DeliveryChecker implements EventSubscriber {
   }
 
   private void subAck(SubAckReceived e) {
-    Subscriber s = subscribers.get(e.clientId());
-    if (s == null) {
-      return;
-    }
-    synchronized (s) {
-      Conn conn = s.conn(e.attempt());
-      if (conn == null) {
-        return;
-      }
+    withConnection(e.attempt(), conn -> {
       List<Sub> subs = conn.epoch.subs;
       for (int i = subs.size() - 1; i >= 0; i--) {
         Sub sub = subs.get(i);
@@ -394,7 +387,7 @@ public final class DeliveryChecker implements EventSubscriber {
           return;
         }
       }
-    }
+    });
   }
 
   /**
@@ -402,15 +395,7 @@ public final class DeliveryChecker implements EventSubscriber {
    * published is owed to those subscriptions of the session. The client's UnsubscribeSent event comes here.
    */
   public void unsubscribeSent(Attempt attempt, int packetId, Collection<String> filters, long nanos) {
-    Subscriber s = subscribers.get(attempt.clientId());
-    if (s == null) {
-      return;
-    }
-    synchronized (s) {
-      Conn conn = s.conn(attempt);
-      if (conn == null) {
-        return;
-      }
+    withConnection(attempt, conn -> {
       for (Sub sub : conn.epoch.subs) {
         if (filters.contains(sub.filter) && sub.unsubSent == Long.MAX_VALUE) {
           sub.unsubSent = nanos;
@@ -418,7 +403,7 @@ public final class DeliveryChecker implements EventSubscriber {
           sub.unsubConn = conn;
         }
       }
-    }
+    });
   }
 
   /**
@@ -435,15 +420,7 @@ public final class DeliveryChecker implements EventSubscriber {
    * or, when {@code refused} (an MQTT 5 failure reason, 0x80 and above), go on as if no UNSUBSCRIBE had been sent.
    */
   private void unsubscribeAnswered(Attempt attempt, int packetId, long nanos, boolean refused) {
-    Subscriber s = subscribers.get(attempt.clientId());
-    if (s == null) {
-      return;
-    }
-    synchronized (s) {
-      Conn conn = s.conn(attempt);
-      if (conn == null) {
-        return;
-      }
+    withConnection(attempt, conn -> {
       for (Sub sub : conn.epoch.subs) {
         if (sub.unsubConn != conn || sub.unsubPacket != packetId || sub.unsubAck != Long.MAX_VALUE) {
           continue;
@@ -456,20 +433,12 @@ public final class DeliveryChecker implements EventSubscriber {
           sub.unsubAck = nanos;
         }
       }
-    }
+    });
   }
 
   /** {@code how}: 0 silenced, 1 DISCONNECT written, 2 closed. */
   private void connectionEnds(Attempt attempt, long nanos, int how) {
-    Subscriber s = subscribers.get(attempt.clientId());
-    if (s == null) {
-      return;
-    }
-    synchronized (s) {
-      Conn conn = s.conn(attempt);
-      if (conn == null) {
-        return;
-      }
+    withConnection(attempt, conn -> {
       if (how == 0) {
         conn.silenced = Math.min(conn.silenced, nanos);
       } else if (how == 1) {
@@ -477,6 +446,23 @@ public final class DeliveryChecker implements EventSubscriber {
       } else {
         conn.closed = Math.min(conn.closed, nanos);
         conn.compact();
+      }
+    });
+  }
+
+  /**
+   * Runs {@code action} on the subscriber connection of {@code attempt}, under its subscriber's monitor; does nothing
+   * when the attempt's client ID never subscribed or the attempt has no accepted connection of it (no CONNACK seen).
+   */
+  private void withConnection(Attempt attempt, Consumer<Conn> action) {
+    Subscriber s = subscribers.get(attempt.clientId());
+    if (s == null) {
+      return;
+    }
+    synchronized (s) {
+      Conn conn = s.conn(attempt);
+      if (conn != null) {
+        action.accept(conn);
       }
     }
   }

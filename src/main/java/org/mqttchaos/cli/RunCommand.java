@@ -49,11 +49,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Shard slice;
-    try {
-      slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      System.err.println("mqtt-chaos: --shard " + shard + ": " + e.getMessage());
+    Shard slice = ShardOption.parse(shard);
+    if (slice == null) {
       return MqttChaos.EXIT_USAGE;
     }
     ResolvedProfile resolved;
@@ -70,15 +67,11 @@ final class RunCommand implements Callable<Integer> {
     }
     Profile profile = resolved.profile();
     BrokerSettings settings = profile.broker();
-    int shardClients = ProfileRun.clients(profile, slice);
+    int shardClients = ShardOption.clients(profile, slice);
     if (shardClients == 0) {
-      System.err.println("mqtt-chaos: --shard " + slice + ": this shard has no client (load.clients="
-          + profile.load().clients() + ", collision groups are kept whole): use fewer shards");
       return MqttChaos.EXIT_USAGE;
     }
-    Optional<String> refusal = CapacityCheck.check(profile.load().clients(), slice, shardClients,
-        CapacityCheck.peakConnections(profile, shardClients), settings.embedded(), settings.sourceAddresses().size(),
-        ClientFootprint.transport(settings).name(), ClientFootprint.of(settings));
+    Optional<String> refusal = CapacityCheck.check(profile, slice, shardClients);
     if (refusal.isPresent()) {
       System.err.println("mqtt-chaos: " + refusal.get());
       return MqttChaos.EXIT_USAGE;

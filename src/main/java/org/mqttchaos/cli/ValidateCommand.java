@@ -3,10 +3,7 @@ package org.mqttchaos.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mqttchaos.engine.CapacityCheck;
-import org.mqttchaos.engine.ClientFootprint;
-import org.mqttchaos.engine.ProfileRun;
 import org.mqttchaos.engine.Shard;
-import org.mqttchaos.profile.BrokerSettings;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.profile.ProfileException;
 import picocli.CommandLine.Command;
@@ -32,27 +29,19 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Shard slice;
-    try {
-      slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      System.err.println("mqtt-chaos: --shard " + shard + ": " + e.getMessage());
+    Shard slice = ShardOption.parse(shard);
+    if (slice == null) {
       return MqttChaos.EXIT_USAGE;
     }
     try {
       var resolved = profileOptions.load();
       Profile p = resolved.profile();
       int clients = p.load().clients();
-      int shardClients = ProfileRun.clients(p, slice);
+      int shardClients = ShardOption.clients(p, slice);
       if (shardClients == 0) {
-        System.err.println("mqtt-chaos: --shard " + slice + ": this shard has no client (load.clients=" + clients
-            + ", collision groups are kept whole): use fewer shards");
         return MqttChaos.EXIT_USAGE;
       }
-      BrokerSettings broker = p.broker();
-      Optional<String> refusal = CapacityCheck.check(clients, slice, shardClients,
-          CapacityCheck.peakConnections(p, shardClients), broker.embedded(), broker.sourceAddresses().size(),
-          ClientFootprint.transport(broker).name(), ClientFootprint.of(broker));
+      Optional<String> refusal = CapacityCheck.check(p, slice, shardClients);
       System.out.printf("%s: OK: profile %s, %,d clients%s, %s injection, broker %s, MQTT %s%n",
           profileOptions.file, p.name(), clients,
           slice.whole() ? "" : String.format(" (shard %s: %,d)", slice, shardClients),

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.mqttchaos.profile.BrokerSettings;
 import org.mqttchaos.profile.LoadSettings;
 import org.mqttchaos.profile.Profile;
 import org.mqttchaos.summary.MetricNames;
@@ -67,6 +68,18 @@ public final class CapacityCheck {
     Optional<String> refusal = check(clients, shard, shardClients, peakConnections, embeddedBroker, sourceAddresses);
     return refusal.isPresent() ? refusal
         : checkHeap(clients, shard, shardClients, peakConnections, transport, footprint, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * As {@link #check(int, Shard, int, int, boolean, int, String, ClientFootprint)} for {@code profile}: its
+   * load.clients, the peak connections of a shard of {@code shardClients}, its broker (embedded or not, source
+   * addresses) and the transport and footprint of one connection to it.
+   */
+  public static Optional<String> check(Profile profile, Shard shard, int shardClients) {
+    BrokerSettings broker = profile.broker();
+    return check(profile.load().clients(), shard, shardClients, peakConnections(profile, shardClients),
+        broker.embedded(), broker.sourceAddresses().size(), ClientFootprint.transport(broker).name(),
+        ClientFootprint.of(broker));
   }
 
   /**

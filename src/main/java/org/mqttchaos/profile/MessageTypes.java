@@ -2,6 +2,7 @@ package org.mqttchaos.profile;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mqttchaos.client.TopicFilter;
@@ -26,26 +27,24 @@ final class MessageTypes {
   static final String FILTER_EXPECTED = "a topic filter (placeholder {clientId})";
 
   /** A publish topic: not empty, no wildcard, no leading $, known placeholders only. */
-  static final ValueType<String> TOPIC = ValueType.of(f -> {
-    String s = f.text(TOPIC_EXPECTED);
-    String problem = topicProblem(s);
-    if (problem != null) {
-      throw f.error(problem);
-    }
-    return s;
-  }, v -> v);
+  static final ValueType<String> TOPIC = checked(TOPIC_EXPECTED, MessageTypes::topicProblem);
 
   /** A topic filter ([MQTT-4.7.1]) or an MQTT 5 shared subscription ([MQTT-4.8.2]), known placeholders only. */
-  static final ValueType<String> FILTER = ValueType.of(f -> {
-    String s = f.text(FILTER_EXPECTED);
-    String problem = filterProblem(s);
-    if (problem != null) {
-      throw f.error(problem);
-    }
-    return s;
-  }, v -> v);
+  static final ValueType<String> FILTER = checked(FILTER_EXPECTED, MessageTypes::filterProblem);
 
   private MessageTypes() {}
+
+  /** Text ({@code expected} says what), refused with the message {@code problem} gives it unless that is null. */
+  private static ValueType<String> checked(String expected, UnaryOperator<String> problem) {
+    return ValueType.of(f -> {
+      String s = f.text(expected);
+      String why = problem.apply(s);
+      if (why != null) {
+        throw f.error(why);
+      }
+      return s;
+    }, v -> v);
+  }
 
   /** Why {@code s} is not a publish topic, or null when it is. */
   static String topicProblem(String s) {

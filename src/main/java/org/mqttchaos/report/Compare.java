@@ -56,22 +56,8 @@ public record Compare(Path dirA, Path dirB, Summary a, Summary b, List<CompareRo
 
   static List<String> regressions(Summary a, Summary b, Thresholds t) {
     List<String> found = new ArrayList<>();
-    HistogramSummary ca = a.latency().connect();
-    HistogramSummary cb = b.latency().connect();
-    if (ca.count() > 0 && cb.count() == 0) {
-      found.add("connect: A measured " + ca.count() + " CONNACKs, B none");
-    } else if (ca.count() > 0 && cb.p99() > ca.p99() * (1 + t.maxP99RegressionPct() / 100)) {
-      found.add("connect p99 " + Format.ms(ca.p99()) + " ms -> " + Format.ms(cb.p99()) + " ms ("
-          + percent(ca.p99(), cb.p99()) + ", limit +" + Format.decimal(t.maxP99RegressionPct(), 1) + " %)");
-    }
-    HistogramSummary da = a.messages().delivery();
-    HistogramSummary db = b.messages().delivery();
-    if (da.count() > 0 && db.count() == 0) {
-      found.add("delivery: A measured " + da.count() + " deliveries, B none");
-    } else if (da.count() > 0 && db.p99() > da.p99() * (1 + t.maxP99RegressionPct() / 100)) {
-      found.add("delivery p99 " + Format.ms(da.p99()) + " ms -> " + Format.ms(db.p99()) + " ms ("
-          + percent(da.p99(), db.p99()) + ", limit +" + Format.decimal(t.maxP99RegressionPct(), 1) + " %)");
-    }
+    p99Regression("connect", "CONNACKs", a.latency().connect(), b.latency().connect(), t, found);
+    p99Regression("delivery", "deliveries", a.messages().delivery(), b.messages().delivery(), t, found);
     messageRegressions(a.messages(), b.messages(), found);
     double fa = a.flaps().perClientMinute();
     double fb = b.flaps().perClientMinute();
@@ -84,6 +70,20 @@ public record Compare(Path dirA, Path dirB, Summary a, Summary b, List<CompareRo
       found.add("findings " + a.findings() + " -> " + b.findings());
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * A latency {@code name} that A measured (counting {@code what}) is a regression in B when B measured none, or when
+   * B's p99 exceeds A's by more than {@link Thresholds#maxP99RegressionPct()} percent.
+   */
+  private static void p99Regression(String name, String what, HistogramSummary a, HistogramSummary b, Thresholds t,
+      List<String> found) {
+    if (a.count() > 0 && b.count() == 0) {
+      found.add(name + ": A measured " + a.count() + " " + what + ", B none");
+    } else if (a.count() > 0 && b.p99() > a.p99() * (1 + t.maxP99RegressionPct() / 100)) {
+      found.add(name + " p99 " + Format.ms(a.p99()) + " ms -> " + Format.ms(b.p99()) + " ms ("
+          + percent(a.p99(), b.p99()) + ", limit +" + Format.decimal(t.maxP99RegressionPct(), 1) + " %)");
+    }
   }
 
   /**

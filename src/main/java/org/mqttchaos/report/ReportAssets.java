@@ -158,44 +158,39 @@ final class ReportAssets {
           ctx.restore();
           root.setAttribute('data-timeline-outages', String(drawn));
         } };
-        var mel = document.getElementById('message-timeline');
-        if (t && mel && t.published) {
-          draw(mel, {
-            data: { labels: t.second, datasets: [
-              { type: 'line', label: 'published/s', data: t.published, borderColor: colors[0], yAxisID: 'y',
-                pointRadius: 0, borderWidth: 2 },
-              { type: 'line', label: 'acknowledged/s', data: t.acknowledged, borderColor: colors[2], yAxisID: 'y',
-                pointRadius: 0, borderWidth: 1.5 },
-              { type: 'line', label: 'received/s', data: t.delivered, borderColor: colors[3], yAxisID: 'y',
-                pointRadius: 0, borderWidth: 1.5 },
-              { type: 'bar', label: 'faults injected', data: t.faults, backgroundColor: 'rgba(224,142,11,0.55)',
-                yAxisID: 'y1' } ] },
+        // A per-second timeline: {label, data, color (index in colors), axis ('y' left, 'y1' right)} lines, the first
+        // one bolder, then the faults injected each second as bars on the right axis; outage bands, fault markers.
+        function timelineChart(canvas, lines, yTitle, y1Title) {
+          var datasets = lines.map(function (l, i) {
+            return { type: 'line', label: l.label, data: l.data, borderColor: colors[l.color], yAxisID: l.axis,
+                     pointRadius: 0, borderWidth: i === 0 ? 2 : 1.5 };
+          });
+          datasets.push({ type: 'bar', label: 'faults injected', data: t.faults,
+                          backgroundColor: 'rgba(224,142,11,0.55)', yAxisID: 'y1' });
+          draw(canvas, {
+            data: { labels: t.second, datasets: datasets },
             plugins: [outageBands, faultMarkers],
             options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
               scales: { x: { title: { display: true, text: 'second' } },
-                y: { beginAtZero: true, position: 'left', title: { display: true, text: 'messages per second' } },
+                y: { beginAtZero: true, position: 'left', title: { display: true, text: yTitle } },
                 y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false },
-                      title: { display: true, text: 'faults per second' } } } }
+                      title: { display: true, text: y1Title } } } }
           });
         }
+        var mel = document.getElementById('message-timeline');
+        if (t && mel && t.published) {
+          timelineChart(mel, [
+            { label: 'published/s', data: t.published, color: 0, axis: 'y' },
+            { label: 'acknowledged/s', data: t.acknowledged, color: 2, axis: 'y' },
+            { label: 'received/s', data: t.delivered, color: 3, axis: 'y' }
+          ], 'messages per second', 'faults per second');
+        }
         if (t && el) {
-          draw(el, {
-            data: { labels: t.second, datasets: [
-              { type: 'line', label: 'connected', data: t.connected, borderColor: colors[0], yAxisID: 'y',
-                pointRadius: 0, borderWidth: 2 },
-              { type: 'line', label: 'connects/s', data: t.connects, borderColor: colors[2], yAxisID: 'y1',
-                pointRadius: 0, borderWidth: 1.5 },
-              { type: 'line', label: 'flaps/s', data: t.flaps, borderColor: colors[1], yAxisID: 'y1',
-                pointRadius: 0, borderWidth: 1.5 },
-              { type: 'bar', label: 'faults injected', data: t.faults, backgroundColor: 'rgba(224,142,11,0.55)',
-                yAxisID: 'y1' } ] },
-            plugins: [outageBands, faultMarkers],
-            options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
-              scales: { x: { title: { display: true, text: 'second' } },
-                y: { beginAtZero: true, position: 'left', title: { display: true, text: 'connected clients' } },
-                y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false },
-                      title: { display: true, text: 'per second' } } } }
-          });
+          timelineChart(el, [
+            { label: 'connected', data: t.connected, color: 0, axis: 'y' },
+            { label: 'connects/s', data: t.connects, color: 2, axis: 'y1' },
+            { label: 'flaps/s', data: t.flaps, color: 1, axis: 'y1' }
+          ], 'connected clients', 'per second');
         }
       })();
       """;

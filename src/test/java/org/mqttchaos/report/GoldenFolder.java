@@ -105,9 +105,7 @@ final class GoldenFolder {
   static void writeHlog(Path dir, String metric, long[][] valueCounts) throws IOException {
     Histogram[] intervals = new Histogram[INTERVALS];
     for (int i = 0; i < INTERVALS; i++) {
-      intervals[i] = new Histogram(3);
-      intervals[i].setStartTimeStamp(START_MILLIS + i * 1000L);
-      intervals[i].setEndTimeStamp(START_MILLIS + (i + 1) * 1000L);
+      intervals[i] = interval(i);
     }
     int next = 0;
     for (long[] vc : valueCounts) {
@@ -115,6 +113,31 @@ final class GoldenFolder {
         intervals[next++ % INTERVALS].recordValue(vc[0]);
       }
     }
+    writeHlogFile(dir, metric, intervals);
+  }
+
+  /** Writes {@code <metric>.hlog} with one interval a second: interval i holds perInterval[i]'s {value, count}s. */
+  static void writeHlogIntervals(Path dir, String metric, long[][][] perInterval) throws IOException {
+    Histogram[] intervals = new Histogram[perInterval.length];
+    for (int i = 0; i < perInterval.length; i++) {
+      intervals[i] = interval(i);
+      for (long[] vc : perInterval[i]) {
+        intervals[i].recordValueWithCount(vc[0], vc[1]);
+      }
+    }
+    writeHlogFile(dir, metric, intervals);
+  }
+
+  /** An empty histogram for second {@code i} of the run: from START_MILLIS + i s to one second later. */
+  private static Histogram interval(int i) {
+    Histogram h = new Histogram(3);
+    h.setStartTimeStamp(START_MILLIS + i * 1000L);
+    h.setEndTimeStamp(START_MILLIS + (i + 1) * 1000L);
+    return h;
+  }
+
+  /** {@code <metric>.hlog} in {@code dir}: the log's header (base time START_MILLIS), then {@code intervals}. */
+  private static void writeHlogFile(Path dir, String metric, Histogram[] intervals) throws IOException {
     try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(metric + ".hlog")))) {
       HistogramLogWriter writer = new HistogramLogWriter(out);
       writer.outputLogFormatVersion();
@@ -122,26 +145,6 @@ final class GoldenFolder {
       writer.setBaseTime(START_MILLIS);
       writer.outputLegend();
       for (Histogram h : intervals) {
-        writer.outputIntervalHistogram(h);
-      }
-    }
-  }
-
-  /** Writes {@code <metric>.hlog} with one interval a second: interval i holds perInterval[i]'s {value, count}s. */
-  static void writeHlogIntervals(Path dir, String metric, long[][][] perInterval) throws IOException {
-    try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(metric + ".hlog")))) {
-      HistogramLogWriter writer = new HistogramLogWriter(out);
-      writer.outputLogFormatVersion();
-      writer.outputStartTime(START_MILLIS);
-      writer.setBaseTime(START_MILLIS);
-      writer.outputLegend();
-      for (int i = 0; i < perInterval.length; i++) {
-        Histogram h = new Histogram(3);
-        h.setStartTimeStamp(START_MILLIS + i * 1000L);
-        h.setEndTimeStamp(START_MILLIS + (i + 1) * 1000L);
-        for (long[] vc : perInterval[i]) {
-          h.recordValueWithCount(vc[0], vc[1]);
-        }
         writer.outputIntervalHistogram(h);
       }
     }
