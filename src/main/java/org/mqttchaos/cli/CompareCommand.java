@@ -30,7 +30,8 @@ final class CompareCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--max-p99-regression", paramLabel = "PCT", defaultValue = "10",
-      description = "Largest growth of connect p99 from A to B, in percent (default: ${DEFAULT-VALUE}).")
+      description = "Largest growth of connect p99 from A to B, in percent, and of delivery p99 when A delivered"
+          + " messages (default: ${DEFAULT-VALUE}).")
   double maxP99RegressionPct;
 
   @Option(names = "--max-flap-regression", paramLabel = "PCT", defaultValue = "10",
