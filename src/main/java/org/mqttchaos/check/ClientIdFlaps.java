@@ -158,6 +158,31 @@ final class ClientIdFlaps {
         && x.connectSentNanos < y.connackNanos && y.connectSentNanos < x.connackNanos;
   }
 
+  /**
+   * True when {@code connection}, whose CONNACK was read at {@code connackNanos}, overlapped another connection of
+   * this ID: the other wrote CONNECT before that CONNACK was read, and had not had its own CONNACK before
+   * {@code connection} wrote CONNECT. The broker then handled the two in an order the client cannot see. False
+   * when the connection's CONNECT time is unknown; a connect refused by its CONNACK overlaps nothing.
+   */
+  boolean overlapsAnother(Object connection, long connackNanos) {
+    Conn x = null;
+    for (Conn c : conns()) {
+      if (c.connection == connection) {
+        x = c;
+      }
+    }
+    if (x == null || x.connectSentNanos < 0) {
+      return false;
+    }
+    for (Conn c : conns()) {
+      if (c != x && c.connectSentNanos >= 0 && c.connectSentNanos < connackNanos
+          && (!c.established() || c.connackNanos > x.connectSentNanos)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code gone} was accepted before the connections it seemed to supersede: they are superseded by the rest only. */
   private void withdrawSupersession(Conn gone) {
     for (Conn c : conns()) {

@@ -121,6 +121,22 @@ public final class FlapTracker implements EventSubscriber {
     }
   }
 
+  /**
+   * True when the connect of {@code connection}, whose CONNACK was read at {@code connackNanos}, overlapped another
+   * connect of {@code clientId} this run made (each CONNECT written before the other's CONNACK was read): the broker
+   * accepted the two in an order the client cannot see, and what a CONNACK says may depend on it (session present).
+   * Ask before {@link #connected} is told of this CONNACK.
+   */
+  public boolean overlapsAnother(String clientId, Object connection, long connackNanos) {
+    ClientIdFlaps id = ids.get(clientId);
+    if (id == null) {
+      return false;
+    }
+    synchronized (id) {
+      return id.overlapsAnother(connection, connackNanos);
+    }
+  }
+
   /** CONNECT written: lets a close seen before the newcomer's CONNACK still count as a takeover. */
   public void connecting(String clientId, Object connection, long nanos) {
     withId(clientId, id -> {

@@ -60,7 +60,12 @@ public final class ConsoleSummary {
     line(out, "session present", s.sessionPresent().checked() + " checked, "
         + Format.count(s.sessionPresent().mismatches(), "mismatch", "mismatches")
         + (s.sessionPresent().lostOnBrokerRestart() > 0
-            ? ", " + s.sessionPresent().lostOnBrokerRestart() + " lost on broker restart" : ""));
+            ? ", " + s.sessionPresent().lostOnBrokerRestart() + " lost on broker restart" : "")
+        + (s.sessionPresent().withinExpiryTolerance() > 0
+            ? ", " + s.sessionPresent().withinExpiryTolerance() + " within the expiry tolerance (not judged)" : "")
+        + (s.sessionPresent().orderUnknown() > 0 ? ", " + s.sessionPresent().orderUnknown()
+            + " not judged: their connect overlapped another of the same client ID (the broker's order unknown)"
+            : ""));
     if (s.flaps().total() > 0) {
       line(out, "flaps", s.flaps().total() + " (" + s.flaps().takeovers() + " takeovers"
           + (s.flaps().protocolErrors() > 0 ? ", " + s.flaps().protocolErrors() + " protocol errors" : "") + "), "

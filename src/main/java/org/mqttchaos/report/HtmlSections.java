@@ -124,6 +124,10 @@ final class HtmlSections {
         .append("<tr><th>figure</th><th>value</th></tr>\n");
     pair(h, "session present checked / mismatches / lost on broker restart", s.sessionPresent().checked() + " / "
         + s.sessionPresent().mismatches() + " / " + s.sessionPresent().lostOnBrokerRestart());
+    if (s.sessionPresent().withinExpiryTolerance() + s.sessionPresent().orderUnknown() > 0) {
+      pair(h, "session present not judged: within the expiry tolerance / connects of one ID that overlapped",
+          s.sessionPresent().withinExpiryTolerance() + " / " + s.sessionPresent().orderUnknown());
+    }
     Summary.Flaps f = s.flaps();
     pair(h, "flaps / takeovers / flapping IDs", f.total() + " / " + f.takeovers() + " / " + f.flappingIds());
     pair(h, "flaps per connected client-minute", Format.decimal(f.perClientMinute(), 3));

@@ -88,7 +88,7 @@ public final class RunScope {
         settings.quietPeriodNanos());
     wills = new WillChecker(metrics, findings, startNanos, runTag);
     outages = new BrokerOutages(metrics, findings, startNanos, wills);
-    sessionPresent = new SessionPresentChecker(sessions, metrics, findings, startNanos, outages);
+    sessionPresent = new SessionPresentChecker(sessions, metrics, findings, startNanos, outages, flaps);
     keepAlive = new KeepAliveChecker(metrics, findings, startNanos, settings.keepAliveToleranceNanos());
     delivery = new DeliveryChecker(metrics, findings, startNanos);
     // The subscribers, in the order they see an event they share: the close judge comes after the checkers

@@ -37,6 +37,7 @@ public final class Counters {
    * right, so they got no verdict.
    */
   public static final String SESSION_PRESENT_WITHIN_EXPIRY_TOLERANCE = "sessionPresent.withinExpiryTolerance";
+  public static final String SESSION_PRESENT_ORDER_UNKNOWN = "sessionPresent.orderUnknown";
 
   // flaps
   public static final String FLAPS_TOTAL = "flaps.total";

@@ -179,16 +179,23 @@ public record Summary(
    * {@code lostOnBrokerRestart}: persistent sessions not resumed after a broker outage (session present 0 where 1
    * was owed): one finding per outage (sessions-lost-on-broker-restart), not a mismatch each.
    * {@code withinExpiryTolerance}: CONNACKs (part of checked) that came within sessions.expiryTolerance of the
-   * instant their session expired, so either flag was right and none was judged.
+   * instant their session expired, so either flag was right and none was judged. {@code orderUnknown}: persistent
+   * CONNACKs (part of checked) whose flag differed from the model's while their connect overlapped another of the
+   * same client ID, so the broker's order, which decides the flag, was not visible; not judged.
    */
-  @JsonPropertyOrder({"checked", "mismatches", "lostOnBrokerRestart", "withinExpiryTolerance"})
-  public record SessionPresent(long checked, long mismatches, long lostOnBrokerRestart, long withinExpiryTolerance) {
+  @JsonPropertyOrder({"checked", "mismatches", "lostOnBrokerRestart", "withinExpiryTolerance", "orderUnknown"})
+  public record SessionPresent(long checked, long mismatches, long lostOnBrokerRestart, long withinExpiryTolerance,
+      long orderUnknown) {
     public SessionPresent(long checked, long mismatches) {
       this(checked, mismatches, 0);
     }
 
     public SessionPresent(long checked, long mismatches, long lostOnBrokerRestart) {
       this(checked, mismatches, lostOnBrokerRestart, 0);
+    }
+
+    public SessionPresent(long checked, long mismatches, long lostOnBrokerRestart, long withinExpiryTolerance) {
+      this(checked, mismatches, lostOnBrokerRestart, withinExpiryTolerance, 0);
     }
   }
 

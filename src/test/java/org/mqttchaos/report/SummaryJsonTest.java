@@ -38,7 +38,8 @@ class SummaryJsonTest {
     List<String> histogram = List.of("count", "min", "p50", "p90", "p99", "p999", "max", "mean");
     assertEquals(histogram, keys(root.get("latency").get("connect")));
     assertEquals(histogram, keys(root.get("wills").get("delay")), "empty histograms keep every key");
-    assertEquals(List.of("checked", "mismatches", "lostOnBrokerRestart", "withinExpiryTolerance"),
+    assertEquals(List.of("checked", "mismatches", "lostOnBrokerRestart", "withinExpiryTolerance",
+        "orderUnknown"),
         keys(root.get("sessionPresent")));
     assertEquals(List.of("total", "takeovers", "perClientMinute", "flappingIds", "interval", "takeoversWith0x8E",
         "neverCalmed", "timeToCalm", "takeoverClose", "byRole", "top", "protocolErrors", "throttled"),
