@@ -105,9 +105,9 @@ public final class ClientTransport {
     // TCP_NODELAY is on already: Netty's socket channels set it when they are made.
     // Netty's default allocator (4.2: the adaptive pooling one, shared with an embedded broker in the same JVM).
     // Unpooled direct buffers cost a malloc, a zeroing, a Cleaner and a free for every read and every encoded
-    // packet: ~22 per QoS 1 message in a 10-subscriber fan-in, ~0.6 CPU s of bench/run pubsub at 2,000 msg/s. The
-    // pool's chunks did not raise bench/run idle's peak RSS (19,900 idle clients: 211 MB unpooled, 208 MB pooled;
-    // docs/jvm-tuning.md), unlike the 4.1 pooled allocator's arenas measured before.
+    // packet: ~22 per QoS 1 message in a 10-subscriber fan-in, 2-3% of bench/run pubsub's CPU at 2,000 msg/s. The
+    // pool did not raise bench/run idle's peak RSS (19,900 idle clients: 211 and 206 MB unpooled, 208 and 205 MB
+    // pooled; docs/jvm-tuning.md), unlike the pooled arenas measured before.
     config.setAllocator(ByteBufAllocator.DEFAULT);
     // One receive-size policy for all channels: Netty makes one per channel otherwise.
     config.setRecvByteBufAllocator(RECEIVE_SIZES);
