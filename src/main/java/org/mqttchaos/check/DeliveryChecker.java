@@ -94,7 +94,8 @@ import org.mqttchaos.summary.MessageOutcomes;
  *
  * <p><b>Memory</b>: per published message 21 bytes in primitive arrays (send instant, acknowledgement delay, planned
  * instant's low bits, topic index, flags), per message and receiving session or group one byte (copies and marks),
- * per subscription, connection and session a small object; one small record per out-of-order candidate and per
+ * per subscription, connection and session a small object (a subscription's with an entry per topic that arrived
+ * through its session); one small record per out-of-order candidate and per
  * arrival at a client that never subscribed. Nothing per delivery beyond that.
  *
  * <p><b>Publisher sessions.</b> A PUBLISH retransmitted with DUP on a resumed session (PublishResent, MQTT 3.1.1
@@ -499,6 +500,7 @@ public final class DeliveryChecker implements EventSubscriber {
       return;
     }
     int seq = (int) stamp.sequence();
+    int topic = topics.id(e.topic());
     Subscriber s = subscribers.get(e.clientId());
     if (s == null) {
       if (resumedUnknown.contains(e.clientId())) {
@@ -518,7 +520,7 @@ public final class DeliveryChecker implements EventSubscriber {
       Sub shared = null;
       if (epoch != null) {
         for (Sub sub : epoch.subs) {
-          if (TopicFilter.matches(sub.filter, e.topic())) {
+          if (sub.matches(topic, topics)) {
             if (sub.group == null) {
               own = sub;
               break;
@@ -556,7 +558,7 @@ public final class DeliveryChecker implements EventSubscriber {
       if (conn.order == null) {
         conn.order = new LongObjectHashMap<>();
       }
-      long key = stream(stamp.publisher(), topics.id(e.topic()), e.qos());
+      long key = stream(stamp.publisher(), topic, e.qos());
       long[] last = conn.order.get(key);
       if (last == null) {
         last = new long[1];
@@ -1118,6 +1120,23 @@ public final class DeliveryChecker implements EventSubscriber {
     long unsubAck = Long.MAX_VALUE;
     int unsubPacket = -1;
     Conn unsubConn;
+    /**
+     * Whether the filter matches a topic, by topic id, for the topics that arrived at the owner: a filter is matched
+     * against a topic once, not per arrival. Guarded by the owner's monitor, as every arrival at the owner is.
+     */
+    private IntObjectHashMap<Boolean> matched;
+
+    boolean matches(int topic, Topics names) {
+      if (matched == null) {
+        matched = new IntObjectHashMap<>(4);
+      }
+      Boolean known = matched.get(topic);
+      if (known == null) {
+        known = TopicFilter.matches(filter, names.name(topic));
+        matched.put(topic, known);
+      }
+      return known;
+    }
 
     Sub(Subscriber owner, Conn conn, String filter, int requested, int packetId, long sent) {
       this.owner = owner;

@@ -26,6 +26,16 @@ public record Attempt(int connection, int number, MqttVersion version, ConnectOp
   }
 
   /**
+   * From the connection index and attempt number only (equal attempts have equal ones): the generated hash of a
+   * record hashes every component, the whole {@link ConnectOptions} among them, and attempts key maps that are
+   * looked up for every PUBLISH and PUBACK.
+   */
+  @Override
+  public int hashCode() {
+    return 31 * connection + number;
+  }
+
+  /**
    * The client ID in force: the broker's Assigned Client Identifier once its CONNACK gave one (the CONNECT's ID was
    * empty), else the CONNECT's.
    */

@@ -5,7 +5,7 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -103,10 +103,12 @@ public final class ClientTransport {
     Channel channel = channelFactoryFor(loop, ipv4).newChannel();
     ChannelConfig config = channel.config();
     // TCP_NODELAY is on already: Netty's socket channels set it when they are made.
-    // Unpooled buffers: an idle MQTT client reads a few bytes a minute, and pooled arenas would keep memory
-    // committed for each event loop (measured: idle 19,900 clients 240 -> 224 MB peak RSS). Only our
-    // client channels: an embedded broker in the same JVM keeps Netty's pooled default.
-    config.setAllocator(UnpooledByteBufAllocator.DEFAULT);
+    // Netty's default allocator (4.2: the adaptive pooling one, shared with an embedded broker in the same JVM).
+    // Unpooled direct buffers cost a malloc, a zeroing, a Cleaner and a free for every read and every encoded
+    // packet: ~22 per QoS 1 message in a 10-subscriber fan-in, 2-3% of bench/run pubsub's CPU at 2,000 msg/s. The
+    // pool did not raise bench/run idle's peak RSS (19,900 idle clients: 211 and 206 MB unpooled, 208 and 205 MB
+    // pooled; docs/jvm-tuning.md), unlike the pooled arenas measured before.
+    config.setAllocator(ByteBufAllocator.DEFAULT);
     // One receive-size policy for all channels: Netty makes one per channel otherwise.
     config.setRecvByteBufAllocator(RECEIVE_SIZES);
     // MqttConnection's own timer bounds the whole attempt; a second timer would race it.

@@ -1,6 +1,6 @@
 package org.mqttchaos.metrics;
 
-import java.util.HashMap;
+import io.netty.util.collection.IntObjectHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,8 +43,8 @@ public final class MessageRecorder implements EventSubscriber {
   private record Pending(long sentNanos, int publisher, long sequence) {}
 
   private final RunMetrics metrics;
-  /** Connection index to its publishes waiting, by packet identifier. */
-  private final Map<Integer, Map<Integer, Pending>> waiting = new ConcurrentHashMap<>();
+  /** Connection index to its publishes waiting, by packet identifier (each inner map on its connection's loop). */
+  private final Map<Integer, IntObjectHashMap<Pending>> waiting = new ConcurrentHashMap<>();
 
   public MessageRecorder(RunMetrics metrics) {
     this.metrics = metrics;
@@ -73,7 +73,7 @@ public final class MessageRecorder implements EventSubscriber {
         metrics.increment(Counters.MESSAGES_SUBSCRIPTIONS_REFUSED);
       }
     } else if (event instanceof MessageAbandoned e) {
-      Map<Integer, Pending> own = waiting.get(e.attempt().connection());
+      IntObjectHashMap<Pending> own = waiting.get(e.attempt().connection());
       if (own != null) {
         own.remove(e.packetId()); // its session is gone: no acknowledgement will come, and the id is free again
       }
@@ -99,7 +99,10 @@ public final class MessageRecorder implements EventSubscriber {
       return;
     }
     if (e.qos() > 0) {
-      Map<Integer, Pending> own = waiting.computeIfAbsent(e.attempt().connection(), c -> new HashMap<>());
+      IntObjectHashMap<Pending> own = waiting.get(e.attempt().connection());
+      if (own == null) {
+        own = waiting.computeIfAbsent(e.attempt().connection(), c -> new IntObjectHashMap<>());
+      }
       Pending before = own.get(e.packetId());
       if (before != null && before.publisher() == stamp.publisher() && before.sequence() == stamp.sequence()) {
         return; // the same message again (a retransmission): counted and timed from its first write
@@ -110,7 +113,7 @@ public final class MessageRecorder implements EventSubscriber {
   }
 
   private void acknowledged(int connection, int packetId, long now, int qos, String metric) {
-    Map<Integer, Pending> own = waiting.get(connection);
+    IntObjectHashMap<Pending> own = waiting.get(connection);
     Pending pending = own == null ? null : own.remove(packetId);
     if (pending == null) {
       return; // not a stamped message's (or its flow was forgotten with its clean session)
