@@ -155,7 +155,7 @@ public final class ConsoleSummary {
     Summary.Messages m = s.messages();
     StringBuilder text = new StringBuilder();
     text.append(m.published()).append(" published").append(m.notSent() > 0 ? " (" + m.notSent()
-        + " not sent: publisher not connected)" : "").append(", ").append(m.acknowledged()).append(" acknowledged; ")
+        + " not sent: " + HtmlMessages.notSentWhy(m) + ")" : "").append(", ").append(m.acknowledged()).append(" acknowledged; ")
         .append(m.expected()).append(" expected, ").append(m.delivered()).append(" delivered, ").append(m.lost())
         .append(" lost, ").append(m.duplicated()).append(" duplicated, ").append(m.outOfOrder())
         .append(" out of order, ").append(m.unknown()).append(" unknown");

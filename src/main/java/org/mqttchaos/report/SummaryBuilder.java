@@ -145,7 +145,10 @@ public final class SummaryBuilder {
       received += c.received();
       notSent += c.notSent();
     }
-    return new Summary.Messages(published, acknowledged, notSent, outcomes.expected(), outcomes.delivered(),
+    Summary.NotSentBy notSentBy = new Summary.NotSentBy(run.counter(Counters.MESSAGES_NOT_SENT_NOT_CONNECTED),
+        run.counter(Counters.MESSAGES_NOT_SENT_QUEUED_AT_HOLD_END), run.counter(Counters.MESSAGES_NOT_SENT_QUEUE_FULL),
+        run.counter(Counters.MESSAGES_NOT_SENT_SESSION_ENDED));
+    return new Summary.Messages(published, acknowledged, notSent, notSentBy, outcomes.expected(), outcomes.delivered(),
         outcomes.lost(), outcomes.duplicated(), outcomes.outOfOrder(), outcomes.unknown(), outcomes.expectedLoss(),
         outcomes.late(), outcomes.unexpected(), outcomes.foreign(), received,
         run.counter(Counters.MESSAGES_RETAINED_ON_SUBSCRIBE), run.counter(Counters.MESSAGES_SUBSCRIPTIONS),

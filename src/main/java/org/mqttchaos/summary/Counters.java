@@ -182,10 +182,22 @@ public final class Counters {
     return RECEIVED[qos];
   }
 
-  /** Messages due while their publisher was not connected, skipped, by the QoS they would have had. */
+  /**
+   * Messages planned and never written, by the QoS they would have had: due while their publisher was not connected,
+   * or left behind the in-flight window (queue full, session ended, hold ended); see the notSentBy counters.
+   */
   public static String messagesNotSent(int qos) {
     return NOT_SENT[qos];
   }
+
+  /** Messages due while their publisher was not connected (all QoS); a part of the notSent counts. */
+  public static final String MESSAGES_NOT_SENT_NOT_CONNECTED = "messages.notSentBy.notConnected";
+  /** Messages still queued behind the in-flight window when their publisher's hold ended (all QoS). */
+  public static final String MESSAGES_NOT_SENT_QUEUED_AT_HOLD_END = "messages.notSentBy.queuedAtHoldEnd";
+  /** Messages refused because the queue behind the in-flight window was full (all QoS). */
+  public static final String MESSAGES_NOT_SENT_QUEUE_FULL = "messages.notSentBy.queueFull";
+  /** Messages that waited behind the window when their session ended (a clean session's close; all QoS). */
+  public static final String MESSAGES_NOT_SENT_SESSION_ENDED = "messages.notSentBy.sessionEnded";
 
   /** "messages.published.qos0" ... "messages.published.qos2". */
   private static String[] byQos(String figure) {

@@ -52,10 +52,12 @@ class SummaryJsonTest {
         "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage", "early",
         "afterReturn", "cancelled"),
         keys(root.get("wills")));
-    assertEquals(List.of("published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
-        "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "foreign", "received", "retainedOnSubscribe",
-        "subscriptions", "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"),
+    assertEquals(List.of("published", "acknowledged", "notSent", "notSentBy", "expected", "delivered", "lost",
+        "duplicated", "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "foreign", "received",
+        "retainedOnSubscribe", "subscriptions", "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"),
         keys(root.get("messages")), "the load's figures and the delivery checker's, flat, side by side");
+    assertEquals(List.of("notConnected", "queuedAtHoldEnd", "queueFull", "sessionEnded"),
+        keys(root.get("messages").get("notSentBy")), "every cause, zeros included");
     assertEquals(List.of("qos0", "qos1", "qos2"), keys(root.get("messages").get("byQos")));
     assertEquals(List.of("published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
         "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "received"),
