@@ -74,7 +74,8 @@ public final class ConsoleSummary {
     chaos(out, s);
     messages(out, s);
     line(out, "findings", s.findings() + (s.findingsByKind().isEmpty() ? ""
-        : ": " + FindingRecord.mostFrequent(s.findingsByKind(), MAX_KINDS)));
+        : ": " + FindingRecord.mostFrequent(s.findingsByKind(), MAX_KINDS))
+        + FindingRecord.keptNote(s.findings(), s.findingsKept()));
     line(out, MetricNames.START_LAG, "p99 " + Format.ms(s.harness().startLagP99()) + " ms");
     if (s.harness().saturated()) {
       out.append("WARNING: the harness itself was saturated (start-lag p99 ")

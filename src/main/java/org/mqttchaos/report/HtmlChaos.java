@@ -75,7 +75,8 @@ final class HtmlChaos {
         .append(Format.ms(l.max())).append("</td></tr>\n");
   }
 
-  static void findings(StringBuilder h, List<FindingRecord> findings) {
+  /** The first findings of findings.json ({@code findings}) in a table; {@code all}: how many the run found. */
+  static void findings(StringBuilder h, List<FindingRecord> findings, long all) {
     if (findings.isEmpty()) {
       return;
     }
@@ -88,7 +89,11 @@ final class HtmlChaos {
           .append("</td><td>").append(Html.text(f.observed())).append("</td></tr>\n");
     }
     h.append("</table>\n");
-    if (findings.size() > MAX_FINDINGS) {
+    if (all > findings.size()) {
+      h.append("<p class=\"note\">The first ").append(Math.min(MAX_FINDINGS, findings.size())).append(" of the ")
+          .append(all).append(" findings of the run; findings.json holds the first ").append(findings.size())
+          .append(" (the count of every kind is in the verdict above and in summary.json).</p>\n");
+    } else if (findings.size() > MAX_FINDINGS) {
       h.append("<p class=\"note\">The first ").append(MAX_FINDINGS).append(" of ").append(findings.size())
           .append(" findings; ").append(findings.size() - MAX_FINDINGS).append(" more in findings.json.</p>\n");
     }

@@ -43,6 +43,7 @@ public final class SummaryBuilder {
   /** Every figure but the assertion results, which are evaluated against these figures. */
   private static Summary figures(RunData run, Path resultsDir, PlanCsv plan) {
     HistogramSummary startLag = latency(resultsDir, MetricNames.START_LAG);
+    List<FindingRecord> kept = FindingRecord.read(resultsDir);
     return new Summary(
         run.profile(),
         run.seed(),
@@ -88,7 +89,8 @@ public final class SummaryBuilder {
             run.counter(Counters.WILLS_CANCELLED)),
         messages(run, resultsDir),
         run.counter(Counters.FINDINGS),
-        FindingRecord.byKind(FindingRecord.read(resultsDir)),
+        findingsByKind(run, kept),
+        kept.size(),
         List.of(),
         harness(resultsDir, startLag, latency(resultsDir, MetricNames.LOOP_LAG)),
         run.interrupted(),
@@ -154,6 +156,15 @@ public final class SummaryBuilder {
         run.counter(Counters.MESSAGES_RETAINED_ON_SUBSCRIBE), run.counter(Counters.MESSAGES_SUBSCRIPTIONS),
         run.counter(Counters.MESSAGES_SUBSCRIPTIONS_REFUSED), new Summary.ByQos(byQos[0], byQos[1], byQos[2]),
         latency(dir, MetricNames.DELIVERY), latency(dir, MetricNames.PUBACK), latency(dir, MetricNames.PUBCOMP));
+  }
+
+  /**
+   * Every finding by kind, from the run's counters; a folder written before they were counted has only findings.json,
+   * which may hold just the first findings.
+   */
+  private static Map<String, Long> findingsByKind(RunData run, List<FindingRecord> kept) {
+    Map<String, Long> counted = prefixed(run, Counters.FINDINGS_BY_KIND_PREFIX);
+    return counted.isEmpty() ? FindingRecord.byKind(kept) : counted;
   }
 
   /** The counters under {@code prefix}, by the rest of their name, sorted; empty when there are none. */

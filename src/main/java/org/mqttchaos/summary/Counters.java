@@ -137,8 +137,10 @@ public final class Counters {
   /** Prefix of {@link #refusedLocally}: packets not sent because the broker's CONNACK ruled them out. */
   public static final String BROKER_REFUSED_LOCALLY_PREFIX = "broker.refusedLocally.";
 
-  /** Invariant violations, one per entry of findings.json. */
+  /** Invariant violations, all of them (findings.json keeps the first check.Findings.MAX_KEPT). */
   public static final String FINDINGS = "findings";
+  /** Prefix of {@link #findingsOfKind}: every finding by its kind, findings.json's limit notwithstanding. */
+  public static final String FINDINGS_BY_KIND_PREFIX = "findings.byKind.";
 
   // the harness
   /** Virtual users whose scenario started. */
@@ -203,6 +205,11 @@ public final class Counters {
   private static String[] byQos(String figure) {
     return new String[] {MESSAGES_PREFIX + figure + ".qos0", MESSAGES_PREFIX + figure + ".qos1",
         MESSAGES_PREFIX + figure + ".qos2"};
+  }
+
+  /** Findings of {@code kind} ("message-lost"...), all of them. */
+  public static String findingsOfKind(String kind) {
+    return FINDINGS_BY_KIND_PREFIX + kind;
   }
 
   /** CONNACKs with this return / reason code. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * component added here is a figure, and each record's property order is its component order.
  */
 @JsonPropertyOrder({"profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
-    "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "assertions", "harness",
+    "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "findingsKept", "assertions", "harness",
     "interrupted", "harnessVersion", "events"})
 public record Summary(
     String profile,
@@ -31,6 +31,7 @@ public record Summary(
     Messages messages,
     long findings,
     @Keyed Map<String, Long> findingsByKind,
+    long findingsKept,
     List<AssertionResult> assertions,
     Harness harness,
     boolean interrupted,
@@ -52,14 +53,16 @@ public record Summary(
       KeepAlive keepAlive, Wills wills, long findings, Map<String, Long> findingsByKind,
       List<AssertionResult> assertions, Harness harness, boolean interrupted, String harnessVersion, Events events) {
     this(profile, seed, startedAt, durationS, broker, clients, connects, latency, sessionPresent, flaps, drops,
-        keepAlive, wills, Messages.NONE, findings, findingsByKind, assertions, harness, interrupted, harnessVersion,
+        keepAlive, wills, Messages.NONE, findings, findingsByKind, findings, assertions, harness, interrupted,
+        harnessVersion,
         events);
   }
 
   /** This summary with {@code results} as its assertion results. */
   public Summary withAssertions(List<AssertionResult> results) {
     return new Summary(profile, seed, startedAt, durationS, broker, clients, connects, latency, sessionPresent, flaps,
-        drops, keepAlive, wills, messages, findings, findingsByKind, results, harness, interrupted, harnessVersion,
+        drops, keepAlive, wills, messages, findings, findingsByKind, findingsKept, results, harness, interrupted,
+        harnessVersion,
         events);
   }
 

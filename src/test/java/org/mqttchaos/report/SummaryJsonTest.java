@@ -24,8 +24,8 @@ class SummaryJsonTest {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
 
     assertEquals(List.of("profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
-        "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "assertions",
-        "harness", "interrupted", "harnessVersion", "events"), keys(root));
+        "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind",
+        "findingsKept", "assertions", "harness", "interrupted", "harnessVersion", "events"), keys(root));
     assertEquals(List.of("url", "embedded", "mqttVersion", "outages", "overrides", "refusedLocally"),
         keys(root.get("broker")));
     assertEquals(0, root.get("broker").get("overrides").size(), "present, empty, when the broker changed nothing");
