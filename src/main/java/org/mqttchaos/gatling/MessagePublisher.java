@@ -77,13 +77,22 @@ final class MessagePublisher {
   }
 
   /**
-   * No message after this; on the connection's event loop. The messages still queued behind the in-flight window
-   * (Receive Maximum) are withdrawn: never written, each counted as not sent (client.ConnectionEvent.PublishNotSent,
-   * counted by metrics.MessageRecorder), so planned = published + notSent holds at the hold's end too.
+   * No message after this; on the connection's event loop, at or after the hold's end. The hold's last messages are
+   * due by then, but their timer may not have fired yet (the hold's end ran first in the loop's turn): they go out
+   * now, as after any late timer, or count as not sent when the connection is not CONNECTED. Then the messages still
+   * queued behind the in-flight window (Receive Maximum) are withdrawn: never written, each counted as not sent
+   * (client.ConnectionEvent.PublishNotSent, counted by metrics.MessageRecorder). So planned = published + notSent
+   * holds at the hold's end too.
    */
   void stop() {
     if (!stopped) {
       run.messageDrain().publisherStopped();
+      long now = System.nanoTime();
+      while (dueNanos < endNanos && dueNanos <= now) {
+        send(sequence, dueNanos);
+        sequence++;
+        dueNanos = firstNanos + (long) (sequence * periodNanos);
+      }
       connection.withdrawQueued("left queued behind the in-flight window when the publisher's hold ended");
     }
     stopped = true;

@@ -76,6 +76,32 @@ class MessagePublisherTest {
     return (InetSocketAddress) server.localAddress();
   }
 
+  /**
+   * The hold's end runs in the loop's turn before the publisher's timer: the messages due by then still go out (and
+   * the window's overflow counts as not sent), none vanishes.
+   */
+  @Test
+  void messagesDueWhenTheHoldEndsBeforeTheirTimerFiredAreSentOrCountedNotSent() throws Exception {
+    RunScope run = new RunScope();
+    EventLoop loop = group.next();
+    MqttConnection connection = new ClientTransport(TransportSettings.of(silentBroker(), MqttVersion.V5,
+        Duration.ofSeconds(5))).newConnection(loop, run.events());
+    assertTrue(connection.connect(new ConnectOptions("pub-1", true, 60, null, null, null, 0))
+        .get(10, TimeUnit.SECONDS).connected());
+    PublishingSpec spec = new PublishingSpec(s -> "t", s -> 1, 5, 1, 32, 0);
+    long end = System.nanoTime();
+    MessagePublisher publisher = new MessagePublisher(connection, run, "t", 1, spec, end - 1_000_000_000L, end, 0);
+    loop.submit(() -> {
+      publisher.start(); // its first timer is due at once, but runs only after this task
+      publisher.stop();
+    }).get(10, TimeUnit.SECONDS);
+    loop.submit(() -> { }).get(10, TimeUnit.SECONDS); // a timer that stop() failed to cancel would have run by now
+
+    assertEquals(1, run.metrics().counter(Counters.messagesPublished(1)), "the window of 1");
+    assertEquals(4, run.metrics().counter(Counters.messagesNotSent(1)), "planned 5 = published 1 + not sent 4");
+    assertEquals(4, run.metrics().counter(Counters.MESSAGES_NOT_SENT_QUEUED_AT_HOLD_END));
+  }
+
   @Test
   void messagesQueuedBehindTheWindowAtTheHoldsEndAreCountedNotSent() throws Exception {
     RunScope run = new RunScope();
