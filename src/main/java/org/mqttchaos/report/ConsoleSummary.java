@@ -141,8 +141,29 @@ public final class ConsoleSummary {
       line(out, "mass drops", d.massDrop().size() + ": " + dropped + " dropped, " + recovered
           + " recovered; recovery p50 " + Format.ms(d.recovery().p50()) + " ms, p99 " + Format.ms(d.recovery().p99())
           + " ms, max " + Format.ms(d.recovery().max()) + " ms; connect during recovery p99 "
-          + Format.ms(d.connectDuringRecovery().p99()) + " ms");
+          + Format.ms(d.connectDuringRecovery().p99()) + " ms" + massDropMisses(d.massDrop()));
     }
+  }
+
+  /**
+   * "; #1 did not happen (of its 5 clients, 5 not holding at its time, 0 not connected)" for a mass drop that
+   * dropped none, "; #0 missed 2 of its clients (...)" for one that could not drop all it planned; empty when every
+   * mass drop dropped all its clients.
+   */
+  static String massDropMisses(List<Summary.MassDrop> drops) {
+    StringBuilder text = new StringBuilder();
+    for (Summary.MassDrop m : drops) {
+      long missed = m.notHolding() + m.notConnected();
+      if (missed == 0 && m.dropped() > 0) {
+        continue;
+      }
+      String why = m.notHolding() + " not holding at its time (before their hold or after it), " + m.notConnected()
+          + " not connected";
+      text.append("; #").append(m.index()).append(m.dropped() == 0
+          ? " did not happen (of its " + missed + " clients, " + why + ")"
+          : " missed " + missed + " of its clients (" + why + ")");
+    }
+    return text.toString();
   }
 
   /**

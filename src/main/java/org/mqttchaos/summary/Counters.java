@@ -67,8 +67,10 @@ public final class Counters {
   private static final String MASS_DROP_PREFIX = "massDrop.";
   private static final String DROPPED = "dropped";
   private static final String RECOVERED = "recovered";
+  private static final String NOT_HOLDING = "notHolding";
+  private static final String NOT_CONNECTED = "notConnected";
   private static final Pattern MASS_DROP = Pattern.compile(Pattern.quote(MASS_DROP_PREFIX) + "(\\d+)\\.("
-      + DROPPED + "|" + RECOVERED + ")");
+      + DROPPED + "|" + RECOVERED + "|" + NOT_HOLDING + "|" + NOT_CONNECTED + ")");
 
   // keep-alive
   public static final String KEEPALIVE_SILENT_CLIENTS = "keepAlive.silentClients";
@@ -259,7 +261,20 @@ public final class Counters {
     return MASS_DROP_PREFIX + index + "." + RECOVERED;
   }
 
-  /** The mass drop index a {@link #massDropDropped} or {@link #massDropRecovered} name is about, else -1. */
+  /**
+   * Clients the plan put in the mass drop of this index whose hold did not span its time (it came after their hold,
+   * or before it began): it could not drop them.
+   */
+  public static String massDropNotHolding(int index) {
+    return MASS_DROP_PREFIX + index + "." + NOT_HOLDING;
+  }
+
+  /** Clients of the mass drop of this index that were holding but not connected at its time: not dropped. */
+  public static String massDropNotConnected(int index) {
+    return MASS_DROP_PREFIX + index + "." + NOT_CONNECTED;
+  }
+
+  /** The mass drop index a {@code massDrop.<index>.<figure>} counter name is about, else -1. */
   public static int massDropIndex(String counter) {
     Matcher m = MASS_DROP.matcher(counter);
     return m.matches() ? Integer.parseInt(m.group(1)) : -1;

@@ -231,9 +231,19 @@ public record Summary(
   public record Drops(long abrupt, long graceful, long massDrops, HistogramSummary recovery,
       HistogramSummary connectDuringRecovery, List<MassDrop> massDrop) {}
 
-  /** One mass drop of the profile, by its index in chaos.massDrop. */
-  @JsonPropertyOrder({"index", "dropped", "recovered"})
-  public record MassDrop(int index, long dropped, long recovered) {}
+  /**
+   * One mass drop of the profile, by its index in chaos.massDrop: clients it {@code dropped} and those of them
+   * {@code recovered}; of the clients the plan put in it, {@code notConnected} were holding but not connected at its
+   * time, {@code notHolding} were not holding (its time fell before their hold or after it, e.g. after the run's
+   * end): it could not drop those. A drop that dropped none did not happen.
+   */
+  @JsonPropertyOrder({"index", "dropped", "recovered", "notConnected", "notHolding"})
+  public record MassDrop(int index, long dropped, long recovered, long notConnected, long notHolding) {
+    /** A mass drop every planned client of which was connected at its time. */
+    public MassDrop(int index, long dropped, long recovered) {
+      this(index, dropped, recovered, 0, 0);
+    }
+  }
 
   /**
    * Keep-alive: {@code pingsSent} counts the PINGREQs the clients wrote, {@code pingsAnswered} the PINGRESPs they

@@ -92,7 +92,7 @@ class SummaryJsonTest {
     assertEquals(List.of("flaps", "connectedMinutes", "perClientMinute"),
         keys(root.get("flaps").get("byRole").get("silent")));
     assertEquals(List.of("clientId", "flaps"), keys(root.get("flaps").get("top").get(0)));
-    assertEquals(List.of("index", "dropped", "recovered"), keys(root.get("drops").get("massDrop").get(0)));
+    assertEquals(List.of("index", "dropped", "recovered", "notConnected", "notHolding"), keys(root.get("drops").get("massDrop").get(0)));
     assertEquals(List.of("keepalive-late", "takeover-without-0x8E", "will-after-disconnect", "will-missing"),
         keys(root.get("findingsByKind")), "alphabetical, so reruns diff quietly");
   }
