@@ -21,6 +21,14 @@ public final class FaultInjector {
      * @param index   for a mass drop, its index in the profile; else -1
      */
     void onFault(Fault fault, boolean applied, int index);
+
+    /**
+     * A mass drop of the user's plan falls outside its hold (before the hold began, or at or after its end): it
+     * cannot drop this user. Called at once, from the constructor.
+     *
+     * @param index the mass drop's index in the profile
+     */
+    default void massDropOutsideHold(Fault fault, int index) {}
   }
 
   private final List<LoopTimer.Timeout> timers = new ArrayList<>();
@@ -29,7 +37,8 @@ public final class FaultInjector {
    * Schedules the faults that fall before {@code endNanos}.
    *
    * @param holdStartNanos System.nanoTime at which the user's hold began (base of DROP and SILENCE times)
-   * @param runStartNanos  System.nanoTime at which the run began (base of MASS_DROP times)
+   * @param runStartNanos  System.nanoTime at which the run began, the first user's planned start (base of MASS_DROP
+   *                       times)
    */
   public FaultInjector(MqttConnection connection, UserChaos chaos, long holdStartNanos, long runStartNanos,
       long endNanos, Listener listener) {
@@ -39,7 +48,11 @@ public final class FaultInjector {
       int index = fault.kind() == Fault.Kind.MASS_DROP ? chaos.massDrops().get(massDrop++) : -1;
       long delay = due - System.nanoTime();
       if (due >= endNanos || delay < 0) {
-        continue; // outside this user's hold: a mass drop before it started, a drop after it leaves
+        // outside this user's hold: a mass drop before it started, a drop after it leaves
+        if (fault.kind() == Fault.Kind.MASS_DROP) {
+          listener.massDropOutsideHold(fault, index);
+        }
+        continue;
       }
       timers.add(LoopTimer.of(connection.eventLoop()).schedule(() -> apply(connection, fault, index, listener),
           delay, TimeUnit.NANOSECONDS));

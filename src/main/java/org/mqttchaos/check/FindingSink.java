@@ -6,7 +6,8 @@ import org.mqttchaos.summary.Counters;
 
 /**
  * Where the checkers put what they see: counters and histograms into {@link RunMetrics}, violations into
- * {@link Findings} together with the run-wide {@link Counters#FINDINGS} counter, so the two never disagree.
+ * {@link Findings} together with the run-wide {@link Counters#FINDINGS} counter and its count by kind, so they never
+ * disagree (findings.json keeps the first {@link Findings#MAX_KEPT}; the counters count all).
  */
 final class FindingSink {
   private final RunMetrics metrics;
@@ -29,6 +30,7 @@ final class FindingSink {
 
   void find(String kind, String rule, String clientId, long atNanos, String expected, String observed) {
     metrics.increment(Counters.FINDINGS);
+    metrics.increment(Counters.findingsOfKind(kind)); // exact by kind: findings.json keeps only the first ones
     findings.add(new Finding(kind, rule, clientId, (atNanos - runStartNanos) / 1_000_000, expected, observed));
   }
 

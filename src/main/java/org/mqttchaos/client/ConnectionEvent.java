@@ -111,11 +111,24 @@ public sealed interface ConnectionEvent {
 
   /**
    * A QoS 1/2 message taken by {@code publish()} was never written: the queue behind the in-flight window was full
-   * (it holds at most 1,000 messages per connection), or the connection of a clean session closed while it waited in
-   * that queue. Its publish future fails with the same {@code reason}. {@code payload}: the caller's array.
+   * (it holds at most 1,000 messages per connection), the connection of a clean session closed (or its owner ended
+   * the session) while it waited in that queue, or its owner withdrew what still waited (the harness does at a
+   * publisher's hold end). Its publish future fails with the same {@code reason}. {@code payload}: the caller's array.
+   *
+   * @param cause  which of those, for counting; {@code reason} says it in words
    */
   record PublishNotSent(long nanoTime, Attempt attempt, String topic, int qos, boolean retain, byte[] payload,
-      String reason) implements ConnectionEvent {}
+      Cause cause, String reason) implements ConnectionEvent {
+    /** Why a queued message was never written. */
+    public enum Cause {
+      /** The queue behind the in-flight window was full when it was published. */
+      QUEUE_FULL,
+      /** Its session ended (a clean session's connection closed, or the owner abandoned the session). */
+      SESSION_ENDED,
+      /** The owner withdrew the messages still waiting for the window ({@code MqttConnection.withdrawQueued}). */
+      WITHDRAWN
+    }
+  }
 
   /** UNSUBSCRIBE written: one topic filter, under {@code packetId}; UNSUBACK answers it. */
   record UnsubscribeSent(long nanoTime, Attempt attempt, int packetId, String topicFilter)

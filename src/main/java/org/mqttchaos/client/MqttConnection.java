@@ -167,6 +167,18 @@ public final class MqttConnection {
   }
 
   /**
+   * Withdraws every QoS 1/2 message still waiting for the in-flight window, in any state: each is not sent (a
+   * {@link ConnectionEvent.PublishNotSent} event each, cause WITHDRAWN, with {@code reason}) and its future fails
+   * with {@code reason}; the messages already written are untouched. Completes with how many were withdrawn.
+   */
+  public CompletableFuture<Integer> withdrawQueued(String reason) {
+    if (!loop.inEventLoop()) {
+      return onLoop(() -> withdrawQueued(reason));
+    }
+    return CompletableFuture.completedFuture(flows.withdrawQueued(reason));
+  }
+
+  /**
    * Graceful close: DISCONNECT written and flushed, then TCP closed. Completes with the attempt's Closed event
    * (null when there never was an attempt); fails when the attempt is still connecting.
    */

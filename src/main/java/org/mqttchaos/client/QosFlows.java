@@ -162,9 +162,24 @@ final class QosFlows {
   void abandonSession(String reason) {
     long now = System.nanoTime();
     abandonSent(now, reason);
-    dropQueued(now, reason);
+    dropQueued(now, PublishNotSent.Cause.SESSION_ENDED, reason);
     incomingQos2 = null;
     failGivenUp();
+  }
+
+  /**
+   * The owner withdraws every message still waiting for the window (it will not wait for them to be written): each
+   * one not sent ({@link PublishNotSent}, cause WITHDRAWN, {@code reason}), its future failed; in any state.
+   *
+   * @return how many were withdrawn
+   */
+  int withdrawQueued(String reason) {
+    int count = queued();
+    if (count > 0) {
+      dropQueued(System.nanoTime(), PublishNotSent.Cause.WITHDRAWN, reason);
+      failGivenUp();
+    }
+    return count;
   }
 
   // ---------------------------------------------------------------- attempt life
@@ -214,7 +229,7 @@ final class QosFlows {
       String why = "the connection closed (" + cause + ") and its session ended with it ("
           + (attempt.version() == MqttVersion.V5 ? "Session Expiry Interval 0" : "clean session = 1") + ")";
       abandonSent(now, why);
-      dropQueued(now, "not sent before " + why);
+      dropQueued(now, PublishNotSent.Cause.SESSION_ENDED, "not sent before " + why);
     }
     if (established && !outlives) {
       incomingQos2 = null;
@@ -283,7 +298,7 @@ final class QosFlows {
       String why = "publish queue full: " + MAX_QUEUED + " messages already wait for the in-flight window of "
           + window + " unacknowledged (" + (connection.attempt().version() == MqttVersion.V5
           ? "the broker's Receive Maximum" : "the 3.1.1 default") + ")";
-      notSent(System.nanoTime(), message, why);
+      notSent(System.nanoTime(), message, PublishNotSent.Cause.QUEUE_FULL, why);
       message.done.completeExceptionally(new IllegalStateException(why));
       return;
     }
@@ -350,18 +365,18 @@ final class QosFlows {
     }
   }
 
-  private void dropQueued(long now, String why) {
+  private void dropQueued(long now, PublishNotSent.Cause cause, String why) {
     if (queued == null) {
       return;
     }
     for (OutgoingPublish m = queued.poll(); m != null; m = queued.poll()) {
-      notSent(now, m, why);
+      notSent(now, m, cause, why);
       defer(m.done, new IllegalStateException(why));
     }
   }
 
-  private void notSent(long now, OutgoingPublish m, String why) {
-    connection.emit(new PublishNotSent(now, connection.attempt(), m.topic, m.qos, m.retain, m.payload, why));
+  private void notSent(long now, OutgoingPublish m, PublishNotSent.Cause cause, String why) {
+    connection.emit(new PublishNotSent(now, connection.attempt(), m.topic, m.qos, m.retain, m.payload, cause, why));
   }
 
   /** {@code future} fails with {@code failure} at {@link #failGivenUp}: events first, continuations after. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.mqttchaos.dsl.MqttDsl;
 
 /**
@@ -33,9 +34,16 @@ final class PlanFeeder {
 
   private final long seed;
 
-  PlanFeeder(List<UserPlan> plans, long seed) {
+  private final LongConsumer runStarts;
+
+  /**
+   * @param runStarts told the first user's planned start (System.nanoTime), the instant plan.csv's times count from;
+   *                  may be told again, the first one counts
+   */
+  PlanFeeder(List<UserPlan> plans, long seed, LongConsumer runStarts) {
     this.plans = plans;
     this.seed = seed;
+    this.runStarts = runStarts;
   }
 
   /** The user's plan, as {@link #assign} put it in the session. */
@@ -54,6 +62,9 @@ final class PlanFeeder {
     }
     UserPlan plan = plans.get(i);
     long origin = injectionOrigin.accumulateAndGet(System.nanoTime() - plan.startOffsetNanos(), Math::min);
+    if (i == 0) {
+      runStarts.accept(origin + INJECTION_LEAD_NANOS); // the first user's planned start: the run's start
+    }
     return session.set(PLAN, plan)
         .set(MqttDsl.PLANNED_FAULTS, plan.chaos())
         .set(MqttDsl.USER_SEED, seed ^ (0x9E3779B97F4A7C15L * (i + 1)))

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.mqttchaos.client.EventSubscriber;
 import org.mqttchaos.client.tls.ClientTls;
 import org.mqttchaos.client.tls.TlsConfigException;
 import org.mqttchaos.client.tls.TlsOptions;
@@ -61,10 +62,21 @@ public final class ProfileRun extends Run {
     this(resolved, broker, shard, resultsRoot, out, plan(resolved.profile(), broker, shard, out));
   }
 
+  /** A whole run whose event stream also feeds {@code extra} (a test's own observer), after the built-in ones. */
+  ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Path resultsRoot, PrintStream out,
+      List<EventSubscriber> extra) {
+    this(resolved, broker, Shard.WHOLE, resultsRoot, out, plan(resolved.profile(), broker, Shard.WHOLE, out), extra);
+  }
+
   private ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Shard shard, Path resultsRoot, PrintStream out,
       Planned planned) {
+    this(resolved, broker, shard, resultsRoot, out, planned, List.of());
+  }
+
+  private ProfileRun(ResolvedProfile resolved, BrokerTarget broker, Shard shard, Path resultsRoot, PrintStream out,
+      Planned planned, List<EventSubscriber> extra) {
     super(resolved.profile().name() + shard.folderSuffix(), resultsRoot, out,
-        new RunScope(settings(resolved.profile())));
+        new RunScope(settings(resolved.profile()), extra));
     this.resolved = resolved;
     this.broker = broker;
     this.shard = shard;

@@ -52,7 +52,7 @@ import org.mqttchaos.run.RunPhase;
 public final class ProfileSimulation extends Simulation {
   public ProfileSimulation() {
     SimulationPlan plan = RunHandOff.plan(SimulationPlan.class);
-    PlanFeeder feeder = new PlanFeeder(plan.users(), plan.profile().seed());
+    PlanFeeder feeder = new PlanFeeder(plan.users(), plan.profile().seed(), RunHandOff.scope()::loadStarts);
     Profile profile = plan.profile();
     LoadSettings load = profile.load();
     BrokerSettings broker = profile.broker();
@@ -150,7 +150,7 @@ public final class ProfileSimulation extends Simulation {
    */
   private static ScenarioBuilder backendScenario(Profile profile, List<UserPlan> backends,
       ConnectActionBuilder deviceConnect) {
-    PlanFeeder feeder = new PlanFeeder(backends, profile.seed() ^ 0x6261636BL);
+    PlanFeeder feeder = new PlanFeeder(backends, profile.seed() ^ 0x6261636BL, start -> { }); // ahead of the run
     MessageSettings messages = profile.messages();
     ConnectActionBuilder connect = deviceConnect.will(s -> null, 0).name("backend connect");
     HoldActionBuilder holding = hold(backendHold(profile)).withPlannedFaults().name("backend hold");

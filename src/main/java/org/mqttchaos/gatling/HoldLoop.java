@@ -70,7 +70,18 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
     long now = System.nanoTime();
     MqttConnection connection = user.connection();
     if (chaos != null && !chaos.faults().isEmpty()) {
-      faults = new FaultInjector(connection, chaos, now, run.startNanos(), endNanos, this::onFault);
+      // mass drops count from the run's start, the first user's planned start (run.RunScope#loadStartNanos)
+      faults = new FaultInjector(connection, chaos, now, run.loadStartNanos(), endNanos, new FaultInjector.Listener() {
+        @Override
+        public void onFault(Fault fault, boolean applied, int index) {
+          HoldLoop.this.onFault(fault, applied, index);
+        }
+
+        @Override
+        public void massDropOutsideHold(Fault fault, int index) {
+          run.recovery().notHolding(index);
+        }
+      });
     }
     HoldEnds.of(connection.eventLoop()).add(this);
     connection.onEveryClose(this);
@@ -125,6 +136,9 @@ final class HoldLoop implements Runnable, Consumer<Closed> {
   private void onFault(Fault fault, boolean applied, int massDropIndex) {
     if (!applied) {
       run.metrics().increment(Counters.FAULTS_SKIPPED);
+      if (fault.kind() == Fault.Kind.MASS_DROP) {
+        run.recovery().notConnected(massDropIndex);
+      }
       return;
     }
     switch (fault.kind()) {

@@ -18,6 +18,8 @@ import org.mqttchaos.summary.Counters;
  * with its own planned instant in its stamp: the delay shows in the delivery latency. A message due while the
  * connection is not CONNECTED (dropped, reconnecting, silent) is skipped and counted as {@code notSent}: it is not
  * sent late, so planned = published + notSent, and what an outage costs is in notSent, not in a burst afterwards.
+ * QoS 1/2 messages the client queued behind its in-flight window and never wrote (queue full, session ended, still
+ * queued at the hold's end: {@link #stop}) are counted as notSent by the run's recorder.
  *
  * <p>The timer wakes on the run's grid (load.startGrid, 1 ms by default, on System.nanoTime's clock): publishers
  * whose messages fall due within one step share one wake-up of their event loop instead of one each, which at
@@ -74,10 +76,24 @@ final class MessagePublisher {
     schedule(System.nanoTime());
   }
 
-  /** No message after this; on the connection's event loop. */
+  /**
+   * No message after this; on the connection's event loop, at or after the hold's end. The hold's last messages are
+   * due by then, but their timer may not have fired yet (the hold's end ran first in the loop's turn): they go out
+   * now, as after any late timer, or count as not sent when the connection is not CONNECTED. Then the messages still
+   * queued behind the in-flight window (Receive Maximum) are withdrawn: never written, each counted as not sent
+   * (client.ConnectionEvent.PublishNotSent, counted by metrics.MessageRecorder). So planned = published + notSent
+   * holds at the hold's end too.
+   */
   void stop() {
     if (!stopped) {
       run.messageDrain().publisherStopped();
+      long now = System.nanoTime();
+      while (dueNanos < endNanos && dueNanos <= now) {
+        send(sequence, dueNanos);
+        sequence++;
+        dueNanos = firstNanos + (long) (sequence * periodNanos);
+      }
+      connection.withdrawQueued("left queued behind the in-flight window when the publisher's hold ended");
     }
     stopped = true;
     if (timer != null) {
@@ -115,6 +131,7 @@ final class MessagePublisher {
   private void send(long k, long planned) {
     if (connection.state() != ConnectionState.CONNECTED) {
       run.metrics().increment(notSent);
+      run.metrics().increment(Counters.MESSAGES_NOT_SENT_NOT_CONNECTED);
       return;
     }
     byte[] payload = new MessageStamp(publisher, k, planned).encode(payloadSize);

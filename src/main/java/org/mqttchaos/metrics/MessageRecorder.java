@@ -8,6 +8,7 @@ import org.mqttchaos.client.ConnectionEvent;
 import org.mqttchaos.client.ConnectionEvent.MessageAbandoned;
 import org.mqttchaos.client.ConnectionEvent.PubAckReceived;
 import org.mqttchaos.client.ConnectionEvent.PubCompReceived;
+import org.mqttchaos.client.ConnectionEvent.PublishNotSent;
 import org.mqttchaos.client.ConnectionEvent.PublishReceived;
 import org.mqttchaos.client.ConnectionEvent.PublishSent;
 import org.mqttchaos.client.ConnectionEvent.SubAckReceived;
@@ -19,7 +20,8 @@ import org.mqttchaos.summary.MetricNames;
 
 /**
  * Counts and times the harness's stamped messages (payloads that start with a {@link MessageStamp}) from the event
- * stream: published, acknowledged and received (every copy) by QoS, subscriptions made and refused, and three latencies in
+ * stream: published, acknowledged, not sent (taken by the client and never written: {@link PublishNotSent}) and
+ * received (every copy) by QoS, subscriptions made and refused, and three latencies in
  * microseconds:
  *
  * <ul>
@@ -53,7 +55,7 @@ public final class MessageRecorder implements EventSubscriber {
   @Override
   public Set<Class<? extends ConnectionEvent>> kinds() {
     return Set.of(PublishSent.class, PubAckReceived.class, PubCompReceived.class, PublishReceived.class,
-        SubscribeSent.class, SubAckReceived.class, MessageAbandoned.class);
+        SubscribeSent.class, SubAckReceived.class, MessageAbandoned.class, PublishNotSent.class);
   }
 
   @Override
@@ -77,7 +79,21 @@ public final class MessageRecorder implements EventSubscriber {
       if (own != null) {
         own.remove(e.packetId()); // its session is gone: no acknowledgement will come, and the id is free again
       }
+    } else if (event instanceof PublishNotSent e) {
+      notSent(e);
     }
+  }
+
+  /** A stamped message the client took and never wrote: not sent, by QoS and by why. */
+  private void notSent(PublishNotSent e) {
+    if (e.qos() < 0 || e.qos() > 2 || MessageStamp.decode(e.payload()) == null) {
+      return;
+    }
+    metrics.increment(Counters.messagesNotSent(e.qos()));
+    PublishNotSent.Cause cause = e.cause();
+    metrics.increment(cause == PublishNotSent.Cause.QUEUE_FULL ? Counters.MESSAGES_NOT_SENT_QUEUE_FULL
+        : cause == PublishNotSent.Cause.WITHDRAWN ? Counters.MESSAGES_NOT_SENT_QUEUED_AT_HOLD_END
+        : Counters.MESSAGES_NOT_SENT_SESSION_ENDED);
   }
 
   private void received(PublishReceived e) {

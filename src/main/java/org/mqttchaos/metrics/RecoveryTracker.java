@@ -28,6 +28,16 @@ public final class RecoveryTracker {
     metrics.increment(Counters.massDropDropped(index));
   }
 
+  /** A client planned in mass drop {@code index} was not holding at its time (the drop fell outside its hold). */
+  public void notHolding(int index) {
+    metrics.increment(Counters.massDropNotHolding(index));
+  }
+
+  /** A client planned in mass drop {@code index} was holding but not connected at its time. */
+  public void notConnected(int index) {
+    metrics.increment(Counters.massDropNotConnected(index));
+  }
+
   /** A client dropped by mass drop {@code index} is connected again, {@code sinceDropNanos} after its drop. */
   public void recovered(int index, long sinceDropNanos, long connectNanos) {
     metrics.increment(Counters.massDropRecovered(index));

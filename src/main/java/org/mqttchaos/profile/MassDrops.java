@@ -43,8 +43,8 @@ final class MassDrops {
     Duration at = AT.read(required(element, map, "at"));
     double fraction = FRACTION.read(required(element, map, "fraction"));
     Tree.Entry mode = map.entries().get("mode");
-    boolean noMode = mode == null || mode.value().isNull();
-    AbruptMode abrupt = noMode ? AbruptMode.RST : Types.ABRUPT_MODE.read(new Field(element.key() + ".mode", mode.value()));
+    AbruptMode abrupt = mode == null ? AbruptMode.RST : Types.ABRUPT_MODE.read(new Field(element.key() + ".mode",
+        mode.value().isNull() ? new Tree.Scalar("", false, mode.value().origin()) : mode.value()));
     return new MassDrop(at, fraction, abrupt);
   }
 

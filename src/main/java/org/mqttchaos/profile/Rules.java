@@ -73,6 +73,12 @@ final class Rules {
       throw at(v, source, Keys.LEAVE, Keys.MQTT_VERSION, "load.leave: graceful-with-will sends DISCONNECT with"
           + " reason 0x04, which is MQTT 5 only; set broker.mqttVersion: \"5\" or use graceful or abrupt");
     }
+    if (v.get(Keys.LEAVE) == Leave.GRACEFUL_WITH_WILL && v.get(Keys.WILL_RATIO) == 0) {
+      // a key that can have no effect is refused, as the embedded broker's limits are with another broker
+      throw at(v, source, Keys.LEAVE, Keys.WILL_RATIO, "load.leave: graceful-with-will asks the broker to publish"
+          + " each client's will, but will.ratio is 0: no client has one, so it would leave as graceful does; set"
+          + " will.ratio > 0 or use graceful");
+    }
     String willTopic = v.get(Keys.WILL_TOPIC);
     if (v.get(Keys.WILL_RATIO) > 0 && willTopic.contains("{clientId}")) {
       for (String level : willTopic.split("/", -1)) {

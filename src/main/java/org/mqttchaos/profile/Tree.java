@@ -16,17 +16,20 @@ sealed interface Tree permits Tree.Scalar, Tree.Mapping, Tree.Sequence {
   /** How the value reads after "got" in an error message. */
   String describe();
 
-  /** True for YAML's "nothing": an empty plain value, ~ or null. */
+  /** True for YAML's "nothing": an empty plain value, ~ or null; a key given so is read as empty text. */
   default boolean isNull() {
     return this instanceof Scalar s && s.isNullValue();
   }
 
-  /** Scalar text; {@code isNullValue} marks YAML's null, which means "use the default". */
+  /** Scalar text; {@code isNullValue} marks YAML's null: for a key, empty text; for a section, no keys. */
   record Scalar(String text, boolean isNullValue, Origin origin) implements Tree {
     private static final int SHOWN = 60;
 
     @Override
     public String describe() {
+      if (text.isEmpty()) {
+        return "an empty value";
+      }
       String shown = text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
       return "'" + shown + "'";
     }

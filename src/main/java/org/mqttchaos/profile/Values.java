@@ -11,13 +11,21 @@ final class Values {
 
   private Values() {}
 
-  /** Types every key of a checked tree; a null or absent value takes the default. */
+  /**
+   * Types every key of a checked tree; an absent key takes the default. A key given with nothing (an empty value,
+   * {@code ~} or {@code null}) is read as empty text, which only the keys whose empty means "not set" accept
+   * (username, password...); any other fails as its bad values do ("expected ..., got an empty value"), rather than
+   * take the default silently.
+   */
   static Values read(Tree.Mapping root, String defaultName) {
     Schema.check(root);
     Values v = new Values();
     for (Key<?> key : Keys.ALL) {
       Tree.Entry entry = Schema.find(root, key.path());
-      if (entry == null || entry.value().isNull()) {
+      if (entry != null && entry.value().isNull()) {
+        entry = new Tree.Entry(entry.keyOrigin(), new Tree.Scalar("", false, entry.value().origin()));
+      }
+      if (entry == null) {
         v.values.put(key.path(), key == Keys.NAME ? defaultName
             : key == Keys.QUIET_PERIOD ? ReconnectSettings.defaultQuietPeriod(v.get(Keys.MAX_DELAY))
             : key.defaultValue());

@@ -65,7 +65,7 @@ final class ChaosFigures {
     return roles;
   }
 
-  /** Dropped and recovered clients of each mass drop, by index. */
+  /** Dropped, recovered and not dropped clients of each mass drop, by index; one that dropped none is listed too. */
   private static List<Summary.MassDrop> massDrops(RunData run) {
     TreeSet<Integer> indices = new TreeSet<>();
     for (String counter : counters(run)) {
@@ -75,7 +75,8 @@ final class ChaosFigures {
       }
     }
     return indices.stream().map(i -> new Summary.MassDrop(i, run.counter(Counters.massDropDropped(i)),
-        run.counter(Counters.massDropRecovered(i)))).toList();
+        run.counter(Counters.massDropRecovered(i)), run.counter(Counters.massDropNotConnected(i)),
+        run.counter(Counters.massDropNotHolding(i)))).toList();
   }
 
   private static Iterable<String> counters(RunData run) {

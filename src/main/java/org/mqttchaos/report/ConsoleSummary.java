@@ -79,7 +79,8 @@ public final class ConsoleSummary {
     chaos(out, s);
     messages(out, s);
     line(out, "findings", s.findings() + (s.findingsByKind().isEmpty() ? ""
-        : ": " + FindingRecord.mostFrequent(s.findingsByKind(), MAX_KINDS)));
+        : ": " + FindingRecord.mostFrequent(s.findingsByKind(), MAX_KINDS))
+        + FindingRecord.keptNote(s.findings(), s.findingsKept()));
     line(out, MetricNames.START_LAG, "p99 " + Format.ms(s.harness().startLagP99()) + " ms");
     if (s.harness().saturated()) {
       out.append("WARNING: the harness itself was saturated (start-lag p99 ")
@@ -145,8 +146,29 @@ public final class ConsoleSummary {
       line(out, "mass drops", d.massDrop().size() + ": " + dropped + " dropped, " + recovered
           + " recovered; recovery p50 " + Format.ms(d.recovery().p50()) + " ms, p99 " + Format.ms(d.recovery().p99())
           + " ms, max " + Format.ms(d.recovery().max()) + " ms; connect during recovery p99 "
-          + Format.ms(d.connectDuringRecovery().p99()) + " ms");
+          + Format.ms(d.connectDuringRecovery().p99()) + " ms" + massDropMisses(d.massDrop()));
     }
+  }
+
+  /**
+   * "; #1 did not happen (of its 5 clients, 5 not holding at its time, 0 not connected)" for a mass drop that
+   * dropped none, "; #0 missed 2 of its clients (...)" for one that could not drop all it planned; empty when every
+   * mass drop dropped all its clients.
+   */
+  static String massDropMisses(List<Summary.MassDrop> drops) {
+    StringBuilder text = new StringBuilder();
+    for (Summary.MassDrop m : drops) {
+      long missed = m.notHolding() + m.notConnected();
+      if (missed == 0 && m.dropped() > 0) {
+        continue;
+      }
+      String why = m.notHolding() + " not holding at its time (before their hold or after it), " + m.notConnected()
+          + " not connected";
+      text.append("; #").append(m.index()).append(m.dropped() == 0
+          ? " did not happen (of its " + missed + " clients, " + why + ")"
+          : " missed " + missed + " of its clients (" + why + ")");
+    }
+    return text.toString();
   }
 
   /**
@@ -160,7 +182,7 @@ public final class ConsoleSummary {
     Summary.Messages m = s.messages();
     StringBuilder text = new StringBuilder();
     text.append(m.published()).append(" published").append(m.notSent() > 0 ? " (" + m.notSent()
-        + " not sent: publisher not connected)" : "").append(", ").append(m.acknowledged()).append(" acknowledged; ")
+        + " not sent: " + HtmlMessages.notSentWhy(m) + ")" : "").append(", ").append(m.acknowledged()).append(" acknowledged; ")
         .append(m.expected()).append(" expected, ").append(m.delivered()).append(" delivered, ").append(m.lost())
         .append(" lost, ").append(m.duplicated()).append(" duplicated, ").append(m.outOfOrder())
         .append(" out of order, ").append(m.unknown()).append(" unknown");

@@ -27,6 +27,14 @@ record FindingRecord(String kind, String rule, String clientId, long atMillis, S
     return counts;
   }
 
+  /**
+   * "; findings.json holds the first 10000" when it holds fewer than the run found ({@code kept} of {@code all}),
+   * else empty. A summary written before findingsKept was counted reads 0 kept: nothing is said then.
+   */
+  static String keptNote(long all, long kept) {
+    return kept > 0 && kept < all ? "; findings.json holds the first " + kept : "";
+  }
+
   /** "2 x will-missing, 1 x keepalive-late, +3 more kinds": the {@code n} most frequent kinds, most first. */
   static String mostFrequent(Map<String, Long> byKind, int n) {
     List<Map.Entry<String, Long>> kinds = byKind.entrySet().stream()

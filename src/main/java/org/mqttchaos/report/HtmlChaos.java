@@ -50,14 +50,17 @@ final class HtmlChaos {
       return;
     }
     h.append("<section><h2>Mass drop recovery</h2><table>\n<tr><th>mass drop</th><th>planned at</th>"
-        + "<th>dropped</th><th>recovered</th><th>not back</th></tr>\n");
+        + "<th>dropped</th><th>recovered</th><th>not back</th><th>not dropped: not connected</th>"
+        + "<th>not dropped: not holding</th></tr>\n");
     for (Summary.MassDrop m : d.massDrop()) {
       Double at = plan.massDropAtS().get(m.index());
       h.append("<tr><td>#").append(m.index()).append("</td><td>")
           .append(at == null ? "-" : Format.preciseSeconds(at)).append("</td><td>")
           .append(m.dropped()).append("</td><td>").append(m.recovered()).append("</td><td>")
-          .append(m.dropped() - m.recovered()).append("</td></tr>\n");
+          .append(m.dropped() - m.recovered()).append("</td><td>").append(m.notConnected()).append("</td>")
+          .append(m.dropped() == 0 ? "<td class=\"bad\">" : "<td>").append(m.notHolding()).append("</td></tr>\n");
     }
+
     h.append("</table>\n<table>\n<tr><th>all mass drops (ms)</th><th>count</th><th>p50</th><th>p99</th>"
         + "<th>max</th></tr>\n");
     timing(h, "recovery: drop to connected again", d.recovery());
@@ -65,6 +68,12 @@ final class HtmlChaos {
     h.append("</table>\n");
     if (d.recovery().count() + d.connectDuringRecovery().count() > 0) {
       h.append("<div class=\"chart\"><canvas id=\"recovery-percentiles\"></canvas></div>\n");
+    }
+    String misses = ConsoleSummary.massDropMisses(d.massDrop());
+    if (!misses.isEmpty()) {
+      h.append("<p class=\"bad\">Not every planned client was dropped: ")
+          .append(Html.text(misses.substring(2).replace("; #", "; mass drop #").replaceFirst("^#", "mass drop #")))
+          .append(".</p>\n");
     }
     h.append("</section>\n");
   }
@@ -75,7 +84,8 @@ final class HtmlChaos {
         .append(Format.ms(l.max())).append("</td></tr>\n");
   }
 
-  static void findings(StringBuilder h, List<FindingRecord> findings) {
+  /** The first findings of findings.json ({@code findings}) in a table; {@code all}: how many the run found. */
+  static void findings(StringBuilder h, List<FindingRecord> findings, long all) {
     if (findings.isEmpty()) {
       return;
     }
@@ -88,7 +98,11 @@ final class HtmlChaos {
           .append("</td><td>").append(Html.text(f.observed())).append("</td></tr>\n");
     }
     h.append("</table>\n");
-    if (findings.size() > MAX_FINDINGS) {
+    if (all > findings.size()) {
+      h.append("<p class=\"note\">The first ").append(Math.min(MAX_FINDINGS, findings.size())).append(" of the ")
+          .append(all).append(" findings of the run; findings.json holds the first ").append(findings.size())
+          .append(" (the count of every kind is in the verdict above and in summary.json).</p>\n");
+    } else if (findings.size() > MAX_FINDINGS) {
       h.append("<p class=\"note\">The first ").append(MAX_FINDINGS).append(" of ").append(findings.size())
           .append(" findings; ").append(findings.size() - MAX_FINDINGS).append(" more in findings.json.</p>\n");
     }

@@ -1,6 +1,8 @@
 package org.mqttchaos.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mqttchaos.summary.HistogramSummary;
 import org.mqttchaos.summary.Summary;
@@ -67,13 +69,38 @@ final class HtmlMessages {
     return m.published() + m.received() + m.notSent() + m.subscriptions() + m.expected() + m.unexpected() > 0;
   }
 
+  /**
+   * Why messages were not sent, in words, the nonzero causes only: "3 publisher not connected, 2800 queued behind
+   * the in-flight window at the hold's end", or the one cause's words alone ("publisher not connected"). A summary
+   * written before notSentBy was counted only the first cause.
+   */
+  static String notSentWhy(Summary.Messages m) {
+    Summary.NotSentBy by = m.notSentBy();
+    if (by.notConnected() + by.queuedAtHoldEnd() + by.queueFull() + by.sessionEnded() == 0) {
+      return "publisher not connected";
+    }
+    long[] counts = {by.notConnected(), by.queuedAtHoldEnd(), by.queueFull(), by.sessionEnded()};
+    String[] words = {"publisher not connected", "queued behind the in-flight window at the hold's end",
+        "the queue behind the in-flight window full", "queued when their clean session ended"};
+    List<String> parts = new ArrayList<>(4);
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        parts.add(counts[i] + " " + words[i]);
+      }
+    }
+    if (parts.size() == 1) { // one cause: the total already says how many
+      return parts.get(0).substring(parts.get(0).indexOf(' ') + 1);
+    }
+    return String.join(", ", parts);
+  }
+
   static void section(StringBuilder h, Summary s, boolean timeline) {
     if (!any(s)) {
       return;
     }
     Summary.Messages m = s.messages();
     h.append("<section id=\"messages\"><h2>Messages</h2><table>\n<tr><th>QoS</th><th>published</th>"
-        + "<th>acknowledged</th><th>not sent (publisher not connected)</th><th>received</th></tr>\n");
+        + "<th>acknowledged</th><th>not sent</th><th>received</th></tr>\n");
     for (int qos = 0; qos <= 2; qos++) {
       Summary.QosCounts c = m.byQos().of(qos);
       h.append("<tr><td>").append(qos).append("</td><td>").append(c.published()).append("</td><td>")
@@ -85,7 +112,10 @@ final class HtmlMessages {
         .append("</table>\n<p class=\"note\">Published and acknowledged by the QoS of the PUBLISH sent, received by"
             + " the QoS it arrived with (every copy: one per matching subscription, redeliveries again; ")
         .append(m.retainedOnSubscribe()).append(" of them retained messages sent for a new subscription, not timed)."
-            + " Subscriptions made: ").append(m.subscriptions()).append(", refused by SUBACK: ")
+            + " Not sent: planned and never written")
+        .append(m.notSent() > 0 ? " (" + notSentWhy(m) + ")" : "").append(", so planned = published +"
+            + " not sent.")
+        .append(" Subscriptions made: ").append(m.subscriptions()).append(", refused by SUBACK: ")
         .append(m.subscriptionsRefused()).append(".</p>\n");
     outcomes(h, m);
     Map<String, HistogramSummary> rows = new LinkedHashMap<>();

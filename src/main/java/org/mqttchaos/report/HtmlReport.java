@@ -64,7 +64,7 @@ public final class HtmlReport {
     HtmlChaos.roles(h, s, plan);
     HtmlChaos.topFlapping(h, s);
     HtmlChaos.massDrops(h, s, plan);
-    HtmlChaos.findings(h, FindingRecord.read(dir));
+    HtmlChaos.findings(h, FindingRecord.read(dir), s.findings());
     h.append("<p class=\"note\">Written by mqtt-chaos ").append(Html.text(s.harnessVersion()))
         .append(" from the files of this results folder.</p>\n</main>\n")
         .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir, plan, s.broker().outages()))

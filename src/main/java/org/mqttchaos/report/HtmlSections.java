@@ -16,8 +16,9 @@ final class HtmlSections {
         c.succeeded() + " of " + c.attempted() + " attempts", c.failed() == 0);
     card(h, "session-present mismatches", Long.toString(s.sessionPresent().mismatches()),
         "of " + s.sessionPresent().checked() + " checked", s.sessionPresent().mismatches() == 0);
-    card(h, "findings", Long.toString(s.findings()), s.findingsByKind().isEmpty() ? "invariant violations"
-        : FindingRecord.mostFrequent(s.findingsByKind(), 3), s.findings() == 0);
+    card(h, "findings", Long.toString(s.findings()), (s.findingsByKind().isEmpty() ? "invariant violations"
+        : FindingRecord.mostFrequent(s.findingsByKind(), 3)) + FindingRecord.keptNote(s.findings(), s.findingsKept()),
+        s.findings() == 0);
     card(h, "flaps per client-minute", Format.decimal(s.flaps().perClientMinute(), 3),
         s.flaps().total() + " flaps, " + s.flaps().takeovers() + " takeovers", null);
     h.append("</div>\n");

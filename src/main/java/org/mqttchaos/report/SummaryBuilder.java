@@ -43,6 +43,7 @@ public final class SummaryBuilder {
   /** Every figure but the assertion results, which are evaluated against these figures. */
   private static Summary figures(RunData run, Path resultsDir, PlanCsv plan) {
     HistogramSummary startLag = latency(resultsDir, MetricNames.START_LAG);
+    List<FindingRecord> kept = FindingRecord.read(resultsDir);
     return new Summary(
         run.profile(),
         run.seed(),
@@ -89,7 +90,8 @@ public final class SummaryBuilder {
             run.counter(Counters.WILLS_CANCELLED)),
         messages(run, resultsDir),
         run.counter(Counters.FINDINGS),
-        FindingRecord.byKind(FindingRecord.read(resultsDir)),
+        findingsByKind(run, kept),
+        kept.size(),
         List.of(),
         harness(resultsDir, startLag, latency(resultsDir, MetricNames.LOOP_LAG)),
         run.interrupted(),
@@ -146,12 +148,24 @@ public final class SummaryBuilder {
       received += c.received();
       notSent += c.notSent();
     }
-    return new Summary.Messages(published, acknowledged, notSent, outcomes.expected(), outcomes.delivered(),
+    Summary.NotSentBy notSentBy = new Summary.NotSentBy(run.counter(Counters.MESSAGES_NOT_SENT_NOT_CONNECTED),
+        run.counter(Counters.MESSAGES_NOT_SENT_QUEUED_AT_HOLD_END), run.counter(Counters.MESSAGES_NOT_SENT_QUEUE_FULL),
+        run.counter(Counters.MESSAGES_NOT_SENT_SESSION_ENDED));
+    return new Summary.Messages(published, acknowledged, notSent, notSentBy, outcomes.expected(), outcomes.delivered(),
         outcomes.lost(), outcomes.duplicated(), outcomes.outOfOrder(), outcomes.unknown(), outcomes.expectedLoss(),
         outcomes.late(), outcomes.unexpected(), outcomes.foreign(), received,
         run.counter(Counters.MESSAGES_RETAINED_ON_SUBSCRIBE), run.counter(Counters.MESSAGES_SUBSCRIPTIONS),
         run.counter(Counters.MESSAGES_SUBSCRIPTIONS_REFUSED), new Summary.ByQos(byQos[0], byQos[1], byQos[2]),
         latency(dir, MetricNames.DELIVERY), latency(dir, MetricNames.PUBACK), latency(dir, MetricNames.PUBCOMP));
+  }
+
+  /**
+   * Every finding by kind, from the run's counters; a folder written before they were counted has only findings.json,
+   * which may hold just the first findings.
+   */
+  private static Map<String, Long> findingsByKind(RunData run, List<FindingRecord> kept) {
+    Map<String, Long> counted = prefixed(run, Counters.FINDINGS_BY_KIND_PREFIX);
+    return counted.isEmpty() ? FindingRecord.byKind(kept) : counted;
   }
 
   /** The counters under {@code prefix}, by the rest of their name, sorted; empty when there are none. */

@@ -4,6 +4,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.List;
 import org.mqttchaos.check.BrokerOutages;
@@ -58,6 +59,8 @@ public final class RunScope {
   }
 
   private final long startNanos = System.nanoTime();
+  private static final long UNSET = Long.MIN_VALUE;
+  private final AtomicLong loadStart = new AtomicLong(UNSET);
   private final String runTag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private final AtomicInteger attempts = new AtomicInteger();
   private final RunMetrics metrics = new RunMetrics();
@@ -122,6 +125,22 @@ public final class RunScope {
 
   public long startNanos() {
     return startNanos;
+  }
+
+  /**
+   * The run's start for its planned times (chaos.massDrop's {@code at}), System.nanoTime: the first user's planned
+   * start, which plan.csv's start times count from, once {@link #loadStarts} was told it; until then, and in a
+   * simulation without a plan, {@link #startNanos}. Not this scope's creation: the JVM, Gatling and the warm-up take
+   * seconds between the two.
+   */
+  public long loadStartNanos() {
+    long set = loadStart.get();
+    return set == UNSET ? startNanos : set;
+  }
+
+  /** The first user's planned start, System.nanoTime; the first call wins. */
+  public void loadStarts(long nanos) {
+    loadStart.compareAndSet(UNSET, nanos);
   }
 
   /** Unique to this run: in will payloads, so wills of other runs or tools are told apart. */

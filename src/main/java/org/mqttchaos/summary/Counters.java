@@ -68,8 +68,10 @@ public final class Counters {
   private static final String MASS_DROP_PREFIX = "massDrop.";
   private static final String DROPPED = "dropped";
   private static final String RECOVERED = "recovered";
+  private static final String NOT_HOLDING = "notHolding";
+  private static final String NOT_CONNECTED = "notConnected";
   private static final Pattern MASS_DROP = Pattern.compile(Pattern.quote(MASS_DROP_PREFIX) + "(\\d+)\\.("
-      + DROPPED + "|" + RECOVERED + ")");
+      + DROPPED + "|" + RECOVERED + "|" + NOT_HOLDING + "|" + NOT_CONNECTED + ")");
 
   // keep-alive
   public static final String KEEPALIVE_SILENT_CLIENTS = "keepAlive.silentClients";
@@ -138,8 +140,10 @@ public final class Counters {
   /** Prefix of {@link #refusedLocally}: packets not sent because the broker's CONNACK ruled them out. */
   public static final String BROKER_REFUSED_LOCALLY_PREFIX = "broker.refusedLocally.";
 
-  /** Invariant violations, one per entry of findings.json. */
+  /** Invariant violations, all of them (findings.json keeps the first check.Findings.MAX_KEPT). */
   public static final String FINDINGS = "findings";
+  /** Prefix of {@link #findingsOfKind}: every finding by its kind, findings.json's limit notwithstanding. */
+  public static final String FINDINGS_BY_KIND_PREFIX = "findings.byKind.";
 
   // the harness
   /** Virtual users whose scenario started. */
@@ -183,15 +187,32 @@ public final class Counters {
     return RECEIVED[qos];
   }
 
-  /** Messages due while their publisher was not connected, skipped, by the QoS they would have had. */
+  /**
+   * Messages planned and never written, by the QoS they would have had: due while their publisher was not connected,
+   * or left behind the in-flight window (queue full, session ended, hold ended); see the notSentBy counters.
+   */
   public static String messagesNotSent(int qos) {
     return NOT_SENT[qos];
   }
+
+  /** Messages due while their publisher was not connected (all QoS); a part of the notSent counts. */
+  public static final String MESSAGES_NOT_SENT_NOT_CONNECTED = "messages.notSentBy.notConnected";
+  /** Messages still queued behind the in-flight window when their publisher's hold ended (all QoS). */
+  public static final String MESSAGES_NOT_SENT_QUEUED_AT_HOLD_END = "messages.notSentBy.queuedAtHoldEnd";
+  /** Messages refused because the queue behind the in-flight window was full (all QoS). */
+  public static final String MESSAGES_NOT_SENT_QUEUE_FULL = "messages.notSentBy.queueFull";
+  /** Messages that waited behind the window when their session ended (a clean session's close; all QoS). */
+  public static final String MESSAGES_NOT_SENT_SESSION_ENDED = "messages.notSentBy.sessionEnded";
 
   /** "messages.published.qos0" ... "messages.published.qos2". */
   private static String[] byQos(String figure) {
     return new String[] {MESSAGES_PREFIX + figure + ".qos0", MESSAGES_PREFIX + figure + ".qos1",
         MESSAGES_PREFIX + figure + ".qos2"};
+  }
+
+  /** Findings of {@code kind} ("message-lost"...), all of them. */
+  public static String findingsOfKind(String kind) {
+    return FINDINGS_BY_KIND_PREFIX + kind;
   }
 
   /** CONNACKs with this return / reason code. */
@@ -241,7 +262,20 @@ public final class Counters {
     return MASS_DROP_PREFIX + index + "." + RECOVERED;
   }
 
-  /** The mass drop index a {@link #massDropDropped} or {@link #massDropRecovered} name is about, else -1. */
+  /**
+   * Clients the plan put in the mass drop of this index whose hold did not span its time (it came after their hold,
+   * or before it began): it could not drop them.
+   */
+  public static String massDropNotHolding(int index) {
+    return MASS_DROP_PREFIX + index + "." + NOT_HOLDING;
+  }
+
+  /** Clients of the mass drop of this index that were holding but not connected at its time: not dropped. */
+  public static String massDropNotConnected(int index) {
+    return MASS_DROP_PREFIX + index + "." + NOT_CONNECTED;
+  }
+
+  /** The mass drop index a {@code massDrop.<index>.<figure>} counter name is about, else -1. */
   public static int massDropIndex(String counter) {
     Matcher m = MASS_DROP.matcher(counter);
     return m.matches() ? Integer.parseInt(m.group(1)) : -1;

@@ -12,7 +12,7 @@ import java.util.Map;
  * component added here is a figure, and each record's property order is its component order.
  */
 @JsonPropertyOrder({"profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
-    "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "assertions", "harness",
+    "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "findingsKept", "assertions", "harness",
     "interrupted", "harnessVersion", "events"})
 public record Summary(
     String profile,
@@ -31,6 +31,7 @@ public record Summary(
     Messages messages,
     long findings,
     @Keyed Map<String, Long> findingsByKind,
+    long findingsKept,
     List<AssertionResult> assertions,
     Harness harness,
     boolean interrupted,
@@ -52,14 +53,16 @@ public record Summary(
       KeepAlive keepAlive, Wills wills, long findings, Map<String, Long> findingsByKind,
       List<AssertionResult> assertions, Harness harness, boolean interrupted, String harnessVersion, Events events) {
     this(profile, seed, startedAt, durationS, broker, clients, connects, latency, sessionPresent, flaps, drops,
-        keepAlive, wills, Messages.NONE, findings, findingsByKind, assertions, harness, interrupted, harnessVersion,
+        keepAlive, wills, Messages.NONE, findings, findingsByKind, findings, assertions, harness, interrupted,
+        harnessVersion,
         events);
   }
 
   /** This summary with {@code results} as its assertion results. */
   public Summary withAssertions(List<AssertionResult> results) {
     return new Summary(profile, seed, startedAt, durationS, broker, clients, connects, latency, sessionPresent, flaps,
-        drops, keepAlive, wills, messages, findings, findingsByKind, results, harness, interrupted, harnessVersion,
+        drops, keepAlive, wills, messages, findings, findingsByKind, findingsKept, results, harness, interrupted,
+        harnessVersion,
         events);
   }
 
@@ -235,9 +238,19 @@ public record Summary(
   public record Drops(long abrupt, long graceful, long massDrops, HistogramSummary recovery,
       HistogramSummary connectDuringRecovery, List<MassDrop> massDrop) {}
 
-  /** One mass drop of the profile, by its index in chaos.massDrop. */
-  @JsonPropertyOrder({"index", "dropped", "recovered"})
-  public record MassDrop(int index, long dropped, long recovered) {}
+  /**
+   * One mass drop of the profile, by its index in chaos.massDrop: clients it {@code dropped} and those of them
+   * {@code recovered}; of the clients the plan put in it, {@code notConnected} were holding but not connected at its
+   * time, {@code notHolding} were not holding (its time fell before their hold or after it, e.g. after the run's
+   * end): it could not drop those. A drop that dropped none did not happen.
+   */
+  @JsonPropertyOrder({"index", "dropped", "recovered", "notConnected", "notHolding"})
+  public record MassDrop(int index, long dropped, long recovered, long notConnected, long notHolding) {
+    /** A mass drop every planned client of which was connected at its time. */
+    public MassDrop(int index, long dropped, long recovered) {
+      this(index, dropped, recovered, 0, 0);
+    }
+  }
 
   /**
    * Keep-alive: {@code pingsSent} counts the PINGREQs the clients wrote, {@code pingsAnswered} the PINGRESPs they
@@ -293,8 +306,11 @@ public record Summary(
    *
    * <p>The load: {@code published}: stamped messages written, each once (a DUP retransmission on a resumed session
    * is the same message, not counted again; the checker counts the same messages by their stamp, and the two
-   * agree); {@code acknowledged}: QoS 1 PUBACKs and QoS 2 PUBCOMPs received for them; {@code notSent}: messages due
-   * while their publisher was not connected, skipped (so planned = published + notSent); {@code received}: every
+   * agree); {@code acknowledged}: QoS 1 PUBACKs and QoS 2 PUBCOMPs received for them; {@code notSent}: messages
+   * planned and never written (so planned = published + notSent), {@code notSentBy} why: {@code notConnected} due
+   * while their publisher was not connected, skipped; {@code queuedAtHoldEnd} still queued behind the in-flight window
+   * (Receive Maximum) when the publisher's hold ended; {@code queueFull} refused by the full queue behind the window;
+   * {@code sessionEnded} queued behind the window when a clean session's connection closed; {@code received}: every
    * stamped PUBLISH subscribers read (one per subscription the broker matched, a redelivery counted again, retained
    * replays included); {@code retainedOnSubscribe}: those with RETAIN set, sent because a subscription was made
    * [MQTT-3.3.1-8], not timed and not judged; {@code subscriptions}: SUBSCRIBEs the load's clients wrote,
@@ -317,23 +333,31 @@ public record Summary(
    * stamp) to its arrival at each subscriber, retained deliveries left out; {@code puback} from the PUBLISH written
    * to its PUBACK, {@code pubcomp} to its PUBCOMP.
    */
-  @JsonPropertyOrder({"published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
-      "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "foreign", "received", "retainedOnSubscribe",
-      "subscriptions", "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"})
-  public record Messages(long published, long acknowledged, long notSent, long expected, long delivered, long lost,
+  @JsonPropertyOrder({"published", "acknowledged", "notSent", "notSentBy", "expected", "delivered", "lost",
+      "duplicated", "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "foreign", "received",
+      "retainedOnSubscribe", "subscriptions", "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"})
+  public record Messages(long published, long acknowledged, long notSent, NotSentBy notSentBy, long expected,
+      long delivered, long lost,
       long duplicated, long outOfOrder, long unknown, long expectedLoss, long late, long unexpected, long foreign,
       long received, long retainedOnSubscribe, long subscriptions, long subscriptionsRefused, ByQos byQos,
       HistogramSummary delivery, HistogramSummary puback, HistogramSummary pubcomp) {
     /** A run without messages. */
-    public static final Messages NONE = new Messages(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ByQos.NONE,
-        HistogramSummary.EMPTY, HistogramSummary.EMPTY, HistogramSummary.EMPTY);
+    public static final Messages NONE = new Messages(0, 0, 0, NotSentBy.NONE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, ByQos.NONE, HistogramSummary.EMPTY, HistogramSummary.EMPTY, HistogramSummary.EMPTY);
 
     public Messages {
+      notSentBy = notSentBy == null ? NotSentBy.NONE : notSentBy;
       byQos = byQos == null ? ByQos.NONE : byQos;
       delivery = delivery == null ? HistogramSummary.EMPTY : delivery;
       puback = puback == null ? HistogramSummary.EMPTY : puback;
       pubcomp = pubcomp == null ? HistogramSummary.EMPTY : pubcomp;
     }
+  }
+
+  /** Why messages were not sent, all QoS together (they add up to {@link Messages#notSent}); see {@link Messages}. */
+  @JsonPropertyOrder({"notConnected", "queuedAtHoldEnd", "queueFull", "sessionEnded"})
+  public record NotSentBy(long notConnected, long queuedAtHoldEnd, long queueFull, long sessionEnded) {
+    public static final NotSentBy NONE = new NotSentBy(0, 0, 0, 0);
   }
 
   /** The message counts of QoS 0, 1 and 2, always all three; see {@link Messages}. */

@@ -50,9 +50,10 @@ class DefaultsTest {
   }
 
   @Test
-  void nullValuesAndEmptySectionsTakeDefaults() {
-    Profile p = new ProfileFiles(dir).load("broker:\n  url:\n  password: ~\nload:\nsessions: {}\n");
+  void emptySectionsTakeDefaultsAndAnEmptyOptionalTextIsNotSet() {
+    Profile p = new ProfileFiles(dir).load("broker:\n  username:\n  password: ~\nload:\nsessions: {}\n");
     assertTrue(p.broker().embedded());
+    assertNull(p.broker().username());
     assertNull(p.broker().password());
     assertEquals(100, p.load().clients());
   }

@@ -24,6 +24,23 @@ class ErrorMessagesTest {
         error("load:\n  clients: 5\n  hold: 3s: 4\n"));
   }
 
+  /** A key given with nothing after it is a mistake to name, not a silent default (absent keys take it). */
+  @Test
+  void anEmptyValueIsNamedNotTakenForTheDefault() {
+    assertEquals(at(3) + "messages.filter: a topic filter must not be empty [MQTT-4.7.3-1], got ''",
+        error("messages:\n  publishers: 0.1\n  filter:\n"));
+    assertEquals(at(2) + "load.clients: expected a whole number >= 1, got an empty value", error("load:\n  clients: ~\n"));
+    assertEquals(at(2) + "load.hold: expected a duration like 500ms, 10s or 2m, got an empty value",
+        error("load:\n  hold: null\n"));
+    assertEquals(at(2) + "broker.url: expected embedded, embedded+tls, embedded+ws, embedded+wss or a URL like"
+        + " tcp://127.0.0.1:1883, got an empty value (no scheme: write it like tcp://)", error("broker:\n  url:\n"));
+    assertEquals(at(3) + "chaos.massDrop[0].mode: expected one of fin, rst, got an empty value",
+        error("chaos:\n  massDrop:\n    - {at: 5s, fraction: 0.5, mode: }\n"));
+    assertEquals("--set messages.filter=: messages.filter: a topic filter must not be empty [MQTT-4.7.3-1],"
+        + " got ''",
+        new ProfileFiles(dir).error("", "messages.filter="));
+  }
+
   @Test
   void topLevelMustBeAMap() {
     assertEquals(at(1) + "expected a map of keys like name, broker and load at the top level, got a list",

@@ -128,7 +128,20 @@ class RulesTest {
     assertEquals("--set load.leave=graceful-with-will: load.leave: graceful-with-will sends DISCONNECT with reason"
         + " 0x04, which is MQTT 5 only; set broker.mqttVersion: \"5\" or use graceful or abrupt",
         files().error("load: {clients: 5}\n", "load.leave=graceful-with-will"));
-    assertEquals(Leave.GRACEFUL_WITH_WILL,
-        files().load("load: {leave: graceful-with-will}\nbroker: {mqttVersion: \"5\"}\n").load().leave());
+    assertEquals(Leave.GRACEFUL_WITH_WILL, files().load(
+        "load: {leave: graceful-with-will}\nbroker: {mqttVersion: \"5\"}\nwill: {ratio: 0.5}\n").load().leave());
+  }
+
+  /** Without a will it would leave as graceful does: a key that can have no effect is refused. */
+  @Test
+  void gracefulWithWillLeaveNeedsClientsWithAWill() {
+    String why = "load.leave: graceful-with-will asks the broker to publish each client's will, but will.ratio is 0:"
+        + " no client has one, so it would leave as graceful does; set will.ratio > 0 or use graceful";
+    assertEquals(files().at(2) + why,
+        files().error("broker: {mqttVersion: \"5\"}\nload: {leave: graceful-with-will}\nwill: {ratio: 0}\n"));
+    assertEquals(files().at(2) + why, files().error("broker: {mqttVersion: \"5\"}\nload: {leave: graceful-with-will}\n"),
+        "the default will.ratio is 0");
+    assertEquals("--set load.leave=graceful-with-will: " + why,
+        files().error("broker: {mqttVersion: \"5\"}\n", "load.leave=graceful-with-will"));
   }
 }

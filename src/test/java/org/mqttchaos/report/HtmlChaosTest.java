@@ -75,8 +75,9 @@ class HtmlChaosTest {
         + "<tr><td>dropper</td><td>4</td><td>2</td><td>0.50</td><td>4.000</td></tr>\n"
         + "<tr><td>plain</td><td>10</td><td>2</td><td>1.00</td><td>2.000</td></tr>"), "role, clients, flaps ...");
     assertTrue(html.contains("<tr><td>chaos-golden-1a2b-g0</td><td>7</td></tr>"));
-    assertTrue(html.contains("<tr><td>#0</td><td>4.000 s</td><td>10</td><td>10</td><td>0</td></tr>\n"
-        + "<tr><td>#1</td><td>6.000 s</td><td>6</td><td>5</td><td>1</td></tr>"));
+    assertTrue(html.contains("<tr><td>#0</td><td>4.000 s</td><td>10</td><td>10</td><td>0</td><td>0</td><td>0</td>"
+        + "</tr>\n<tr><td>#1</td><td>6.000 s</td><td>6</td><td>5</td><td>1</td><td>0</td><td>0</td></tr>"));
+    assertTrue(!html.contains("Not every planned client was dropped"), "both dropped every client planned");
     assertTrue(html.contains("<tr><td>recovery: drop to connected again</td><td>15</td><td>1.20</td><td>2.00</td>"
         + "<td>2.00</td></tr>"));
     assertTrue(html.contains("<tr><td>connect latency during recovery</td><td>15</td><td>0.900</td><td>1.30</td>"));

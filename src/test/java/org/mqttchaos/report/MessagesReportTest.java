@@ -40,6 +40,8 @@ class MessagesReportTest {
     counters.put(Counters.messagesAcknowledged(1), 90L);
     counters.put(Counters.messagesReceived(1), 194L);
     counters.put(Counters.messagesNotSent(1), 5L);
+    counters.put(Counters.MESSAGES_NOT_SENT_NOT_CONNECTED, 3L);
+    counters.put(Counters.MESSAGES_NOT_SENT_QUEUED_AT_HOLD_END, 2L);
     counters.put(Counters.messagesPublished(0), 10L);
     counters.put(Counters.messagesReceived(0), 20L);
     counters.put(Counters.MESSAGES_SUBSCRIPTIONS, 2L);
@@ -72,6 +74,7 @@ class MessagesReportTest {
     Summary s = SummaryBuilder.build(withMessages("a", 1, 1, 20_000));
     Summary.Messages m = s.messages();
     assertEquals(List.of(110L, 90L, 5L, 214L), List.of(m.published(), m.acknowledged(), m.notSent(), m.received()));
+    assertEquals(new Summary.NotSentBy(3, 2, 0, 0), m.notSentBy(), "why, adding up to notSent");
     assertEquals(List.of(220L, 210L, 2L, 4L, 1L, 3L, 5L), List.of(m.expected(), m.delivered(), m.lost(),
         m.duplicated(), m.outOfOrder(), m.unknown(), m.expectedLoss()));
     assertEquals(m.expected(), m.delivered() + m.lost() + m.unknown() + m.expectedLoss());
@@ -83,7 +86,8 @@ class MessagesReportTest {
     assertTrue(s.assertions().stream().allMatch(Summary.AssertionResult::passed), s.assertions().toString());
 
     String console = ConsoleSummary.render(s, tmp);
-    assertTrue(console.contains("  messages         110 published (5 not sent: publisher not connected), 90"
+    assertTrue(console.contains("  messages         110 published (5 not sent: 3 publisher not connected, 2 queued behind the"
+        + " in-flight window at the hold's end), 90"
         + " acknowledged; 220 expected, 210 delivered, 2 lost, 4 duplicated, 1 out of order, 3 unknown (5 expected"
         + " losses); 214 received; delivery p50 20.0 ms, p99 20.0 ms; PUBACK p99 3.00 ms\n"), console);
     String html = HtmlReport.render(tmp.resolve("a"), s, PlanCsv.EMPTY);

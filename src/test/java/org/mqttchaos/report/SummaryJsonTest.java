@@ -24,8 +24,8 @@ class SummaryJsonTest {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
 
     assertEquals(List.of("profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
-        "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "assertions",
-        "harness", "interrupted", "harnessVersion", "events"), keys(root));
+        "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind",
+        "findingsKept", "assertions", "harness", "interrupted", "harnessVersion", "events"), keys(root));
     assertEquals(List.of("url", "embedded", "mqttVersion", "outages", "overrides", "refusedLocally"),
         keys(root.get("broker")));
     assertEquals(0, root.get("broker").get("overrides").size(), "present, empty, when the broker changed nothing");
@@ -53,10 +53,12 @@ class SummaryJsonTest {
         "unmatched", "foreign", "unknown", "observerLost", "observerBlindMillis", "afterOutage", "early",
         "afterReturn", "cancelled"),
         keys(root.get("wills")));
-    assertEquals(List.of("published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
-        "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "foreign", "received", "retainedOnSubscribe",
-        "subscriptions", "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"),
+    assertEquals(List.of("published", "acknowledged", "notSent", "notSentBy", "expected", "delivered", "lost",
+        "duplicated", "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "foreign", "received",
+        "retainedOnSubscribe", "subscriptions", "subscriptionsRefused", "byQos", "delivery", "puback", "pubcomp"),
         keys(root.get("messages")), "the load's figures and the delivery checker's, flat, side by side");
+    assertEquals(List.of("notConnected", "queuedAtHoldEnd", "queueFull", "sessionEnded"),
+        keys(root.get("messages").get("notSentBy")), "every cause, zeros included");
     assertEquals(List.of("qos0", "qos1", "qos2"), keys(root.get("messages").get("byQos")));
     assertEquals(List.of("published", "acknowledged", "notSent", "expected", "delivered", "lost", "duplicated",
         "outOfOrder", "unknown", "expectedLoss", "late", "unexpected", "received"),
@@ -91,7 +93,7 @@ class SummaryJsonTest {
     assertEquals(List.of("flaps", "connectedMinutes", "perClientMinute"),
         keys(root.get("flaps").get("byRole").get("silent")));
     assertEquals(List.of("clientId", "flaps"), keys(root.get("flaps").get("top").get(0)));
-    assertEquals(List.of("index", "dropped", "recovered"), keys(root.get("drops").get("massDrop").get(0)));
+    assertEquals(List.of("index", "dropped", "recovered", "notConnected", "notHolding"), keys(root.get("drops").get("massDrop").get(0)));
     assertEquals(List.of("keepalive-late", "takeover-without-0x8E", "will-after-disconnect", "will-missing"),
         keys(root.get("findingsByKind")), "alphabetical, so reruns diff quietly");
   }
