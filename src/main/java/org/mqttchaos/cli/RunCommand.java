@@ -1,5 +1,7 @@
 package org.mqttchaos.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +83,12 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("mqtt-chaos: " + misuse.get());
       return MqttChaos.EXIT_USAGE;
     }
+    if (!settings.embedded() && !resolves(settings.brokerUrl().host())) {
+      // Before the warm-up and the run: no client could dial it, and a run would only say that none attempted.
+      System.err.println("mqtt-chaos: the broker's host " + settings.brokerUrl().host() + " does not resolve"
+          + " (broker.url " + settings.brokerUrl() + "): check the name, or give an address; nothing ran");
+      return MqttChaos.EXIT_NO_CONNECTION;
+    }
     try (RunReporter reporter = RunReporter.install();
         BrokerChoice broker = warmedUpBroker(settings)) {
       if (broker == null) {
@@ -103,6 +111,16 @@ final class RunCommand implements Callable<Integer> {
     }
     return settings.embedded()
         ? BrokerChoice.embedded(settings, options.warmUpCycles > 0) : BrokerChoice.of(settings.brokerUrl());
+  }
+
+  /** True when {@code host} (a name or an address literal) resolves to an address. */
+  private static boolean resolves(String host) {
+    try {
+      InetAddress.getByName(host);
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** "127.0.0.1-127.0.0.4, 10.0.0.5" as a YAML flow list of quoted strings, for the profile's own validation. */

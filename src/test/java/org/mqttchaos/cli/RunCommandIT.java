@@ -98,6 +98,28 @@ class RunCommandIT {
   }
 
   @Test
+  void aBrokerHostThatDoesNotResolveIsOneLineAndExits3BeforeAnythingRuns() throws IOException {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
+          "--set", "broker.url=tcp://no-such-host.invalid:1883");
+    } finally {
+      System.setErr(saved);
+    }
+
+    assertEquals(MqttChaos.EXIT_NO_CONNECTION, exit);
+    assertEquals("mqtt-chaos: the broker's host no-such-host.invalid does not resolve (broker.url"
+        + " tcp://no-such-host.invalid:1883): check the name, or give an address; nothing ran\n",
+        err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    try (Stream<Path> folders = Files.list(results)) {
+      assertEquals(0, folders.count(), "nothing ran, no results folder");
+    }
+  }
+
+  @Test
   void aSubSecondInjectionStillStartsEveryClient() throws IOException {
     // Gatling's ramp starts no user when it lasts under a second; the engine places users itself then.
     int exit = MqttChaos.execute("run", "profiles/quickstart.yaml", "--results-dir", results.toString(),
