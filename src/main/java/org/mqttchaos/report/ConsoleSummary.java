@@ -105,8 +105,8 @@ public final class ConsoleSummary {
       line(out, "takeovers", f.takeovers() + " (" + f.takeoversWith0x8E() + " with 0x8E), "
           + f.flappingIds() + " flapping IDs (" + f.neverCalmed() + " never calmed)"
           + (f.timeToCalm().count() > 0 ? ", time to calm " + p50Max(f.timeToCalm()) : "")
-          + (f.throttled() > 0 ? "; " + f.throttled() + " connects throttled (refused: server busy, quota or"
-              + " connection rate exceeded)" : ""));
+          + (f.throttled() > 0 ? "; " + f.throttled() + " connects throttled (refused: server busy or"
+              + " unavailable, quota or connection rate exceeded)" : ""));
     }
     Summary.Wills w = s.wills();
     if (w.expected() + w.received() + w.unexpected() + w.duplicates() + w.afterTakeover() + w.afterReturn()

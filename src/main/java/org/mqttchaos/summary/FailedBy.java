@@ -36,8 +36,9 @@ public enum FailedBy {
   WS_REFUSED("ws-refused", "the WebSocket upgrade got no 101: check the path in broker.url; is it a WebSocket port?"),
   WS_TIMEOUT("ws-timeout", "no 101 to the WebSocket upgrade within broker.connectTimeout"),
   CONNACK_TIMEOUT("connack-timeout", "no CONNACK within broker.connectTimeout: the broker is slow or overloaded"),
-  CONNACK_REFUSED("connack-refused", "refused by the CONNACK's return or reason code (connects.byCode): if"
-      + " not authorized, check broker.username and broker.password"),
+  CONNACK_REFUSED("connack-refused", "refused by the CONNACK's return or reason code (connects.byCode): not"
+      + " authorized: check broker.username and broker.password; server busy or unavailable, quota or connection"
+      + " rate exceeded: the broker limits connects (counted in flaps.throttled)"),
   CLOSED_BEFORE_CONNACK("closed-before-connack", "the broker closed the connection before CONNACK (its log says"
       + " why: a connection limit, an ACL, a bad CONNECT)"),
   CLIENT_ABORTED("client-aborted", "the client itself ended the attempt before CONNACK (a planned drop, the run's"

@@ -59,8 +59,8 @@ class ThrottlingIT {
     assertEquals(0, flaps.get("neverCalmed").asLong(), "up ~5 s after its last flap, quiet period 2 s: " + console);
     assertEquals(1, flaps.get("timeToCalm").get("count").asLong(), console);
     assertEquals(0, summary.get("findings").asLong(), "the broker broke no rule: " + console);
-    assertTrue(console.contains(refusals + " connects throttled (refused: server busy, quota or connection rate"
-        + " exceeded)"), console);
+    assertTrue(console.contains(refusals + " connects throttled (refused: server busy or unavailable, quota or"
+        + " connection rate exceeded)"), console);
   }
 
   /** Runs the CLI in this JVM; returns what it printed. */

@@ -56,7 +56,7 @@ class ConsoleSummaryTest {
     assertEquals(7, s.flaps().throttled());
     String text = ConsoleSummary.render(s, dir);
     assertTrue(text.contains("  takeovers        40 (0 with 0x8E), 4 flapping IDs (0 never calmed); 7 connects"
-        + " throttled (refused: server busy, quota or connection rate exceeded)\n"), text);
+        + " throttled (refused: server busy or unavailable, quota or connection rate exceeded)\n"), text);
     String html = HtmlReport.render(dir, s, PlanCsv.read(dir));
     assertTrue(html.contains("<td>connects throttled (CONNACK server busy, quota or connection rate exceeded)</td>"
         + "<td>7</td>"), "report.html shows it beside flaps and calm");
@@ -72,7 +72,8 @@ class ConsoleSummaryTest {
         + "  failed by        6 x tls-untrusted: the broker's certificate is not trusted: set broker.tls.caFile to the"
         + " CA that signed it\n"
         + "                   4 x connack-refused: refused by the CONNACK's return or reason code (connects.byCode):"
-        + " if not authorized, check broker.username and broker.password\n"),
+        + " not authorized: check broker.username and broker.password; server busy or unavailable, quota or"
+        + " connection rate exceeded: the broker limits connects (counted in flaps.throttled)\n"),
         text);
   }
 
