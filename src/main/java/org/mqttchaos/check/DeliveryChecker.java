@@ -164,6 +164,12 @@ public final class DeliveryChecker implements EventSubscriber {
   private final Map<String, Group> groups = new ConcurrentHashMap<>();
   /** Client IDs that resumed a session (present 1) before any subscription of ours: it may hold unknown ones. */
   private final Set<String> resumedUnknown = ConcurrentHashMap.newKeySet();
+  /**
+   * The accepted CONNACK of each live connection whose client ID had no subscription yet, until its first SUBSCRIBE
+   * (or its close): that connection's session and instant. Two connections of one ID (a collision) may both be
+   * accepted before either subscribes; each is its own clean session, begun at its own CONNACK.
+   */
+  private final Map<Attempt, Accepted> unsubscribed = new ConcurrentHashMap<>();
   private final Topics topics = new Topics();
   private final List<Stray> strays = new ArrayList<>(); // guarded by itself
   private final List<Candidate> candidates = new ArrayList<>(); // guarded by itself
@@ -216,6 +222,7 @@ public final class DeliveryChecker implements EventSubscriber {
     } else if (event instanceof DisconnectSent e) {
       connectionEnds(e.attempt(), e.nanoTime(), 1);
     } else if (event instanceof Closed e) {
+      unsubscribed.remove(e.attempt());
       Publisher p = publisherOf.remove(e.attempt());
       if (p != null) {
         synchronized (p) {
@@ -330,6 +337,7 @@ public final class DeliveryChecker implements EventSubscriber {
       } else {
         resumedUnknown.remove(e.clientId());
       }
+      unsubscribed.put(e.attempt(), new Accepted(e.nanoTime(), e.sessionPresent()));
       return;
     }
     synchronized (s) {
@@ -348,7 +356,18 @@ public final class DeliveryChecker implements EventSubscriber {
     Subscriber s = subscribers.computeIfAbsent(e.clientId(), Subscriber::new);
     synchronized (s) {
       Conn conn = s.conn(e.attempt());
-      if (conn == null) { // the first subscription of the ID: its connection's CONNACK came before we knew it
+      Accepted first = conn == null ? unsubscribed.remove(e.attempt()) : null;
+      if (first != null) { // the first subscription on a connection accepted before the ID had one
+        Epoch epoch = first.sessionPresent() && !s.epochs.isEmpty() ? s.epochs.get(s.epochs.size() - 1) : null;
+        if (epoch == null) { // its own session from its own CONNACK, never a colliding connection's
+          epoch = new Epoch(first.nanos(), first.sessionPresent());
+          s.epochs.add(epoch);
+        }
+        conn = new Conn(e.attempt(), first.nanos(), epoch, persistent(e.attempt()));
+        conn.sinceSubscribe = true;
+        epoch.conns.add(conn);
+        s.conns.add(conn);
+      } else if (conn == null) { // its connection's CONNACK is unknown: taken at this SUBSCRIBE
         Epoch epoch = s.epochs.isEmpty() ? null : s.epochs.get(s.epochs.size() - 1);
         if (epoch == null) {
           epoch = new Epoch(e.nanoTime(), resumedUnknown.remove(e.clientId()));
@@ -1059,7 +1078,7 @@ public final class DeliveryChecker implements EventSubscriber {
     final long connAck;
     final Epoch epoch;
     final boolean persistent;
-    boolean sinceSubscribe; // its CONNACK came before the ID's first SUBSCRIBE: connAck is that SUBSCRIBE's instant
+    boolean sinceSubscribe; // its CONNACK came before the ID's first SUBSCRIBE: no arrival on it counts late
     long silenced = Long.MAX_VALUE;
     long disconnected = Long.MAX_VALUE;
     long closed = Long.MAX_VALUE;
@@ -1193,6 +1212,9 @@ public final class DeliveryChecker implements EventSubscriber {
   private static long stream(int publisher, int topicId, int qos) {
     return (((long) publisher << 34) | ((long) topicId << 2) | (qos & 3)) * 0x9E3779B97F4A7C15L;
   }
+
+  /** An accepted CONNACK: its instant and session present. */
+  private record Accepted(long nanos, boolean sessionPresent) {}
 
   private record Stray(String clientId, int publisher, int seq, int planned, long nanos, int qos, String topic) {}
 

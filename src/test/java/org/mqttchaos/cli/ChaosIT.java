@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mqttchaos.broker.EmbeddedBroker;
-import org.mqttchaos.testsupport.MosquittoBroker;
+import org.mqttchaos.testsupport.TwoBrokers;
 
 /**
  * The chaos engine end to end through the CLI, with exact numbers, against the embedded broker and a real
@@ -23,29 +21,24 @@ import org.mqttchaos.testsupport.MosquittoBroker;
  * run's client IDs are its own); RunCommandIT runs the embedded broker the CLI starts itself.
  */
 class ChaosIT {
-  private static MosquittoBroker mosquitto;
-  private static EmbeddedBroker embedded;
+  private static TwoBrokers brokers;
 
   @TempDir
   Path results;
 
   @BeforeAll
-  static void startMosquitto() throws Exception {
-    mosquitto = MosquittoBroker.start();
-    embedded = EmbeddedBroker.start("127.0.0.1", 0);
+  static void startBrokers() {
+    brokers = TwoBrokers.start();
   }
 
   @AfterAll
-  static void stopMosquitto() {
-    mosquitto.close();
-    embedded.close();
+  static void stopBrokers() {
+    brokers.close();
   }
 
   /** Runs quickstart.yaml with overrides against "embedded" or "mosquitto"; returns run.json's counters. */
   private JsonNode run(String broker, String... sets) throws IOException {
-    int port = broker.equals("mosquitto") ? mosquitto.port() : embedded.port();
-    List<String> args = List.of("--set", "broker.url=tcp://127.0.0.1:" + port);
-    return QuickstartRuns.counters(results, args, sets);
+    return QuickstartRuns.counters(results, brokers.urlArgs(broker), sets);
   }
 
   private static long count(JsonNode counters, String name) {

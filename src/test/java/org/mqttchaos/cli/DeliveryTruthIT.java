@@ -13,8 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mqttchaos.broker.EmbeddedBroker;
-import org.mqttchaos.testsupport.MosquittoBroker;
+import org.mqttchaos.testsupport.TwoBrokers;
 
 /**
  * Issue 10's "Truth" from the CLI: publish/subscribe load under every kind of chaos at once (client-ID collisions that
@@ -30,28 +29,27 @@ import org.mqttchaos.testsupport.MosquittoBroker;
  * earlier run's persistent sessions cannot answer a later one's. mosquitto runs with an in-flight window
  * (max_inflight_messages) above anything in flight here: 2.0.11 loses QoS 2 messages it releases while a subscriber's
  * window is full, which check.DeliveryCheckerIT shows from its own log; a correct broker is what this test is about.
+ * The backend subscriber lingers 500 ms after the devices' holds, not 2 s: it then still waits while messages move
+ * (run.MessageDrain).
  */
 class DeliveryTruthIT {
   private static final int PUBLISHERS = 16;
   /** Messages each publisher sends per second of its hold. */
   private static final int RATE = 4;
 
-  private static MosquittoBroker mosquitto;
-  private static EmbeddedBroker embedded;
+  private static TwoBrokers brokers;
 
   @TempDir
   Path results;
 
   @BeforeAll
   static void startBrokers() {
-    mosquitto = MosquittoBroker.start("max_inflight_messages 1000", "max_queued_messages 100000");
-    embedded = EmbeddedBroker.start("127.0.0.1", 0);
+    brokers = TwoBrokers.start("max_inflight_messages 1000", "max_queued_messages 100000");
   }
 
   @AfterAll
   static void stopBrokers() {
-    mosquitto.close();
-    embedded.close();
+    brokers.close();
   }
 
   @ParameterizedTest(name = "{0}, QoS {1}")
@@ -89,13 +87,12 @@ class DeliveryTruthIT {
    */
   private JsonNode run(String broker, int qos, int holdSeconds, String silentAfter, String massDropAt,
       String... more) throws IOException {
-    int port = broker.equals("mosquitto") ? mosquitto.port() : embedded.port();
-    List<String> args = List.of("--set", "broker.url=tcp://127.0.0.1:" + port);
+    List<String> args = brokers.urlArgs(broker);
     List<String> sets = new ArrayList<>(List.of("load.clients=" + PUBLISHERS, "load.hold=" + holdSeconds + "s",
         "load.keepAlive=2s", "messages.publishers=1", "messages.subscribers=0.5",
         "messages.filter=devices/+/telemetry", "messages.rate=" + RATE, "messages.qos=" + qos,
         "messages.subscribeQos=" + qos, "messages.backend.subscribers=1",
-        "messages.backend.filter=devices/+/telemetry",
+        "messages.backend.filter=devices/+/telemetry", "messages.backend.linger=500ms",
         "chaos.abruptDrop={ratePerMinute: 6, mode: rst}",
         "chaos.keepAliveExpiry={ratio: 0.125, after: " + silentAfter + "}",
         "chaos.massDrop=[{at: " + massDropAt + ", fraction: 0.5, mode: fin}]",
