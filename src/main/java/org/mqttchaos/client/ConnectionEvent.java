@@ -113,7 +113,8 @@ public sealed interface ConnectionEvent {
    * A QoS 1/2 message taken by {@code publish()} was never written: the queue behind the in-flight window was full
    * (it holds at most 1,000 messages per connection), the connection of a clean session closed (or its owner ended
    * the session) while it waited in that queue, or its owner withdrew what still waited (the harness does at a
-   * publisher's hold end). Its publish future fails with the same {@code reason}. {@code payload}: the caller's array.
+   * publisher's hold end), or its write failed because the connection closed under it. Its publish future fails with the
+   * same {@code reason} (a failed write: with the write's cause). {@code payload}: the caller's array.
    *
    * @param cause  which of those, for counting; {@code reason} says it in words
    */
@@ -126,7 +127,9 @@ public sealed interface ConnectionEvent {
       /** Its session ended (a clean session's connection closed, or the owner abandoned the session). */
       SESSION_ENDED,
       /** The owner withdrew the messages still waiting for the window ({@code MqttConnection.withdrawQueued}). */
-      WITHDRAWN
+      WITHDRAWN,
+      /** Its PUBLISH was handed to the connection but the write failed: the connection closed under it. */
+      WRITE_FAILED
     }
   }
 

@@ -144,6 +144,12 @@ final class QosFlows {
       Attempt attempt = connection.attempt();
       write(MqttPackets.publish(topic, bytes, 0, retain, 0, false),
           now -> connection.emit(new PublishSent(now, attempt, 0, topic, 0, retain, bytes)), 0, done);
+      done.whenComplete((ok, failed) -> { // a write that failed: the connection closed under it, so never written
+        if (failed != null) {
+          connection.emit(new PublishNotSent(System.nanoTime(), attempt, topic, 0, retain, bytes,
+              PublishNotSent.Cause.WRITE_FAILED, "write failed: " + Failures.reason(failed)));
+        }
+      });
       return done;
     }
     OutgoingPublish message = new OutgoingPublish(topic, bytes, qos, retain, done);
@@ -340,6 +346,7 @@ final class QosFlows {
     Object holder = ids == null || packetId <= 0 ? null : ids.remove(packetId);
     if (holder instanceof OutgoingPublish m) {
       inFlight--;
+      notSent(System.nanoTime(), m, PublishNotSent.Cause.WRITE_FAILED, "write failed: " + Failures.reason(cause));
       m.done.completeExceptionally(cause);
     } else if (holder instanceof Request r) {
       r.future().completeExceptionally(cause);

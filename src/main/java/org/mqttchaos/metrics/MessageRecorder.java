@@ -93,6 +93,8 @@ public final class MessageRecorder implements EventSubscriber {
     PublishNotSent.Cause cause = e.cause();
     metrics.increment(cause == PublishNotSent.Cause.QUEUE_FULL ? Counters.MESSAGES_NOT_SENT_QUEUE_FULL
         : cause == PublishNotSent.Cause.WITHDRAWN ? Counters.MESSAGES_NOT_SENT_QUEUED_AT_HOLD_END
+        // its connection closed under the write: it was due while the publisher was not (or no longer) connected
+        : cause == PublishNotSent.Cause.WRITE_FAILED ? Counters.MESSAGES_NOT_SENT_NOT_CONNECTED
         : Counters.MESSAGES_NOT_SENT_SESSION_ENDED);
   }
 

@@ -49,6 +49,31 @@ class SessionTest {
   }
 
   @Test
+  void aPublishWhoseWriteFailsIsReportedNotSentNeverSent() {
+    EmbeddedConnection ec = connected(CLEAN);
+    ec.channel.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+      @Override
+      public void write(io.netty.channel.ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise p) {
+        io.netty.util.ReferenceCountUtil.release(msg);
+        p.setFailure(new java.nio.channels.ClosedChannelException()); // the socket closed under the write
+      }
+    });
+    var qos1 = ec.connection.publish("t", bytes('a'), 1, false);
+    var qos0 = ec.connection.publish("t", bytes('b'), 0, false);
+
+    assertInstanceOf(java.nio.channels.ClosedChannelException.class, failure(qos1));
+    assertInstanceOf(java.nio.channels.ClosedChannelException.class, failure(qos0));
+    assertEquals(List.of(), ec.events.ofType(PublishSent.class));
+    List<PublishNotSent> notSent = ec.events.ofType(PublishNotSent.class);
+    assertEquals(List.of(1, 0), notSent.stream().map(PublishNotSent::qos).toList());
+    assertEquals(List.of(PublishNotSent.Cause.WRITE_FAILED, PublishNotSent.Cause.WRITE_FAILED),
+        notSent.stream().map(PublishNotSent::cause).toList());
+    var next = ec.connection.publish("t", bytes('c'), 1, false); // the packet identifier and the window were freed
+    assertEquals(PublishNotSent.Cause.WRITE_FAILED, ec.events.ofType(PublishNotSent.class).get(2).cause());
+    assertTrue(next.isCompletedExceptionally());
+  }
+
+  @Test
   void unacknowledgedQos1PublishIsResentWithDupOnSessionPresent() {
     EmbeddedConnection ec = connected(PERSISTENT);
     var done = ec.connection.publish("t", bytes('h', 'i'), 1, false);
