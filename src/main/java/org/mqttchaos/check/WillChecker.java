@@ -255,24 +255,37 @@ public final class WillChecker implements EventSubscriber {
 
   /**
    * An outage began at {@code fromNanos} and was known at {@code toNanos}: the broker closes judged meanwhile, before
-   * it was known, owe no will after all. Their expectations are withdrawn (a will already received for one stays
-   * received).
+   * it was known, owe no will after all. Their expectations are withdrawn, and a will already received for one (it
+   * often comes before the outage is known) moves from received to {@code wills.afterOutage}, as if the outage had
+   * been known at its close.
    */
   public void brokerGone(long fromNanos, long toNanos) {
     long released = 0;
+    long receivedAlready = 0;
     for (Record r : records.values()) {
       synchronized (r) {
-        if (r.close == Close.EXPECTED && r.byBroker && r.received == 0 && r.closeNanos >= fromNanos
-            && r.closeNanos <= toNanos) {
+        if (r.close == Close.EXPECTED && r.byBroker && r.closeNanos >= fromNanos && r.closeNanos <= toNanos
+            && (r.received == 0 || r.judgedReceived)) {
           r.close = Close.OUTAGE;
           r.reason = "broker outage";
           released++;
+          if (r.received > 0) {
+            r.judgedReceived = false;
+            receivedAlready++;
+          }
         }
       }
     }
     if (released > 0) {
       expected.addAndGet(-released);
       sink.metrics().add(Counters.WILLS_EXPECTED, -released);
+    }
+    if (receivedAlready > 0) {
+      matched.addAndGet(-receivedAlready);
+      sink.metrics().add(Counters.WILLS_RECEIVED, -receivedAlready);
+      sink.metrics().add(Counters.WILLS_AFTER_OUTAGE, receivedAlready);
+    }
+    if (released > 0) {
       synchronized (progress) {
         progress.notifyAll();
       }

@@ -51,6 +51,25 @@ class WillCheckerTest {
   }
 
   @Test
+  void aWillReceivedBeforeItsCloseWasKnownToBeAnOutagesMovesToAfterOutage() {
+    // mosquitto frozen, then resumed: it cuts every client at once and publishes their wills, which reach the
+    // observer before the outage detector has seen enough closes to call it one.
+    wills.expect("c1", 0, at(8_403), "keep-alive cut", true);
+    wills.expect("c2", 0, at(8_404), "keep-alive cut", true);
+    wills.received("chaos/will/c1", wills.payload("c1", 0), at(8_405));
+    wills.expect("c3", 0, at(20_000), "abrupt RST"); // a client's own drop, after the outage: owed
+    wills.brokerGone(at(8_400), at(8_414));
+    wills.received("chaos/will/c2", wills.payload("c2", 0), at(8_420));
+    wills.received("chaos/will/c3", wills.payload("c3", 0), at(20_100));
+    wills.finish(at(30_000), ms(3000));
+    assertEquals(1, metrics.counter("wills.expected"));
+    assertEquals(1, metrics.counter("wills.received"));
+    assertEquals(2, metrics.counter("wills.afterOutage"));
+    assertEquals(0, metrics.counter("wills.missing"));
+    assertEquals(0, findings.count());
+  }
+
+  @Test
   void willSeenBeforeTheCloseEventMatchesWhenTheCloseArrives() {
     wills.received(TOPIC, wills.payload("c1", 3), at(100));
     assertEquals(0, metrics.counter("wills.received"));
