@@ -200,7 +200,11 @@ class DeliveryCheckerIT {
     run.publishAll(pub, 0, 20, "chk/p0", 20, 1);
     run.awaitArrivals(40);
     Outcome o = run.finish();
-    assertEquals("published=40 expected=40 delivered=40", DeliveryCheckerTest.render(o.figures));
+    // QoS 1 is at least once: a PUBACK of the first connection still on its way when the takeover came leaves that
+    // message unacknowledged in the session, and the broker sends it again to the second (seen on mosquitto):
+    // counted as duplicated, never a finding, and only ever one of the first 20.
+    String figures = DeliveryCheckerTest.render(o.figures);
+    assertTrue(figures.matches("published=40 expected=40 delivered=40( duplicated=([1-9]|1[0-9]|20))?"), figures);
     assertEquals("", o.kinds);
     run.closeAll();
   }
