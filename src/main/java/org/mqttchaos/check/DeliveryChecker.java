@@ -248,24 +248,29 @@ public final class DeliveryChecker implements EventSubscriber {
    */
   private void sent(byte[] payload, Attempt attempt, String clientId, int packetId, String topic, int qos,
       boolean retain, long nanos, boolean resent) {
-    MessageStamp stamp = MessageStamp.decode(payload);
-    if (stamp == null) {
+    if (!MessageStamp.stamped(payload)) {
       return;
     }
-    Publisher p = publishers.computeIfAbsent(stamp.publisher(), Publisher::new);
+    int stampPublisher = MessageStamp.publisherOf(payload);
+    long stampSequence = MessageStamp.sequenceOf(payload);
+    long stampPlanned = MessageStamp.plannedNanosOf(payload);
+    Publisher p = publishers.get(stampPublisher); // a plain get first: no bin lock per publish
+    if (p == null) {
+      p = publishers.computeIfAbsent(stampPublisher, Publisher::new);
+    }
     synchronized (p) {
-      if (stamp.sequence() >= MAX_SEQUENCE || stamp.sequence() > p.size + AHEAD) {
+      if (stampSequence >= MAX_SEQUENCE || stampSequence > p.size + AHEAD) {
         foreign.increment(); // not a sequence the harness makes
         return;
       }
-      int seq = (int) stamp.sequence();
+      int seq = (int) stampSequence;
       p.ensure(seq + 1);
       p.clientId = clientId;
       if ((p.flags[seq] & SENT) != 0) {
         p.flags[seq] |= RESENT;
       } else {
         p.sent[seq] = nanos;
-        p.planned[seq] = (int) stamp.plannedNanos();
+        p.planned[seq] = (int) stampPlanned;
         p.topic[seq] = topics.id(topic);
         p.flags[seq] = (byte) (SENT | (qos & QOS_MASK) | (retain ? RETAIN : 0)
             | (persistent(attempt) ? PERSISTENT_PUBLISHER : 0) | (resent ? RESENT : 0));
@@ -287,19 +292,21 @@ public final class DeliveryChecker implements EventSubscriber {
    * with the publisher's session).
    */
   private void abandoned(MessageAbandoned e) {
-    MessageStamp stamp = MessageStamp.decode(e.payload());
-    if (stamp == null) {
+    byte[] payload = e.payload();
+    if (!MessageStamp.stamped(payload)) {
       return;
     }
-    Publisher p = publishers.get(stamp.publisher());
+    int stampPublisher = MessageStamp.publisherOf(payload);
+    long stampSequence = MessageStamp.sequenceOf(payload);
+    Publisher p = publishers.get(stampPublisher);
     if (p == null) {
       return;
     }
     synchronized (p) {
-      if (stamp.sequence() >= p.size || (p.flags[(int) stamp.sequence()] & SENT) == 0) {
+      if (stampSequence >= p.size || (p.flags[(int) stampSequence] & SENT) == 0) {
         return;
       }
-      int seq = (int) stamp.sequence();
+      int seq = (int) stampSequence;
       Integer waiting = p.inflight.get(e.packetId());
       if (waiting != null && waiting == seq) {
         p.inflight.remove(e.packetId());
@@ -490,35 +497,38 @@ public final class DeliveryChecker implements EventSubscriber {
   // ------------------------------------------------------------------------------------------------ arrivals
 
   private void received(PublishReceived e) {
-    MessageStamp stamp = MessageStamp.decode(e.payload());
-    if (stamp == null) {
+    byte[] payload = e.payload();
+    if (!MessageStamp.stamped(payload)) {
       return;
     }
+    int stampPublisher = MessageStamp.publisherOf(payload);
+    long stampSequence = MessageStamp.sequenceOf(payload);
+    long stampPlanned = MessageStamp.plannedNanosOf(payload);
     if (e.retain()) {
       retainedReplays.increment();
       return;
     }
-    if (stamp.plannedNanos() < runStartNanos - TimeUnit.SECONDS.toNanos(1)) {
+    if (stampPlanned < runStartNanos - TimeUnit.SECONDS.toNanos(1)) {
       foreign.increment(); // due before this run began: another run's message
       return;
     }
-    Publisher p = publishers.get(stamp.publisher());
+    Publisher p = publishers.get(stampPublisher);
     long known = 0;
     if (p != null) {
       synchronized (p) {
         known = p.size;
-        if (stamp.sequence() < p.size && (p.flags[(int) stamp.sequence()] & SENT) != 0
-            && p.planned[(int) stamp.sequence()] != (int) stamp.plannedNanos()) {
+        if (stampSequence < p.size && (p.flags[(int) stampSequence] & SENT) != 0
+            && p.planned[(int) stampSequence] != (int) stampPlanned) {
           foreign.increment(); // the same publisher and sequence, another instant: another run's message
           return;
         }
       }
     }
-    if (stamp.sequence() >= MAX_SEQUENCE || stamp.sequence() > known + AHEAD) {
+    if (stampSequence >= MAX_SEQUENCE || stampSequence > known + AHEAD) {
       foreign.increment();
       return;
     }
-    int seq = (int) stamp.sequence();
+    int seq = (int) stampSequence;
     int topic = topics.id(e.topic());
     Subscriber s = subscribers.get(e.clientId());
     if (s == null) {
@@ -526,7 +536,7 @@ public final class DeliveryChecker implements EventSubscriber {
         foreign.increment();
       } else {
         synchronized (strays) {
-          strays.add(new Stray(e.clientId(), stamp.publisher(), seq, (int) stamp.plannedNanos(), e.nanoTime(),
+          strays.add(new Stray(e.clientId(), stampPublisher, seq, (int) stampPlanned, e.nanoTime(),
               e.qos(), e.topic()));
         }
       }
@@ -538,7 +548,9 @@ public final class DeliveryChecker implements EventSubscriber {
       Sub own = null;
       Sub shared = null;
       if (epoch != null) {
-        for (Sub sub : epoch.subs) {
+        List<Sub> subs = epoch.subs;
+        for (int i = 0, n = subs.size(); i < n; i++) { // no iterator per arrival
+          Sub sub = subs.get(i);
           if (sub.matches(topic, topics)) {
             if (sub.group == null) {
               own = sub;
@@ -552,17 +564,17 @@ public final class DeliveryChecker implements EventSubscriber {
         foreign.increment(); // a subscription the session had before the run
         return;
       }
-      if (own != null && shared != null && copies(s.counts, stamp.publisher(), seq) > 0) {
+      if (own != null && shared != null && copies(s.counts, stampPublisher, seq) > 0) {
         own = null; // the session has its copy: a second one is the shared subscription's
       }
       int before;
       if (own == null && shared != null) {
         Group g = groups.computeIfAbsent(shared.filter, Group::new);
         synchronized (g) {
-          before = count(g.counts, stamp.publisher(), seq, e.duplicate());
+          before = count(g.counts, stampPublisher, seq, e.duplicate());
         }
       } else {
-        before = count(s.counts, stamp.publisher(), seq, e.duplicate());
+        before = count(s.counts, stampPublisher, seq, e.duplicate());
       }
       if (before > 0 || conn == null) {
         return;
@@ -577,7 +589,7 @@ public final class DeliveryChecker implements EventSubscriber {
       if (conn.order == null) {
         conn.order = new LongObjectHashMap<>();
       }
-      long key = stream(stamp.publisher(), topic, e.qos());
+      long key = stream(stampPublisher, topic, e.qos());
       long[] last = conn.order.get(key);
       if (last == null) {
         last = new long[1];
@@ -586,7 +598,7 @@ public final class DeliveryChecker implements EventSubscriber {
       long got = seq + 1L; // 0: none yet
       if (got < last[0]) {
         synchronized (candidates) {
-          candidates.add(new Candidate(e.clientId(), stamp.publisher(), seq, (int) last[0] - 1, e.nanoTime(),
+          candidates.add(new Candidate(e.clientId(), stampPublisher, seq, (int) last[0] - 1, e.nanoTime(),
               e.qos(), e.topic()));
         }
       } else {

@@ -80,20 +80,20 @@ final class MqttPackets {
   }
 
   static MqttMessage pubAck(int packetId) {
-    return idOnly(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE, packetId);
+    return idOnly(PUBACK, packetId);
   }
 
   static MqttMessage pubRec(int packetId) {
-    return idOnly(MqttMessageType.PUBREC, MqttQoS.AT_MOST_ONCE, packetId);
+    return idOnly(PUBREC, packetId);
   }
 
   /** PUBREL's fixed header flags must be 0010, which the encoder writes from QoS 1. */
   static MqttMessage pubRel(int packetId) {
-    return idOnly(MqttMessageType.PUBREL, MqttQoS.AT_LEAST_ONCE, packetId);
+    return idOnly(PUBREL, packetId);
   }
 
   static MqttMessage pubComp(int packetId) {
-    return idOnly(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE, packetId);
+    return idOnly(PUBCOMP, packetId);
   }
 
   static MqttMessage pingReq() {
@@ -117,7 +117,18 @@ final class MqttPackets {
     return MqttQoS.valueOf(qos);
   }
 
-  private static MqttMessage idOnly(MqttMessageType type, MqttQoS qos, int packetId) {
-    return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId));
+  // The fixed headers of the packets that carry only a packet identifier: immutable, so one each for every packet
+  // (a subscriber writes a PUBACK per QoS 1 delivery).
+  private static final MqttFixedHeader PUBACK = idOnlyHeader(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE);
+  private static final MqttFixedHeader PUBREC = idOnlyHeader(MqttMessageType.PUBREC, MqttQoS.AT_MOST_ONCE);
+  private static final MqttFixedHeader PUBREL = idOnlyHeader(MqttMessageType.PUBREL, MqttQoS.AT_LEAST_ONCE);
+  private static final MqttFixedHeader PUBCOMP = idOnlyHeader(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE);
+
+  private static MqttFixedHeader idOnlyHeader(MqttMessageType type, MqttQoS qos) {
+    return new MqttFixedHeader(type, false, qos, false, 2);
+  }
+
+  private static MqttMessage idOnly(MqttFixedHeader header, int packetId) {
+    return new MqttMessage(header, MqttMessageIdVariableHeader.from(packetId));
   }
 }

@@ -99,33 +99,34 @@ public final class MessageRecorder implements EventSubscriber {
   }
 
   private void received(PublishReceived e) {
-    MessageStamp stamp = MessageStamp.decode(e.payload());
-    if (stamp == null || e.qos() < 0 || e.qos() > 2) {
+    if (!MessageStamp.stamped(e.payload()) || e.qos() < 0 || e.qos() > 2) {
       return;
     }
     metrics.increment(Counters.messagesReceived(e.qos()));
     if (e.retain()) {
       metrics.increment(Counters.MESSAGES_RETAINED_ON_SUBSCRIBE);
     } else {
-      metrics.recordNanos(MetricNames.DELIVERY, e.nanoTime() - stamp.plannedNanos());
+      metrics.recordNanos(MetricNames.DELIVERY, e.nanoTime() - MessageStamp.plannedNanosOf(e.payload()));
     }
   }
 
   private void sent(PublishSent e) {
-    MessageStamp stamp = MessageStamp.decode(e.payload());
-    if (stamp == null || e.qos() < 0 || e.qos() > 2) {
+    byte[] payload = e.payload();
+    if (!MessageStamp.stamped(payload) || e.qos() < 0 || e.qos() > 2) {
       return;
     }
     if (e.qos() > 0) {
+      int publisher = MessageStamp.publisherOf(payload);
+      long sequence = MessageStamp.sequenceOf(payload);
       IntObjectHashMap<Pending> own = waiting.get(e.attempt().connection());
       if (own == null) {
         own = waiting.computeIfAbsent(e.attempt().connection(), c -> new IntObjectHashMap<>());
       }
       Pending before = own.get(e.packetId());
-      if (before != null && before.publisher() == stamp.publisher() && before.sequence() == stamp.sequence()) {
+      if (before != null && before.publisher() == publisher && before.sequence() == sequence) {
         return; // the same message again (a retransmission): counted and timed from its first write
       }
-      own.put(e.packetId(), new Pending(e.nanoTime(), stamp.publisher(), stamp.sequence()));
+      own.put(e.packetId(), new Pending(e.nanoTime(), publisher, sequence));
     }
     metrics.increment(Counters.messagesPublished(e.qos()));
   }
