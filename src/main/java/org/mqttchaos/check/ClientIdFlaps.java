@@ -123,10 +123,10 @@ final class ClientIdFlaps {
   /**
    * True when a close of {@code closing} (already removed) was caused by another connection with this ID: one whose
    * CONNACK came later, one still waiting for its CONNACK (the broker closes the old connection while it handles the
-   * new CONNECT, so the old close is often seen before the new CONNACK), or a live one {@linkplain #concurrent
-   * concurrent} with it. Two concurrent connections were accepted in an order the client cannot see: their CONNACKs
-   * reach different event loops, each read when its loop gets to it, so the CONNACK seen later may be the one the
-   * broker sent first. The broker's close of one of them while the other stays up says which it accepted first, so
+   * new CONNECT, so the old close is often seen before the new CONNACK), or a live one whose connect
+   * {@linkplain #overlaps overlapped} its own. Two such connections were accepted in an order the client cannot see:
+   * their CONNACKs reach different event loops, each read when its loop gets to it, so the CONNACK seen later may be
+   * the one the broker sent first. The broker's close of one of them while the other stays up says which it accepted first, so
    * that close is the takeover, timed from the later of the two CONNACKs (the benefit of the doubt), and the
    * survivor is no longer taken as superseded by it.
    */
@@ -140,22 +140,14 @@ final class ClientIdFlaps {
       }
     }
     for (Conn survivor : conns()) {
-      if (survivor != closing && survivor.established() && concurrent(survivor, closing)) {
+      if (survivor != closing && survivor.established() && closing.established()
+          && overlaps(survivor, closing.connectSentNanos, closing.connackNanos)) {
         closing.supersede(Math.max(survivor.connackNanos, closing.connackNanos));
         withdrawSupersession(closing);
         return true;
       }
     }
     return false;
-  }
-
-  /**
-   * True when each connection's CONNECT was written before the other's CONNACK was read: the broker may have accepted
-   * either first. False when either CONNECT time is unknown.
-   */
-  static boolean concurrent(Conn x, Conn y) {
-    return x.established() && y.established() && x.connectSentNanos >= 0 && y.connectSentNanos >= 0
-        && x.connectSentNanos < y.connackNanos && y.connectSentNanos < x.connackNanos;
   }
 
   /**
@@ -175,12 +167,21 @@ final class ClientIdFlaps {
       return false;
     }
     for (Conn c : conns()) {
-      if (c != x && c.connectSentNanos >= 0 && c.connectSentNanos < connackNanos
-          && (!c.established() || c.connackNanos > x.connectSentNanos)) {
+      if (c != x && overlaps(c, x.connectSentNanos, connackNanos)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * True when {@code c} wrote CONNECT before another connection's CONNACK was read ({@code connackNanos}) and had not
+   * had its own CONNACK before that one wrote CONNECT ({@code connectSentNanos}): the broker may have accepted either
+   * first. False when either CONNECT time is unknown (a connect refused by its CONNACK has none).
+   */
+  private static boolean overlaps(Conn c, long connectSentNanos, long connackNanos) {
+    return c.connectSentNanos >= 0 && connectSentNanos >= 0 && c.connectSentNanos < connackNanos
+        && (!c.established() || c.connackNanos > connectSentNanos);
   }
 
   /** {@code gone} was accepted before the connections it seemed to supersede: they are superseded by the rest only. */
