@@ -126,9 +126,9 @@ final class ClientIdFlaps {
    * new CONNECT, so the old close is often seen before the new CONNACK), or a live one whose connect
    * {@linkplain #overlaps overlapped} its own. Two such connections were accepted in an order the client cannot see:
    * their CONNACKs reach different event loops, each read when its loop gets to it, so the CONNACK seen later may be
-   * the one the broker sent first. The broker's close of one of them while the other stays up says which it accepted first, so
-   * that close is the takeover, timed from the later of the two CONNACKs (the benefit of the doubt), and the
-   * survivor is no longer taken as superseded by it.
+   * the one the broker sent first. The broker's close of one of them while the other stays up says which it accepted
+   * first, so that close is the takeover, timed from the later of the two CONNACKs (the benefit of the doubt), and
+   * the survivor is no longer taken as superseded by it.
    */
   boolean takenOver(Conn closing) {
     if (closing.supersededAtNanos >= 0) {
