@@ -86,7 +86,7 @@ public final class MessageRecorder implements EventSubscriber {
 
   /** A stamped message the client took and never wrote: not sent, by QoS and by why. */
   private void notSent(PublishNotSent e) {
-    if (e.qos() < 0 || e.qos() > 2 || MessageStamp.decode(e.payload()) == null) {
+    if (e.qos() < 0 || e.qos() > 2 || !MessageStamp.stamped(e.payload())) {
       return;
     }
     metrics.increment(Counters.messagesNotSent(e.qos()));
