@@ -79,6 +79,11 @@ final class Rules {
           + " each client's will, but will.ratio is 0: no client has one, so it would leave as graceful does; set"
           + " will.ratio > 0 or use graceful");
     }
+    if (v.get(Keys.WILL_RATIO) == 0 && !v.get(Keys.WILL_DELAY).isZero()) {
+      throw at(v, source, Keys.WILL_DELAY, Keys.WILL_RATIO, "will.delay: a Will Delay Interval of "
+          + Durations.format(v.get(Keys.WILL_DELAY)) + " is for the clients' wills, but will.ratio is 0: no client"
+          + " has one, so it would have no effect; set will.ratio > 0 or leave will.delay out");
+    }
     String willTopic = v.get(Keys.WILL_TOPIC);
     if (v.get(Keys.WILL_RATIO) > 0 && willTopic.contains("{clientId}")) {
       for (String level : willTopic.split("/", -1)) {

@@ -144,4 +144,16 @@ class RulesTest {
     assertEquals("--set load.leave=graceful-with-will: " + why,
         files().error("broker: {mqttVersion: \"5\"}\n", "load.leave=graceful-with-will"));
   }
+
+  /** A Will Delay Interval without wills would have no effect: refused like graceful-with-will without them. */
+  @Test
+  void willDelayNeedsClientsWithAWill() {
+    String why = "will.delay: a Will Delay Interval of 5s is for the clients' wills, but will.ratio is 0: no client"
+        + " has one, so it would have no effect; set will.ratio > 0 or leave will.delay out";
+    assertEquals(files().at(2) + why, files().error("broker: {mqttVersion: \"5\"}\nwill: {delay: 5s}\n"),
+        "the default will.ratio is 0");
+    assertEquals("--set will.delay=5s: " + why, files().error("broker: {mqttVersion: \"5\"}\n", "will.delay=5s"));
+    assertEquals(Duration.ofSeconds(5),
+        files().load("broker: {mqttVersion: \"5\"}\nwill: {ratio: 0.5, delay: 5s}\n").will().delay());
+  }
 }
