@@ -164,6 +164,6 @@ public final class ProfileRun extends Run {
     return new RunData(profile.name(), profile.seed(), startedAt.toString(), durationS, broker.url(),
         broker.embedded(), profile.broker().mqttVersion().label(), clients, interrupted,
         HarnessVersion.get(), context.metrics().counters(), profile.assertions(), shard.index(), shard.count(),
-        context.outages().list(context.startNanos()));
+        context.outages().list(context.startNanos()), context.loadStartSeconds());
   }
 }

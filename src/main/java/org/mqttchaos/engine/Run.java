@@ -91,7 +91,7 @@ public abstract class Run {
 
   private void started(Object plan) {
     RunHandOff.install(context, plan);
-    intervals = new IntervalLogWriter(context.metrics(), dir);
+    intervals = new IntervalLogWriter(context.metrics(), dir, context.startNanos()); // on the run's clock
     progress = new ProgressPrinter(context.metrics(), intervals, out);
     if (scrapePort >= 0) {
       scrape = new ScrapeEndpoint(context.metrics(), intervals, scrapeBind, scrapePort);

@@ -44,7 +44,8 @@ public final class SimulationRun extends Run {
     return new RunData(simpleName(simulationClass), 0, startedAt.toString(), durationS, url,
         broker.embedded() && url.equals(broker.url()), context.mqttVersion(),
         (int) context.metrics().counter(Counters.USERS_STARTED), interrupted, HarnessVersion.get(),
-        context.metrics().counters(), List.of(), 1, 1, context.outages().list(context.startNanos()));
+        context.metrics().counters(), List.of(), 1, 1, context.outages().list(context.startNanos()),
+        context.loadStartSeconds());
   }
 
   private static String simpleName(String className) {

@@ -25,11 +25,19 @@ import org.mqttchaos.summary.Counters;
  * acknowledged and delivered in the second; the {@code delivered} column counts every copy subscribers received, the
  * summary's {@code messages.received}, not the delivery checker's delivered pairs). Everything measured so
  * far is on disk within a second, so Ctrl-C or a crash loses at most the last second, and {@link #close()} flushes that.
+ *
+ * <p>Both are on the run's clock (run.RunScope#startNanos), the one findings' {@code atMillis} and the broker's
+ * outages count from, so a report can draw them on one axis: a timeline row is labelled with the whole second of that
+ * clock at which it ends, rows are taken on those whole seconds (the first one covers from this writer's start to the
+ * next whole second), and each .hlog's start time is the clock's origin.
  */
 public final class IntervalLogWriter implements AutoCloseable {
   private final RunMetrics metrics;
   private final Path dir;
+  /** The run clock's origin as wall time, milliseconds since the epoch: the .hlog files' start time. */
   private final long startMillis;
+  /** The label of the next timeline row: the whole second of the run's clock at which it ends. */
+  private long nextSecond;
   private final Map<String, HistogramLogWriter> writers = new HashMap<>();
   private final Map<String, PrintStream> streams = new HashMap<>();
   private final Map<String, Histogram> recycled = new HashMap<>();
@@ -50,11 +58,24 @@ public final class IntervalLogWriter implements AutoCloseable {
   /** The files that could not be written whole ("connect.hlog: No space left on device"), known after close. */
   private final List<String> unwritten = new ArrayList<>();
 
+  /** A writer whose clock starts now (a test's; a run passes its own clock's origin). */
   public IntervalLogWriter(RunMetrics metrics, Path dir) {
+    this(metrics, dir, System.nanoTime());
+  }
+
+  /**
+   * @param clockOriginNanos System.nanoTime of the run clock's origin, at or before now: rows are labelled and taken
+   *                         on its whole seconds
+   */
+  public IntervalLogWriter(RunMetrics metrics, Path dir, long clockOriginNanos) {
     this.metrics = metrics;
     this.dir = dir;
-    this.startMillis = System.currentTimeMillis();
-    this.lastTickMillis = startMillis;
+    long nowMillis = System.currentTimeMillis();
+    long sinceOriginNanos = Math.max(0, System.nanoTime() - clockOriginNanos);
+    this.startMillis = nowMillis - TimeUnit.NANOSECONDS.toMillis(sinceOriginNanos);
+    this.lastTickMillis = nowMillis;
+    this.nextSecond = TimeUnit.NANOSECONDS.toSeconds(sinceOriginNanos) + 1;
+    long firstTickDelayNanos = TimeUnit.SECONDS.toNanos(nextSecond) - sinceOriginNanos;
     try {
       AtomicFile.Pending file = AtomicFile.open(dir.resolve("timeline.csv"));
       files.add(file);
@@ -71,7 +92,7 @@ public final class IntervalLogWriter implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    ticker.scheduleAtFixedRate(this::tick, firstTickDelayNanos, TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
   }
 
   /** Takes one interval out of every recorder and appends it, plus one timeline row. */
@@ -103,7 +124,8 @@ public final class IntervalLogWriter implements AutoCloseable {
     long published = sumByQos(Counters::messagesPublished);
     long acknowledged = sumByQos(Counters::messagesAcknowledged);
     long delivered = sumByQos(Counters::messagesReceived);
-    timeline.printf("%d,%d,%d,%d,%d,%d,%d,%d,%d%n", (now - startMillis + 500) / 1000, metrics.connectedNow(),
+    // a row per tick, late or not (a fixed-rate ticker catches up on missed ones), so labels never repeat
+    timeline.printf("%d,%d,%d,%d,%d,%d,%d,%d,%d%n", nextSecond++, metrics.connectedNow(),
         connects - lastConnects, flaps - lastFlaps, faults - lastFaults, metrics.takeBrokerDown() ? 1 : 0,
         published - lastPublished, acknowledged - lastAcknowledged, delivered - lastDelivered);
     lastPublished = published;

@@ -29,6 +29,10 @@ import org.mqttchaos.summary.Summary;
  *                       has neither field and reads as shard 1 of 1
  * @param outages        the broker outages the run saw (check.BrokerOutages), in the order they began; empty
  *                       when none (and in a run.json written before the field existed)
+ * @param loadStartS     the first client's planned start on the run's clock, seconds (plan.csv's times and
+ *                       chaos.massDrop's {@code at} count from it; timeline.csv's seconds, findings' atMillis and
+ *                       the outages count from the clock's origin); null when no client was planned to start, and in a
+ *                       run.json written before the field existed
  */
 public record RunData(
     String profile,
@@ -45,7 +49,8 @@ public record RunData(
     java.util.List<String> assertions,
     int shard,
     int shards,
-    java.util.List<Summary.Outage> outages) {
+    java.util.List<Summary.Outage> outages,
+    Double loadStartS) {
 
   public static final String FILE_NAME = "run.json";
 
@@ -56,6 +61,14 @@ public record RunData(
       shards = 1;
     }
     outages = outages == null ? java.util.List.of() : java.util.List.copyOf(outages);
+  }
+
+  /** A run whose first client's planned start is not known. */
+  public RunData(String profile, long seed, String startedAt, double durationS, String brokerUrl, boolean embedded,
+      String mqttVersion, int clients, boolean interrupted, String harnessVersion, Map<String, Long> counters,
+      java.util.List<String> assertions, int shard, int shards, java.util.List<Summary.Outage> outages) {
+    this(profile, seed, startedAt, durationS, brokerUrl, embedded, mqttVersion, clients, interrupted, harnessVersion,
+        counters, assertions, shard, shards, outages, null);
   }
 
   /** A shard of a run in which the broker never went away. */

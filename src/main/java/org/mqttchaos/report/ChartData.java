@@ -36,11 +36,15 @@ final class ChartData {
   private ChartData() {}
 
   static String json(Path dir, PlanCsv plan) {
-    return json(dir, plan, List.of());
+    return json(dir, plan, List.of(), null);
   }
 
-  /** As {@link #json(Path, PlanCsv)}, with the run's broker outages shaded on the timeline. */
-  static String json(Path dir, PlanCsv plan, List<Summary.Outage> outages) {
+  /**
+   * As {@link #json(Path, PlanCsv)}, with the run's broker outages shaded on the timeline and its mass drops marked
+   * where they happened on the run's clock: at {@code loadStartS} (summary.json's, the first client's planned start;
+   * null for a folder written before it was recorded: taken as 0) plus their planned {@code at}.
+   */
+  static String json(Path dir, PlanCsv plan, List<Summary.Outage> outages, Double loadStartS) {
     ObjectNode root = MAPPER.createObjectNode();
     root.set("connect", series(dir, CONNECT_SERIES));
     root.set("chaos", series(dir, CHAOS_SERIES));
@@ -69,10 +73,12 @@ final class ChartData {
           band.put("to", o.to());
         }
       });
-      // Fault markers: the faults column marks its own seconds; mass drops are placed from plan.csv.
+      // Fault markers: the faults column marks its own seconds; mass drops are placed from plan.csv, whose times
+      // count from the first client's planned start, moved onto the timeline's clock.
+      double offset = loadStartS == null ? 0 : loadStartS;
       ArrayNode massDrops = node.putArray("massDrops");
       plan.massDropAtS().forEach((index, atS) -> massDrops.addObject().put("index", index)
-          .put("second", atS));
+          .put("second", Math.round((offset + atS) * 1000) / 1000.0));
     } else {
       root.putNull("timeline");
     }

@@ -67,7 +67,7 @@ public final class HtmlReport {
     HtmlChaos.findings(h, FindingRecord.read(dir), s.findings());
     h.append("<p class=\"note\">Written by mqtt-chaos ").append(Html.text(s.harnessVersion()))
         .append(" from the files of this results folder.</p>\n</main>\n")
-        .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir, plan, s.broker().outages()))
+        .append("<script type=\"application/json\" id=\"chart-data\">").append(ChartData.json(dir, plan, s.broker().outages(), s.loadStartS()))
         .append("</script>\n<script>\n").append(ReportAssets.chartJs()).append("\n</script>\n<script>\n")
         .append(ReportAssets.CHARTS_JS).append("</script>\n</body>\n</html>\n");
     return h.toString();

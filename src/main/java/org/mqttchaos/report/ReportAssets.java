@@ -128,7 +128,8 @@ final class ReportAssets {
           ctx.save();
           t.faults.forEach(function (n, i) { if (n > 0) line(i, 'rgba(224,142,11,0.7)', 1); });
           (t.massDrops || []).forEach(function (m) {
-            var i = t.second.findIndex(function (s) { return s >= Math.round(m.second); });
+            // the row a time falls in: a row is labelled with the second it ends on
+            var i = t.second.findIndex(function (s) { return s >= m.second; });
             if (i < 0) return;
             var px = line(i, '#d9473b', 2.5);
             ctx.fillStyle = '#d9473b'; ctx.font = '12px sans-serif';
@@ -147,7 +148,7 @@ final class ReportAssets {
           }
           ctx.save();
           (t.outages || []).forEach(function (o) {
-            var a = at(Math.floor(o.from)), b = o.to === null ? last : at(Math.ceil(o.to));
+            var a = at(o.from), b = o.to === null ? last : at(o.to);
             var left = x.getPixelForValue(a), right = Math.max(x.getPixelForValue(b), left + 3);
             ctx.fillStyle = 'rgba(90,90,90,0.22)';
             ctx.fillRect(left, area.top, right - left, area.bottom - area.top);

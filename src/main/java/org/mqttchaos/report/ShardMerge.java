@@ -111,7 +111,10 @@ public final class ShardMerge {
     }
   }
 
-  /** clients and counters summed, duration the longest, start the earliest, interrupted if any was. */
+  /**
+   * clients and counters summed, duration the longest, start the earliest, the first client's planned start the
+   * earliest a shard knew (each shard on its own clock, as its timeline), interrupted if any was.
+   */
   static RunData runData(List<RunData> runs) {
     RunData first = runs.get(0);
     Map<String, Long> counters = new TreeMap<>();
@@ -125,7 +128,8 @@ public final class ShardMerge {
         runs.stream().mapToDouble(RunData::durationS).max().orElse(0), first.brokerUrl(), first.embedded(),
         first.mqttVersion(), runs.stream().mapToInt(RunData::clients).sum(),
         runs.stream().anyMatch(RunData::interrupted), first.harnessVersion(), counters, first.assertions(), 1, 1,
-        outages(runs));
+        outages(runs), runs.stream().map(RunData::loadStartS).filter(java.util.Objects::nonNull)
+            .min(Comparator.naturalOrder()).orElse(null));
   }
 
   /**

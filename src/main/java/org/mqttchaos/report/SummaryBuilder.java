@@ -98,7 +98,8 @@ public final class SummaryBuilder {
         run.harnessVersion(),
         new Summary.Events(prefixed(run, Counters.EVENTS_UNEXPECTED_PREFIX),
             prefixed(run, Counters.EVENTS_UNCLAIMED_PREFIX), prefixed(run, Counters.PACKETS_PREFIX),
-            prefixed(run, Counters.DISCONNECTS_BY_REASON_PREFIX)));
+            prefixed(run, Counters.DISCONNECTS_BY_REASON_PREFIX)),
+        run.loadStartS());
   }
 
   /**

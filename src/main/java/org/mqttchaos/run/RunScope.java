@@ -138,6 +138,15 @@ public final class RunScope {
     return set == UNSET ? startNanos : set;
   }
 
+  /**
+   * The first user's planned start on the run's clock ({@link #sinceStartMillis}), seconds, milliseconds precise; null
+   * when no user was planned to start (a simulation without a plan, a run stopped before its first user).
+   */
+  public Double loadStartSeconds() {
+    long set = loadStart.get();
+    return set == UNSET ? null : TimeUnit.NANOSECONDS.toMillis(set - startNanos) / 1000.0;
+  }
+
   /** The first user's planned start, System.nanoTime; the first call wins. */
   public void loadStarts(long nanos) {
     loadStart.compareAndSet(UNSET, nanos);

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 @JsonPropertyOrder({"profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
     "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind", "findingsKept", "assertions", "harness",
-    "interrupted", "harnessVersion", "events"})
+    "interrupted", "harnessVersion", "events", "loadStartS"})
 public record Summary(
     String profile,
     long seed,
@@ -36,7 +36,8 @@ public record Summary(
     Harness harness,
     boolean interrupted,
     String harnessVersion,
-    Events events) {
+    Events events,
+    Double loadStartS) {
 
   public Summary {
     if (events == null) { // a summary.json written before the section existed
@@ -54,16 +55,14 @@ public record Summary(
       List<AssertionResult> assertions, Harness harness, boolean interrupted, String harnessVersion, Events events) {
     this(profile, seed, startedAt, durationS, broker, clients, connects, latency, sessionPresent, flaps, drops,
         keepAlive, wills, Messages.NONE, findings, findingsByKind, findings, assertions, harness, interrupted,
-        harnessVersion,
-        events);
+        harnessVersion, events, null);
   }
 
   /** This summary with {@code results} as its assertion results. */
   public Summary withAssertions(List<AssertionResult> results) {
     return new Summary(profile, seed, startedAt, durationS, broker, clients, connects, latency, sessionPresent, flaps,
         drops, keepAlive, wills, messages, findings, findingsByKind, findingsKept, results, harness, interrupted,
-        harnessVersion,
-        events);
+        harnessVersion, events, loadStartS);
   }
 
   /** The assertions that did not hold; a run or report with any exits 1. Not a key of summary.json. */

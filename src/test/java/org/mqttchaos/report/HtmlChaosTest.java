@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.mqttchaos.summary.Summary;
 import org.junit.jupiter.api.io.TempDir;
 
 /** report.html's chaos sections, from the chaos golden folder, whose findings and top IDs carry hostile strings. */
@@ -99,6 +100,27 @@ class HtmlChaosTest {
     assertEquals("[{\"index\":0,\"second\":4.0},{\"index\":1,\"second\":6.0}]",
         data.get("timeline").get("massDrops").toString());
     assertEquals("[0,0,3,1,0,0,0,0,0]", data.get("timeline").get("faults").toString());
+  }
+
+  /**
+   * plan.csv's mass drop times count from the first client's planned start, the timeline's seconds from the run's
+   * clock: a marker goes where the drop happened on the timeline, loadStartS (run.json) after the clock's origin.
+   */
+  @Test
+  void massDropMarkersArePlacedOnTheTimelinesClock() throws IOException {
+    GoldenChaosFolder.copyTo(dir);
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode run =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("run.json").toFile());
+    run.put("loadStartS", 0.75);
+    json.writeValue(dir.resolve("run.json").toFile(), run);
+    Summary summary = SummaryBuilder.build(dir);
+    assertEquals(0.75, summary.loadStartS());
+    Matcher m = Pattern.compile("<script type=\"application/json\" id=\"chart-data\">(.*?)</script>",
+        Pattern.DOTALL).matcher(Files.readString(HtmlReport.write(dir, summary)));
+    assertTrue(m.find());
+    assertEquals("[{\"index\":0,\"second\":4.75},{\"index\":1,\"second\":6.75}]",
+        json.readTree(m.group(1)).get("timeline").get("massDrops").toString());
   }
 
   @Test

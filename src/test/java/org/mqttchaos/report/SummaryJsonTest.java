@@ -25,7 +25,7 @@ class SummaryJsonTest {
 
     assertEquals(List.of("profile", "seed", "startedAt", "durationS", "broker", "clients", "connects", "latency",
         "sessionPresent", "flaps", "drops", "keepAlive", "wills", "messages", "findings", "findingsByKind",
-        "findingsKept", "assertions", "harness", "interrupted", "harnessVersion", "events"), keys(root));
+        "findingsKept", "assertions", "harness", "interrupted", "harnessVersion", "events", "loadStartS"), keys(root));
     assertEquals(List.of("url", "embedded", "mqttVersion", "outages", "overrides", "refusedLocally"),
         keys(root.get("broker")));
     assertEquals(0, root.get("broker").get("overrides").size(), "present, empty, when the broker changed nothing");
