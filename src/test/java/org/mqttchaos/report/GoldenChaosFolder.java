@@ -71,7 +71,7 @@ final class GoldenChaosFolder {
     return new RunData("chaos-golden", 7, "2026-01-01T00:00:00Z", 8.0, "tcp://127.0.0.1:1883", false, "5", 20,
         false, "0.1.0-SNAPSHOT", COUNTERS, List.of("wills.missing == 0", "flaps.takeovers > 0",
             "keepAlive.detection.p99 < 7s", "drops.recovery.max < 1ms", "flaps.byRole.colliding.flaps == 12",
-            "findingsByKind.will-missing == 0"));
+            "findingsByKind.will-missing == 0"), 1, 1, List.of(), 0.5);
   }
 
   static Path copyTo(Path target) throws IOException {

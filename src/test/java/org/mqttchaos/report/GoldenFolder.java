@@ -64,7 +64,7 @@ final class GoldenFolder {
 
   static RunData runData(String profile, String brokerUrl) {
     return new RunData(profile, 42, "2026-01-01T00:00:00Z", 3.0, brokerUrl, false, "3.1.1", 100, false,
-        "0.1.0-SNAPSHOT", COUNTERS, List.of("connect.p99 < 50ms", "findings == 0"));
+        "0.1.0-SNAPSHOT", COUNTERS, List.of("connect.p99 < 50ms", "findings == 0"), 1, 1, List.of(), 0.25);
   }
 
   /**

@@ -97,29 +97,29 @@ class HtmlChaosTest {
     assertEquals("[\"flap-interval\",\"keepalive-detection\",\"will-delay\",\"takeover-close\",\"time-to-calm\"]",
         names(data.get("chaos")));
     assertEquals("[\"recovery\",\"connect-recovery\"]", names(data.get("recovery")));
-    assertEquals("[{\"index\":0,\"second\":4.0},{\"index\":1,\"second\":6.0}]",
-        data.get("timeline").get("massDrops").toString());
+    assertEquals("[{\"index\":0,\"second\":4.5},{\"index\":1,\"second\":6.5}]",
+        data.get("timeline").get("massDrops").toString(), "plan.csv's 4 s and 6 s after loadStartS, 0.5 s");
     assertEquals("[0,0,3,1,0,0,0,0,0]", data.get("timeline").get("faults").toString());
   }
 
   /**
-   * plan.csv's mass drop times count from the first client's planned start, the timeline's seconds from the run's
-   * clock: a marker goes where the drop happened on the timeline, loadStartS (run.json) after the clock's origin.
+   * A folder written before run.json had loadStartS: its markers stay at plan.csv's times, as its timeline was on
+   * the clock of the interval writer, which started about when the first client did.
    */
   @Test
-  void massDropMarkersArePlacedOnTheTimelinesClock() throws IOException {
+  void aFolderWithoutLoadStartKeepsItsMarkersAtThePlannedTimes() throws IOException {
     GoldenChaosFolder.copyTo(dir);
     ObjectMapper json = new ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode run =
         (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("run.json").toFile());
-    run.put("loadStartS", 0.75);
+    run.remove("loadStartS");
     json.writeValue(dir.resolve("run.json").toFile(), run);
     Summary summary = SummaryBuilder.build(dir);
-    assertEquals(0.75, summary.loadStartS());
+    assertEquals(null, summary.loadStartS());
     Matcher m = Pattern.compile("<script type=\"application/json\" id=\"chart-data\">(.*?)</script>",
         Pattern.DOTALL).matcher(Files.readString(HtmlReport.write(dir, summary)));
     assertTrue(m.find());
-    assertEquals("[{\"index\":0,\"second\":4.75},{\"index\":1,\"second\":6.75}]",
+    assertEquals("[{\"index\":0,\"second\":4.0},{\"index\":1,\"second\":6.0}]",
         json.readTree(m.group(1)).get("timeline").get("massDrops").toString());
   }
 
