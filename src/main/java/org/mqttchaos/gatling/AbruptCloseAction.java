@@ -5,7 +5,7 @@ import io.gatling.core.session.Session;
 import org.mqttchaos.client.AbruptMode;
 
 /** Abrupt leave: TCP ends with FIN or RST and no DISCONNECT, as when a device loses power or network. */
-final class AbruptCloseAction extends MqttAction {
+final class AbruptCloseAction extends ConnectedAction {
   private final AbruptMode mode;
 
   AbruptCloseAction(String requestName, AbruptMode mode, MqttComponents components, Action next) {
@@ -14,11 +14,7 @@ final class AbruptCloseAction extends MqttAction {
   }
 
   @Override
-  protected void run(Session session) {
-    long start = nowMillis();
-    UserConnection user = connectionOrKo(session, start);
-    if (user != null) {
-      okWhenDone(user.connection().closeAbruptly(mode), session, start);
-    }
+  protected void run(Session session, UserConnection user, long start) {
+    okWhenDone(user.connection().closeAbruptly(mode), session, start);
   }
 }

@@ -21,7 +21,7 @@ import org.mqttchaos.client.MqttConnection;
  * went silent (the silence fell due while it was down, or its connection was replaced) has no cut to wait for and
  * goes on at once without a request.
  */
-final class AwaitCloseAction extends MqttAction {
+final class AwaitCloseAction extends ConnectedAction {
   /** Added to a keep-alive cut's bound: the broker's timer granularity and the harness's own delays. */
   static final Duration CUT_SLACK = Duration.ofSeconds(5);
 
@@ -55,12 +55,7 @@ final class AwaitCloseAction extends MqttAction {
   }
 
   @Override
-  protected void run(Session session) {
-    long start = nowMillis();
-    UserConnection user = connectionOrKo(session, start);
-    if (user == null) {
-      return;
-    }
+  protected void run(Session session, UserConnection user, long start) {
     MqttConnection connection = user.connection();
     Duration bound = timeout;
     if (tolerance != null) {

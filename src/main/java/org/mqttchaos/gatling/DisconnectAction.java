@@ -7,7 +7,7 @@ import io.gatling.core.session.Session;
  * Graceful leave: DISCONNECT, then close. The broker must discard the will; with {@code withWill} (MQTT 5), the
  * DISCONNECT carries reason 0x04 (Disconnect with Will Message) and the broker must publish it.
  */
-final class DisconnectAction extends MqttAction {
+final class DisconnectAction extends ConnectedAction {
   private final boolean withWill;
 
   DisconnectAction(String requestName, MqttComponents components, Action next) {
@@ -20,11 +20,7 @@ final class DisconnectAction extends MqttAction {
   }
 
   @Override
-  protected void run(Session session) {
-    long start = nowMillis();
-    UserConnection user = connectionOrKo(session, start);
-    if (user != null) {
-      okWhenDone(withWill ? user.connection().disconnectWithWill() : user.connection().disconnect(), session, start);
-    }
+  protected void run(Session session, UserConnection user, long start) {
+    okWhenDone(withWill ? user.connection().disconnectWithWill() : user.connection().disconnect(), session, start);
   }
 }

@@ -14,7 +14,7 @@ import org.mqttchaos.run.MessageDrain;
  * publishing stamped messages at their planned instants over the hold ({@link MessagePublisher}). OK when the hold
  * is over; for a user that subscribed, once the run's messages on their way to it have arrived ({@link DrainWait}).
  */
-final class HoldAction extends MqttAction {
+final class HoldAction extends ConnectedAction {
   /** The Gatling request each reconnect of the hold's policy is logged as. */
   static final String AUTO_RECONNECT = "reconnect (auto)";
 
@@ -36,12 +36,7 @@ final class HoldAction extends MqttAction {
   }
 
   @Override
-  protected void run(Session session) {
-    long start = nowMillis();
-    UserConnection user = connectionOrKo(session, start);
-    if (user == null) {
-      return;
-    }
+  protected void run(Session session, UserConnection user, long start) {
     UserChaos chaos = plannedFaults && session.contains(MqttComponents.FAULTS_ATTR)
         ? (UserChaos) session.attributes().apply(MqttComponents.FAULTS_ATTR) : null;
     long seed = session.contains(MqttComponents.SEED_ATTR)

@@ -44,18 +44,6 @@ abstract class MqttAction extends JavaAction {
     return log.nowMillis();
   }
 
-  /**
-   * The user's connection; null, after reporting KO "not-connected", when the scenario uses this action
-   * before any connect.
-   */
-  protected UserConnection connectionOrKo(Session session, long startMillis) {
-    if (!session.contains(MqttComponents.CONNECTION_ATTR)) {
-      ko(session, startMillis, startMillis, "not-connected", requestName + " before any connect");
-      return null;
-    }
-    return components.connectionOf(session);
-  }
-
   /** OK when {@code outcome} completes normally, KO "error" with its reason otherwise. */
   protected void okWhenDone(java.util.concurrent.CompletableFuture<?> outcome, Session session, long startMillis) {
     outcome.whenComplete((v, error) -> {

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * closes first, the action is KO and the user moves on: a persistent session keeps the message and resends it
  * after a resumption, but the scenario does not wait for that.
  */
-final class PublishAction extends MqttAction {
+final class PublishAction extends ConnectedAction {
   private final Function<Session, String> topic;
   private final Function<Session, byte[]> payload;
   private final int qos;
@@ -26,15 +26,11 @@ final class PublishAction extends MqttAction {
   }
 
   @Override
-  protected void run(Session session) {
-    long start = nowMillis();
-    UserConnection user = connectionOrKo(session, start);
-    if (user != null) {
-      var connection = user.connection();
-      var acknowledged = connection.publish(topic.apply(session), payload.apply(session), qos, retain);
-      var closedFirst = connection.closed().thenCompose(closed -> CompletableFuture.<Void>failedFuture(
-          new IllegalStateException("connection closed before the acknowledgement came")));
-      okWhenDone(acknowledged.applyToEither(closedFirst, v -> v), session, start);
-    }
+  protected void run(Session session, UserConnection user, long start) {
+    var connection = user.connection();
+    var acknowledged = connection.publish(topic.apply(session), payload.apply(session), qos, retain);
+    var closedFirst = connection.closed().thenCompose(closed -> CompletableFuture.<Void>failedFuture(
+        new IllegalStateException("connection closed before the acknowledgement came")));
+    okWhenDone(acknowledged.applyToEither(closedFirst, v -> v), session, start);
   }
 }

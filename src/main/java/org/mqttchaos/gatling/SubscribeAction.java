@@ -9,7 +9,7 @@ import java.util.function.Function;
  * replaced by the connection's client ID. With {@code everySession} the user keeps the subscription: it is made
  * again after every later connect that finds no session on the broker ({@link UserConnection#keep}).
  */
-final class SubscribeAction extends MqttAction {
+final class SubscribeAction extends ConnectedAction {
   private final Function<Session, String> topicFilter;
   private final int qos;
   private final boolean everySession;
@@ -23,12 +23,7 @@ final class SubscribeAction extends MqttAction {
   }
 
   @Override
-  protected void run(Session session) {
-    long start = nowMillis();
-    UserConnection user = connectionOrKo(session, start);
-    if (user == null) {
-      return;
-    }
+  protected void run(Session session, UserConnection user, long start) {
     String filter = topicFilter.apply(session).replace("{clientId}", user.connection().attempt().clientId());
     if (everySession) {
       user.keep(filter, qos);

@@ -56,6 +56,9 @@ class DslGatlingRunTest {
       // "connect silent", "connect loud"); the persistent "reconnect" found its session and its subscription on the broker
       assertEquals(5L * users, m.counter(Counters.MESSAGES_SUBSCRIPTIONS));
       assertEquals(0, m.counter("actions.ko.publish"));
+      assertEquals(users, m.counter("actions.ko.publish before connect"), "an action before any connect is KO");
+      assertEquals(0, m.counter("actions.ok.publish before connect"));
+      assertEquals(users, m.counter(Counters.USERS_STARTED), "the early publish made no connection of its own");
       assertEquals(0, m.counter("actions.ok.no cut owed") + m.counter("actions.ko.no cut owed"),
           "a connection that is not silent owes no keep-alive cut: nothing waited for, no request");
       assertEquals(6L * users, m.counter("connects.succeeded"),

@@ -28,6 +28,8 @@ public class DslTourSimulation extends Simulation {
     int port = Integer.getInteger("dsl.tour.port");
     String version = System.getProperty("dsl.tour.version", "3.1.1");
     var everyAction = scenario("tour")
+        // before any connect: KO "not-connected", and the user goes on
+        .exec(publish("tour/early").payload("early").name("publish before connect"))
         .exec(connect().clientId(s -> "tour-" + version + "-" + s.userId()).cleanSession(false)
             .keepAlive(Duration.ofSeconds(30)).will("tour/will/{clientId}", 1).sessionExpiry(Duration.ofMinutes(1)))
         .exec(subscribe("tour/#").qos(1).everySession())
