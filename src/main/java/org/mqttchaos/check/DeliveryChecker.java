@@ -1,13 +1,25 @@
 package org.mqttchaos.check;
 
-import io.netty.util.collection.IntObjectHashMap;
+import static org.mqttchaos.check.DeliveryHistory.ABANDONED;
+import static org.mqttchaos.check.DeliveryHistory.PERSISTENT_PUBLISHER;
+import static org.mqttchaos.check.DeliveryHistory.QOS_MASK;
+import static org.mqttchaos.check.DeliveryHistory.RELEASED;
+import static org.mqttchaos.check.DeliveryHistory.RESENT;
+import static org.mqttchaos.check.DeliveryHistory.RETAIN;
+import static org.mqttchaos.check.DeliveryHistory.SENT;
+import static org.mqttchaos.check.DeliveryHistory.copies;
+import static org.mqttchaos.check.DeliveryHistory.count;
+import static org.mqttchaos.check.DeliveryHistory.stream;
+import static org.mqttchaos.check.DeliveryJudge.LATE;
+import static org.mqttchaos.check.DeliveryJudge.OUT_OF_ORDER;
+import static org.mqttchaos.check.DeliveryJudge.PUBLISHED;
+import static org.mqttchaos.check.DeliveryJudge.UNEXPECTED;
+
 import io.netty.util.collection.LongObjectHashMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.mqttchaos.check.DeliveryHistory.Accepted;
+import org.mqttchaos.check.DeliveryHistory.Candidate;
+import org.mqttchaos.check.DeliveryHistory.Conn;
+import org.mqttchaos.check.DeliveryHistory.Epoch;
+import org.mqttchaos.check.DeliveryHistory.Group;
+import org.mqttchaos.check.DeliveryHistory.Publisher;
+import org.mqttchaos.check.DeliveryHistory.Stray;
+import org.mqttchaos.check.DeliveryHistory.Sub;
+import org.mqttchaos.check.DeliveryHistory.Subscriber;
+import org.mqttchaos.check.DeliveryHistory.Topics;
+import org.mqttchaos.check.DeliveryJudge.Target;
 import org.mqttchaos.client.Attempt;
 import org.mqttchaos.client.TopicFilter;
 import org.mqttchaos.client.ConnectionEvent;
@@ -109,6 +132,9 @@ import org.mqttchaos.summary.MessageOutcomes;
  * {@link #unsubAckReceived}, for several filters at once). Thread rules: events come from every event loop at once; each publisher,
  * subscriber and group has its own monitor (taken subscriber, then group, then publisher); {@link #finish} runs once,
  * after the events.
+ *
+ * <p>Where to read on: this class subscribes to the events and records them; the history's types (and their
+ * monitors) are in {@link DeliveryHistory}; the finish-time judgement by the rules above is {@link DeliveryJudge}.
  */
 public final class DeliveryChecker implements EventSubscriber {
   static final String RULE_LOST = "MQTT-3.1.2-5 and section 4.3: a QoS 1 or 2 message matching a subscription of a live"
@@ -130,31 +156,6 @@ public final class DeliveryChecker implements EventSubscriber {
   /** How far a received sequence may run ahead of its publisher's known sends before it is taken for foreign. */
   private static final int AHEAD = 1 << 16;
   private static final int MAX_SEQUENCE = 1 << 28;
-
-  // per-message flags of a publisher
-  private static final int QOS_MASK = 3;
-  private static final int RETAIN = 4;
-  private static final int SENT = 8;
-  private static final int RESENT = 16;
-  private static final int PERSISTENT_PUBLISHER = 32;
-  private static final int ABANDONED = 64; // given up unacknowledged with its publisher's session: owed by nobody
-  private static final int RELEASED = 128; // likewise, QoS 2 after PUBREC: the broker may or may not forward it
-  // per-pair byte: copies (saturating), a later copy sent as new (DUP 0), judged at finish
-  private static final int COPIES = 63;
-  private static final int FRESH_COPY = 64;
-  private static final int VISITED = 128;
-
-  // MessageOutcomes.FIELDS indexes
-  private static final int PUBLISHED = 0;
-  private static final int EXPECTED = 1;
-  private static final int DELIVERED = 2;
-  private static final int LOST = 3;
-  private static final int DUPLICATED = 4;
-  private static final int OUT_OF_ORDER = 5;
-  private static final int UNKNOWN = 6;
-  private static final int EXPECTED_LOSS = 7;
-  private static final int LATE = 8;
-  private static final int UNEXPECTED = 9;
 
   private final FindingSink sink;
   private final long runStartNanos;
@@ -607,28 +608,6 @@ public final class DeliveryChecker implements EventSubscriber {
     }
   }
 
-  private static int copies(IntObjectHashMap<byte[]> counts, int publisher, int seq) {
-    byte[] c = counts.get(publisher);
-    return c == null || c.length <= seq ? 0 : c[seq] & COPIES;
-  }
-
-  /** Adds a copy of (publisher, seq) to {@code counts}; the copies there before it. */
-  private static int count(IntObjectHashMap<byte[]> counts, int publisher, int seq, boolean dup) {
-    byte[] c = counts.get(publisher);
-    if (c == null || c.length <= seq) {
-      byte[] grown = new byte[Math.max(seq + 1, c == null ? 16 : c.length + (c.length >> 1))];
-      if (c != null) {
-        System.arraycopy(c, 0, grown, 0, c.length);
-      }
-      c = grown;
-      counts.put(publisher, c);
-    }
-    int b = c[seq] & 0xFF;
-    int copies = b & COPIES;
-    int next = Math.min(COPIES, copies + 1) | (b & FRESH_COPY) | (copies > 0 && !dup ? FRESH_COPY : 0);
-    c[seq] = (byte) next;
-    return copies;
-  }
 
   // ------------------------------------------------------------------------------------------------ verdicts
 
@@ -656,7 +635,8 @@ public final class DeliveryChecker implements EventSubscriber {
     Map<Integer, Target[]> targets = new HashMap<>();
     List<Publisher> pubs = new ArrayList<>(publishers.values());
     pubs.sort(Comparator.comparingInt(p -> p.index));
-    Judge judge = new Judge(c, nowNanos, drainNanos);
+    DeliveryJudge judge = new DeliveryJudge(c, nowNanos, drainNanos, sink, topics, runStartNanos, publishers, groups,
+        foreign);
     for (Publisher p : pubs) {
       synchronized (p) {
         for (int seq = 0; seq < p.size; seq++) {
@@ -665,7 +645,7 @@ public final class DeliveryChecker implements EventSubscriber {
             continue;
           }
           c[flags & QOS_MASK][PUBLISHED]++;
-          Target[] ts = targets.computeIfAbsent(p.topic[seq], id -> targetsOf(topics.name(id), allSubs));
+          Target[] ts = targets.computeIfAbsent(p.topic[seq], id -> DeliveryJudge.targetsOf(topics.name(id), allSubs));
           for (Target t : ts) {
             judge.pair(t, p, seq);
           }
@@ -674,22 +654,22 @@ public final class DeliveryChecker implements EventSubscriber {
     }
     for (Subscriber s : subs) {
       synchronized (s) {
-        unvisited(c, s.clientId, s.counts, s.filters());
+        judge.unvisited(s.clientId, s.counts, s.filters());
       }
     }
     for (Group g : groups.values()) {
       synchronized (g) {
-        unvisited(c, g.filter, g.counts, List.of(g.filter));
+        judge.unvisited(g.filter, g.counts, List.of(g.filter));
       }
     }
     synchronized (strays) {
       for (Stray st : strays) {
-        Publisher p = publishers.get(st.publisher);
-        if (p != null && sentAs(p, st.seq, st.planned)) {
-          c[Math.min(2, st.qos)][UNEXPECTED]++;
-          sink.find("message-unexpected", RULE_UNEXPECTED, st.clientId, st.nanos,
-              "no delivery: " + st.clientId + " never subscribed in this run",
-              message(p, st.seq) + " arrived at " + at(st.nanos) + " (QoS " + st.qos + ")");
+        Publisher p = publishers.get(st.publisher());
+        if (p != null && DeliveryJudge.sentAs(p, st.seq(), st.planned())) {
+          c[Math.min(2, st.qos())][UNEXPECTED]++;
+          sink.find("message-unexpected", RULE_UNEXPECTED, st.clientId(), st.nanos(),
+              "no delivery: " + st.clientId() + " never subscribed in this run",
+              judge.message(p, st.seq()) + " arrived at " + judge.at(st.nanos()) + " (QoS " + st.qos() + ")");
         } else {
           foreign.increment();
         }
@@ -697,13 +677,13 @@ public final class DeliveryChecker implements EventSubscriber {
     }
     synchronized (candidates) {
       for (Candidate k : candidates) {
-        Publisher p = publishers.get(k.publisher);
-        if (p != null && inOrderBeforeOnce(p, k.earlier, k.later)) {
-          c[Math.min(2, k.qos)][OUT_OF_ORDER]++;
-          sink.find("message-out-of-order", RULE_ORDER, k.clientId, k.nanos,
-              "sequence " + k.earlier + " before sequence " + k.later + " of publisher " + k.publisher + " on '"
-                  + k.topic + "' at QoS " + k.qos + " (published in that order)",
-              "sequence " + k.earlier + " arrived at " + at(k.nanos) + ", after sequence " + k.later
+        Publisher p = publishers.get(k.publisher());
+        if (p != null && DeliveryJudge.inOrderBeforeOnce(p, k.earlier(), k.later())) {
+          c[Math.min(2, k.qos())][OUT_OF_ORDER]++;
+          sink.find("message-out-of-order", RULE_ORDER, k.clientId(), k.nanos(),
+              "sequence " + k.earlier() + " before sequence " + k.later() + " of publisher " + k.publisher() + " on '"
+                  + k.topic() + "' at QoS " + k.qos() + " (published in that order)",
+              "sequence " + k.earlier() + " arrived at " + judge.at(k.nanos()) + ", after sequence " + k.later()
                   + " on the same connection");
         }
       }
@@ -730,531 +710,8 @@ public final class DeliveryChecker implements EventSubscriber {
     return result;
   }
 
-  /** The sessions and groups with a subscription matching {@code topic}, each with those subscriptions. */
-  private Target[] targetsOf(String topic, List<Sub> allSubs) {
-    Map<Object, List<Sub>> by = new LinkedHashMap<>();
-    for (Sub sub : allSubs) {
-      if (TopicFilter.matches(sub.filter, topic)) {
-        by.computeIfAbsent(sub.group == null ? sub.owner : sub.filter, k -> new ArrayList<>()).add(sub);
-      }
-    }
-    List<Target> out = new ArrayList<>(by.size());
-    by.forEach((key, list) -> out.add(new Target(key instanceof Subscriber s ? s : null, list.toArray(new Sub[0]))));
-    return out.toArray(new Target[0]);
-  }
-
-  /** Arrivals no judged pair claimed: this run's messages are unexpected, others foreign. */
-  private void unvisited(long[][] c, String who, Map<Integer, byte[]> counts, List<String> filters) {
-    counts.forEach((publisher, copies) -> {
-      Publisher p = publishers.get(publisher);
-      for (int seq = 0; seq < copies.length; seq++) {
-        int b = copies[seq] & 0xFF;
-        if ((b & COPIES) == 0 || (b & VISITED) != 0) {
-          continue;
-        }
-        if (p == null || !sentAs(p, seq, null)) {
-          foreign.increment();
-          continue;
-        }
-        int qos;
-        long sent;
-        String topic;
-        synchronized (p) {
-          qos = p.flags[seq] & QOS_MASK;
-          sent = p.sent[seq];
-          topic = topics.name(p.topic[seq]);
-        }
-        c[qos][UNEXPECTED]++;
-        sink.find("message-unexpected", RULE_UNEXPECTED, who, sent,
-            "no delivery: no subscription of " + who + " " + filters + " matched '" + topic + "' while it was published",
-            message(p, seq) + " arrived " + (b & COPIES) + " time(s)");
-      }
-    });
-  }
-
-  private static boolean sentAs(Publisher p, int seq, Integer planned) {
-    synchronized (p) {
-      return seq < p.size && (p.flags[seq] & SENT) != 0 && (planned == null || p.planned[seq] == planned);
-    }
-  }
-
-  private static boolean inOrderBeforeOnce(Publisher p, int earlier, int later) {
-    synchronized (p) {
-      if (later >= p.size || earlier >= p.size) {
-        return false;
-      }
-      int a = p.flags[earlier];
-      int b = p.flags[later];
-      return (a & SENT) != 0 && (b & SENT) != 0 && (a & RESENT) == 0 && (b & RESENT) == 0
-          && (a & QOS_MASK) == (b & QOS_MASK) && p.sent[earlier] <= p.sent[later];
-    }
-  }
-
-  /** Judges one (message, session or group) pair at finish. */
-  private final class Judge {
-    private final long[][] c;
-    private final long now;
-    private final long drain;
-
-    Judge(long[][] c, long now, long drain) {
-      this.c = c;
-      this.now = now;
-      this.drain = drain;
-    }
-
-    void pair(Target t, Publisher p, int seq) {
-      int flags = p.flags[seq];
-      int pubQos = flags & QOS_MASK;
-      long sent = p.sent[seq];
-      boolean acked = p.ackMicros[seq] > 0 && p.ackMicros[seq] < Integer.MAX_VALUE;
-      long ack = acked ? sent + TimeUnit.MICROSECONDS.toNanos(p.ackMicros[seq] - 1L) : Long.MAX_VALUE;
-      long taken = acked ? ack : sent; // the latest instant the broker may have taken it
-      Sub sure = null;
-      int sureQos = t.group() ? 3 : -1;
-      int maybeQos = -1;
-      List<String> maybeFilters = null;
-      String firstMaybe = null;
-      int allowed = 0;
-      for (Sub sub : t.subs) {
-        long sureEnd = Math.min(sub.unsubSent, sub.epoch.end);
-        long maybeEnd = Math.min(sub.unsubAck, sub.epoch.end);
-        if (sub.granted >= 0 && sub.ack <= sent && taken < sureEnd) {
-          sure = sure == null ? sub : sure;
-          sureQos = t.group() ? Math.min(sureQos, sub.granted) : Math.max(sureQos, sub.granted);
-        }
-        if (sub.sent <= ack && sent <= maybeEnd) {
-          maybeQos = Math.max(maybeQos, sub.granted >= 0 ? sub.granted : sub.requested);
-          if (firstMaybe == null) {
-            firstMaybe = sub.filter;
-            allowed = 1;
-          } else if (!sub.filter.equals(firstMaybe) && !t.group()) {
-            if (maybeFilters == null) {
-              maybeFilters = new ArrayList<>(List.of(firstMaybe));
-            }
-            if (!maybeFilters.contains(sub.filter)) {
-              maybeFilters.add(sub.filter);
-              allowed++;
-            }
-          }
-        }
-      }
-      byte[] copies = t.counts().get(p.index);
-      int b = copies != null && seq < copies.length ? copies[seq] & 0xFF : 0;
-      int n = b & COPIES;
-      if (n > 0 && firstMaybe != null) {
-        copies[seq] = (byte) (b | VISITED);
-      }
-      if (sure == null && !(firstMaybe != null && n > 0)) {
-        return; // neither owed nor delivered within a subscription's reach
-      }
-      int qos = Math.max(0, Math.min(pubQos, sure != null ? sureQos : maybeQos));
-      long[] row = c[qos];
-      row[EXPECTED]++;
-      String who = t.session != null ? t.session.clientId : t.subs[0].filter;
-      if (n > 0) {
-        row[DELIVERED]++;
-        int extra = n - Math.max(1, allowed);
-        if (extra > 0) {
-          row[DUPLICATED] += extra;
-          if (qos == 2 && (b & FRESH_COPY) != 0) {
-            sink.find("message-duplicate", RULE_DUPLICATE, who, sent, message(p, seq) + " delivered once to " + who,
-                n + " copies, a later one sent as a new message (DUP 0)");
-          }
-        }
-        return;
-      }
-      if (qos == 0) {
-        row[EXPECTED_LOSS]++;
-      } else if (!acked && (flags & (ABANDONED | RELEASED)) != 0) {
-        row[(flags & RELEASED) != 0 ? UNKNOWN : EXPECTED_LOSS]++; // its publisher's session is gone
-      } else if (!acked) {
-        row[(flags & PERSISTENT_PUBLISHER) != 0 ? UNKNOWN : EXPECTED_LOSS]++;
-      } else if (t.group()) {
-        missingInGroup(t, row, p, seq, sent, ack);
-      } else {
-        missing(sure, row, p, seq, sent, ack, qos);
-      }
-    }
-
-    /**
-     * A missing owed message of a session: lost when a later message of its stream (same publisher, topic and
-     * delivery QoS) arrived first on a connection of the session (the broker skipped it: it sends a stream in order,
-     * TCP keeps that order), or when the session's connection is live at the run's end and had the drain window
-     * after the message was due on it. Otherwise the session ended first (expected loss) or may still get it
-     * (unknown). A message its publisher resent is never judged by a later one: the resend may follow it.
-     */
-    private void missing(Sub sure, long[] row, Publisher p, int seq, long sent, long ack, int qos) {
-      Epoch epoch = sure.epoch;
-      long key = stream(p.index, p.topic[seq], qos);
-      Conn witness = null;
-      if ((p.flags[seq] & RESENT) == 0) {
-        for (Conn conn : epoch.conns) {
-          if (conn.highest(key) > seq + 1L) {
-            witness = conn;
-            break;
-          }
-        }
-      }
-      Conn live = witness == null ? liveAtEnd(epoch, ack) : null;
-      if (witness == null && live == null) {
-        row[epoch.offlineAtEnd || epoch.end == Long.MAX_VALUE ? UNKNOWN : EXPECTED_LOSS]++;
-        return;
-      }
-      row[LOST]++;
-      String expected = "QoS " + qos + " " + message(p, seq) + ", acknowledged at " + at(ack) + ", delivered to "
-          + sure.owner.clientId + " (subscribed '" + sure.filter + "' at QoS " + sure.granted + " from "
-          + at(sure.ack) + ")";
-      String observed = witness != null
-          ? "never arrived, though sequence " + (witness.highest(key) - 1) + " of the same publisher and topic did, on"
-              + " the connection live from " + at(witness.connAck) + " to " + at(witness.liveEnd)
-          : "never arrived; its connection was live from " + at(live.connAck) + " to the run's end at " + at(now)
-              + ", drain " + FindingSink.millis(drain);
-      sink.find("message-lost", RULE_LOST, sure.owner.clientId, sent, expected, observed);
-    }
-
-    private void missingInGroup(Target t, long[] row, Publisher p, int seq, long sent, long ack) {
-      Conn live = null;
-      Sub by = null;
-      for (Sub sub : t.subs) {
-        Epoch epoch = sub.epoch;
-        if (epoch.offlineAtEnd) {
-          row[UNKNOWN]++;
-          return;
-        }
-        for (Conn conn : epoch.conns) {
-          if (conn.liveEnd >= sent && conn.liveEnd < now) {
-            row[UNKNOWN]++; // a member left after the publish: the broker SHOULD, not MUST, resend to another
-            return;
-          }
-        }
-        if (live == null && sub.granted >= 0 && sub.ack <= sent) {
-          live = liveAtEnd(epoch, ack);
-          by = sub;
-        }
-      }
-      if (live == null) {
-        row[UNKNOWN]++;
-        return;
-      }
-      row[LOST]++;
-      sink.find("message-lost", RULE_LOST, t.subs[0].filter, sent,
-          message(p, seq) + ", acknowledged at " + at(ack) + ", delivered to one member of '" + t.subs[0].filter
-              + "'",
-          "never arrived at any member; " + by.owner.clientId + "'s connection was live from " + at(live.connAck)
-              + " to " + at(live.liveEnd) + ", drain " + FindingSink.millis(drain));
-    }
-
-    /**
-     * The connection of {@code epoch} still live at the run's end, if the message taken at {@code ack} was due on it
-     * (the later of {@code ack} and its CONNACK) at least the drain window before the end.
-     */
-    private Conn liveAtEnd(Epoch epoch, long ack) {
-      if (epoch.end != Long.MAX_VALUE || epoch.offlineAtEnd || epoch.conns.isEmpty()) {
-        return null;
-      }
-      Conn last = epoch.conns.get(epoch.conns.size() - 1);
-      return last.liveEnd >= now && Math.max(ack, last.connAck) <= now - drain ? last : null;
-    }
-  }
-
-  private String message(Publisher p, int seq) {
-    String topic;
-    long sent;
-    synchronized (p) {
-      topic = topics.name(p.topic[seq]);
-      sent = p.sent[seq];
-    }
-    return "message " + p.index + "#" + seq + " of " + p.clientId + " on '" + topic + "' sent at " + at(sent);
-  }
-
-  private String at(long nanos) {
-    return nanos == Long.MAX_VALUE ? "never" : TimeUnit.NANOSECONDS.toMillis(nanos - runStartNanos) + " ms";
-  }
-
   private static boolean persistent(Attempt attempt) {
     return attempt.version() == MqttVersion.V5 ? attempt.options().sessionExpirySeconds() > 0
         : !attempt.options().cleanSession();
-  }
-
-  // ------------------------------------------------------------------------------------------------ state
-
-  /** One publisher's messages, indexed by sequence; guarded by its own monitor. 21 bytes per message. */
-  private static final class Publisher {
-    final int index;
-    int size; // highest sequence seen + 1
-    long[] sent = new long[0];
-    int[] ackMicros = new int[0]; // 1 + microseconds from send to PUBACK / PUBCOMP; 0 never acknowledged
-    int[] planned = new int[0]; // the planned instant's low 32 bits, to tell another run's stamp
-    int[] topic = new int[0];
-    byte[] flags = new byte[0];
-    String clientId = "";
-    final Map<Integer, Integer> inflight = new HashMap<>(); // packet id -> sequence, until acknowledged
-
-    Publisher(int index) {
-      this.index = index;
-    }
-
-    void ensure(int n) {
-      if (n > sent.length) {
-        int cap = Math.max(n, Math.max(64, sent.length + (sent.length >> 1)));
-        sent = Arrays.copyOf(sent, cap);
-        ackMicros = Arrays.copyOf(ackMicros, cap);
-        planned = Arrays.copyOf(planned, cap);
-        topic = Arrays.copyOf(topic, cap);
-        flags = Arrays.copyOf(flags, cap);
-      }
-      size = Math.max(size, n);
-    }
-  }
-
-  /** One client ID that subscribed: its sessions, connections and the copies it received; own monitor. */
-  private static final class Subscriber {
-    final String clientId;
-    final List<Epoch> epochs = new ArrayList<>(1);
-    final List<Conn> conns = new ArrayList<>(2);
-    // publisher -> copies by sequence; a primitive map: one lookup per arrival, without boxing the publisher
-    final IntObjectHashMap<byte[]> counts = new IntObjectHashMap<>();
-
-    Subscriber(String clientId) {
-      this.clientId = clientId;
-    }
-
-    Conn conn(Attempt attempt) {
-      for (int i = conns.size() - 1; i >= 0; i--) {
-        if (conns.get(i).attempt == attempt) {
-          return conns.get(i);
-        }
-      }
-      return null;
-    }
-
-    List<String> filters() {
-      List<String> out = new ArrayList<>();
-      epochs.forEach(ep -> ep.subs.forEach(s -> {
-        if (!out.contains(s.filter)) {
-          out.add(s.filter);
-        }
-      }));
-      return out;
-    }
-
-    /** Run end: each connection's live end, each session's end. */
-    void settle(long now) {
-      List<Conn> sorted = new ArrayList<>(conns);
-      sorted.sort(Comparator.comparingLong(k -> k.connAck));
-      for (int i = 0; i < sorted.size(); i++) {
-        Conn k = sorted.get(i);
-        long next = i + 1 < sorted.size() ? sorted.get(i + 1).connAck : Long.MAX_VALUE; // a takeover ends it
-        k.liveEnd = Math.min(Math.min(Math.min(k.closed, k.silenced), Math.min(k.disconnected, next)), now);
-        k.compact();
-      }
-      epochs.sort(Comparator.comparingLong(ep -> ep.start));
-      for (int i = 0; i < epochs.size(); i++) {
-        Epoch ep = epochs.get(i);
-        ep.conns.sort(Comparator.comparingLong(k -> k.connAck));
-        Conn last = ep.conns.isEmpty() ? null : ep.conns.get(ep.conns.size() - 1);
-        boolean closed = last == null || last.closed < Long.MAX_VALUE;
-        if (closed && (last == null || !last.persistent)) {
-          ep.end = last == null ? ep.start : last.closed; // a clean session ends with its connection
-        } else if (i + 1 < epochs.size()) {
-          ep.end = epochs.get(i + 1).start; // gone by the CONNACK that said session present 0
-        } else {
-          ep.end = Long.MAX_VALUE;
-        }
-        if (i + 1 < epochs.size()) {
-          ep.end = Math.min(ep.end, epochs.get(i + 1).start);
-        }
-        ep.offlineAtEnd = i + 1 == epochs.size() && closed && last != null && last.persistent;
-      }
-    }
-  }
-
-  /** One session of a client ID: from a CONNACK with session present 0 to the next. */
-  private static final class Epoch {
-    final long start;
-    final boolean inherited; // resumed from before the run: may hold subscriptions we did not see
-    final List<Conn> conns = new ArrayList<>(2);
-    final List<Sub> subs = new ArrayList<>(2);
-    long end = Long.MAX_VALUE; // finish: when the session surely ended (MAX: it lives on)
-    boolean offlineAtEnd; // finish: persistent, its last connection closed, not resumed by the run's end
-
-    Epoch(long start, boolean inherited) {
-      this.start = start;
-      this.inherited = inherited;
-    }
-  }
-
-  /** One accepted connection of a subscriber. */
-  private static final class Conn {
-    final Attempt attempt;
-    final long connAck;
-    final Epoch epoch;
-    final boolean persistent;
-    boolean sinceSubscribe; // its CONNACK came before the ID's first SUBSCRIBE: no arrival on it counts late
-    long silenced = Long.MAX_VALUE;
-    long disconnected = Long.MAX_VALUE;
-    long closed = Long.MAX_VALUE;
-    long liveEnd; // finish
-    LongObjectHashMap<long[]> order; // per stream: 1 + the highest sequence whose first copy came; compacted at close
-    long[] streams; // compacted: sorted stream keys
-    long[] highest; // compacted: 1 + the highest sequence per stream
-
-    /** At close (or the run's end): the per-stream state as two primitive arrays. */
-    void compact() {
-      if (order == null) {
-        return;
-      }
-      long[] keys = order.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-      long[] values = new long[keys.length];
-      for (int i = 0; i < keys.length; i++) {
-        values[i] = order.get(keys[i])[0];
-      }
-      streams = keys;
-      highest = values;
-      order = null;
-    }
-
-    /** 1 + the highest sequence of {@code stream} whose first copy arrived on this connection; 0 none. */
-    long highest(long stream) {
-      if (order != null) {
-        long[] h = order.get(stream);
-        return h == null ? 0 : h[0];
-      }
-      if (streams == null) {
-        return 0;
-      }
-      int i = Arrays.binarySearch(streams, stream);
-      return i < 0 ? 0 : highest[i];
-    }
-
-    Conn(Attempt attempt, long connAck, Epoch epoch, boolean persistent) {
-      this.attempt = attempt;
-      this.connAck = connAck;
-      this.epoch = epoch;
-      this.persistent = persistent;
-    }
-  }
-
-  /** One subscription, from SUBSCRIBE written to UNSUBACK or its session's end. */
-  private static final class Sub {
-    final Subscriber owner;
-    final Conn conn;
-    final Epoch epoch;
-    final String filter;
-    final String group;
-    final int requested;
-    final int packetId;
-    final long sent;
-    long ack = Long.MAX_VALUE;
-    int granted = -1;
-    long unsubSent = Long.MAX_VALUE;
-    long unsubAck = Long.MAX_VALUE;
-    int unsubPacket = -1;
-    Conn unsubConn;
-    /**
-     * Whether the filter matches a topic, by topic id, for the topics that arrived at the owner: a filter is matched
-     * against a topic once, not per arrival. Guarded by the owner's monitor, as every arrival at the owner is.
-     */
-    private IntObjectHashMap<Boolean> matched;
-
-    boolean matches(int topic, Topics names) {
-      if (matched == null) {
-        matched = new IntObjectHashMap<>(4);
-      }
-      Boolean known = matched.get(topic);
-      if (known == null) {
-        known = TopicFilter.matches(filter, names.name(topic));
-        matched.put(topic, known);
-      }
-      return known;
-    }
-
-    Sub(Subscriber owner, Conn conn, String filter, int requested, int packetId, long sent) {
-      this.owner = owner;
-      this.conn = conn;
-      this.epoch = conn.epoch;
-      this.filter = filter;
-      this.group = TopicFilter.shareGroup(filter);
-      this.requested = requested;
-      this.packetId = packetId;
-      this.sent = sent;
-    }
-  }
-
-  /** A shared subscription ({@code $share/group/filter}): the copies its members received. */
-  private static final class Group {
-    final String filter;
-    final IntObjectHashMap<byte[]> counts = new IntObjectHashMap<>();
-
-    Group(String filter) {
-      this.filter = filter;
-    }
-  }
-
-  /** What a topic's message is judged against: one session and its matching subscriptions, or one group. */
-  private final class Target {
-    final Subscriber session; // null: a group
-    final Sub[] subs;
-
-    Target(Subscriber session, Sub[] subs) {
-      this.session = session;
-      this.subs = subs;
-    }
-
-    boolean group() {
-      return session == null;
-    }
-
-    IntObjectHashMap<byte[]> counts() {
-      if (session != null) {
-        return session.counts;
-      }
-      Group g = groups.get(subs[0].filter);
-      return g == null ? NO_COUNTS : g.counts;
-    }
-  }
-
-  /**
-   * A (publisher, topic, QoS) stream as one key: MQTT orders messages within one ([MQTT-4.6.0-5]). The fields are
-   * multiplied by an odd constant (a bijection, so keys stay distinct) to spread Long.hashCode: unmixed, a publisher
-   * with a topic of its own (topic id = publisher index) hashed every stream to one bucket.
-   */
-  private static final IntObjectHashMap<byte[]> NO_COUNTS = new IntObjectHashMap<>(1);
-
-  private static long stream(int publisher, int topicId, int qos) {
-    return (((long) publisher << 34) | ((long) topicId << 2) | (qos & 3)) * 0x9E3779B97F4A7C15L;
-  }
-
-  /** An accepted CONNACK: its instant and session present. */
-  private record Accepted(long nanos, boolean sessionPresent) {}
-
-  private record Stray(String clientId, int publisher, int seq, int planned, long nanos, int qos, String topic) {}
-
-  private record Candidate(String clientId, int publisher, int earlier, int later, long nanos, int qos,
-      String topic) {}
-
-  /** Topic names by a dense index, so a message keeps an int, not a string. */
-  private static final class Topics {
-    private final Map<String, Integer> ids = new ConcurrentHashMap<>();
-    private final List<String> names = new ArrayList<>(); // guarded by itself
-
-    int id(String topic) {
-      Integer id = ids.get(topic);
-      if (id != null) {
-        return id;
-      }
-      synchronized (names) {
-        return ids.computeIfAbsent(topic, t -> {
-          names.add(t);
-          return names.size() - 1;
-        });
-      }
-    }
-
-    String name(int id) {
-      synchronized (names) {
-        return names.get(id);
-      }
-    }
   }
 }
