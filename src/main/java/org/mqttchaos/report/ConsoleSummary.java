@@ -83,9 +83,8 @@ public final class ConsoleSummary {
         + FindingRecord.keptNote(s.findings(), s.findingsKept()));
     line(out, MetricNames.START_LAG, "p99 " + Format.ms(s.harness().startLagP99()) + " ms");
     if (s.harness().saturated()) {
-      out.append("WARNING: the harness itself was saturated (start-lag p99 ")
-          .append(Format.ms(s.harness().startLagP99AfterWarmUp())).append(" ms after the first ")
-          .append(SummaryBuilder.WARM_UP_SECONDS).append(" s, event-loop lag p99 ")
+      out.append("WARNING: the harness itself was saturated (").append(startLagJudged(s.harness()))
+          .append(", event-loop lag p99 ")
           .append(Format.ms(s.harness().loopLagP99AfterWarmUp())).append(" ms): latencies include harness delay;")
           .append(" the harness, not the broker, was the bottleneck\n");
     } else if (s.harness().startLagP99() > SummaryBuilder.SATURATION_START_LAG_P99_US) {
@@ -155,6 +154,17 @@ public final class ConsoleSummary {
    * dropped none, "; #0 missed 2 of its clients (...)" for one that could not drop all it planned; empty when every
    * mass drop dropped all its clients.
    */
+  /**
+   * The start-lag the saturation verdict read, in words: "start-lag p99 12.2 ms after the first 5 s", or, when no
+   * user started after the warm-up (so the whole run's start-lag was judged), "start-lag p99 12.2 ms, every user
+   * having started in the first 5 s".
+   */
+  static String startLagJudged(Summary.Harness h) {
+    return "start-lag p99 " + Format.ms(h.startLagP99AfterWarmUp()) + " ms" + (h.startsAfterWarmUp() > 0
+        ? " after the first " + SummaryBuilder.WARM_UP_SECONDS + " s"
+        : ", every user having started in the first " + SummaryBuilder.WARM_UP_SECONDS + " s");
+  }
+
   static String massDropMisses(List<Summary.MassDrop> drops) {
     StringBuilder text = new StringBuilder();
     for (Summary.MassDrop m : drops) {

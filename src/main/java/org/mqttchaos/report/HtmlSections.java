@@ -33,10 +33,9 @@ final class HtmlSections {
       assertions(h, s);
     }
     if (s.harness().saturated()) {
-      h.append("<p class=\"bad\">The harness itself was saturated (start-lag p99 ")
-          .append(Format.ms(s.harness().startLagP99AfterWarmUp())).append(" ms after the first ")
-          .append(SummaryBuilder.WARM_UP_SECONDS)
-          .append(" s): latencies include harness delay. The harness, not the broker, was the bottleneck (event-loop lag p99 ")
+      h.append("<p class=\"bad\">The harness itself was saturated (")
+          .append(Html.text(ConsoleSummary.startLagJudged(s.harness())))
+          .append("): latencies include harness delay. The harness, not the broker, was the bottleneck (event-loop lag p99 ")
           .append(Format.ms(s.harness().loopLagP99AfterWarmUp())).append(" ms after the first ")
           .append(SummaryBuilder.WARM_UP_SECONDS).append(" s).</p>\n");
     } else if (s.harness().startLagP99() > SummaryBuilder.SATURATION_START_LAG_P99_US) {

@@ -116,7 +116,7 @@ public final class SummaryBuilder {
     boolean saturated = startJudged > SATURATION_START_LAG_P99_US
         || (loopSteady.count() > 0 && loopSteady.p99() > SATURATION_START_LAG_P99_US);
     return new Summary.Harness(saturated, startLag.p99(), loopLag.p99(), startJudged,
-        loopSteady.count() > 0 ? loopSteady.p99() : loopLag.p99());
+        loopSteady.count() > 0 ? loopSteady.p99() : loopLag.p99(), startSteady.count());
   }
 
   /** The first seconds of a run, whose start-lag is the JVM warming up rather than the harness's load. */

@@ -405,12 +405,15 @@ public record Summary(
    * Harness health: saturated when start-lag p99 or loop-lag p99 (µs, the lag of a periodic task on each event
    * loop) after the warm-up (report.SummaryBuilder.WARM_UP_SECONDS) exceeds
    * report.SummaryBuilder.SATURATION_START_LAG_P99_US. startLagP99 and loopLagP99 cover the whole run.
+   * {@code startsAfterWarmUp}: the users that started after the warm-up; when none did, startLagP99AfterWarmUp is
+   * the whole run's (what its users felt), and the verdict says so.
    */
-  @JsonPropertyOrder({"saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp"})
+  @JsonPropertyOrder({"saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp",
+      "startsAfterWarmUp"})
   public record Harness(boolean saturated, @Micros long startLagP99, @Micros long loopLagP99,
-      @Micros long startLagP99AfterWarmUp, @Micros long loopLagP99AfterWarmUp) {
+      @Micros long startLagP99AfterWarmUp, @Micros long loopLagP99AfterWarmUp, long startsAfterWarmUp) {
     public Harness(boolean saturated, long startLagP99) {
-      this(saturated, startLagP99, 0, startLagP99, 0);
+      this(saturated, startLagP99, 0, startLagP99, 0, 0);
     }
   }
 }

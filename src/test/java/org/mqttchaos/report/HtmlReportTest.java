@@ -89,7 +89,8 @@ class HtmlReportTest {
     Files.delete(dir.resolve(ResultsFolder.TIMELINE_CSV));
     String html = report();
     assertTrue(html.contains(
-        "harness itself was saturated (start-lag p99 12.0 ms after the first 5 s): latencies include harness delay"));
+        "harness itself was saturated (start-lag p99 12.0 ms, every user having started in the first 5 s): latencies"
+            + " include harness delay"), "the golden run's users all started in its first second");
     assertTrue(html.contains("This run was interrupted"));
     assertFalse(html.contains("<canvas id=\"timeline\">"));
   }

@@ -131,6 +131,7 @@ class SummaryBuilderTest {
     assertFalse(s.harness().saturated(), "" + s.harness());
     assertTrue(s.harness().startLagP99() >= 12_000, "" + s.harness());
     assertEquals(500, s.harness().startLagP99AfterWarmUp());
+    assertEquals(50, s.harness().startsAfterWarmUp());
     assertTrue(ConsoleSummary.render(s, dir).contains("note: the late starts were in the first 5 s (JVM warm-up);"
         + " after them start-lag p99 was 0.500 ms"), ConsoleSummary.render(s, dir));
   }

@@ -65,7 +65,8 @@ class SummaryJsonTest {
         keys(root.get("messages").get("byQos").get("qos2")));
     assertEquals(List.of(), keys(root.get("findingsByKind")), "present, empty, without findings.json");
     assertEquals(0, root.get("flaps").get("top").size());
-    assertEquals(List.of("saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp"), keys(root.get("harness")));
+    assertEquals(List.of("saturated", "startLagP99", "loopLagP99", "startLagP99AfterWarmUp", "loopLagP99AfterWarmUp",
+        "startsAfterWarmUp"), keys(root.get("harness")));
     assertEquals(1.5, root.get("flaps").get("perClientMinute").asDouble());
     assertEquals(2000, root.get("latency").get("connect").get("p99").asLong());
   }
