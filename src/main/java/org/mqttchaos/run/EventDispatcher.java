@@ -17,11 +17,18 @@ import org.mqttchaos.summary.Counters;
  *
  * <p>Thread rules: {@link #onEvent} is called from every event loop at once; the routes are fixed at construction
  * and looked up per event class without a lock (a {@link ClassValue}).
+ *
+ * <p>{@link #close} ends the stream where the checks settle: a run cut short (Ctrl-C) keeps publishing and receiving
+ * while its checks judge the history, and a message published after the delivery checker had judged its publisher,
+ * then received before it judged the subscriber, was a copy nobody was owed ({@code message-unexpected}) on a
+ * correct broker. Events emitted after the close reach nobody, so the history judged and the counters written are
+ * the same cut.
  */
 public final class EventDispatcher implements ConnectionListener {
   private static final EventSubscriber[] NONE = new EventSubscriber[0];
 
   private final List<EventSubscriber> subscribers;
+  private volatile boolean closed;
   private final RunMetrics metrics;
   /** The route of each event kind, filled at construction: see {@link #kinds}. */
   private final Map<Class<?>, EventSubscriber[]> known;
@@ -68,6 +75,9 @@ public final class EventDispatcher implements ConnectionListener {
 
   @Override
   public void onEvent(ConnectionEvent event) {
+    if (closed) {
+      return; // after the run's checks began to settle: see the class comment
+    }
     EventSubscriber[] takers = known.get(event.getClass());
     if (takers == null) {
       takers = routes.get(event.getClass());
@@ -79,6 +89,11 @@ public final class EventDispatcher implements ConnectionListener {
     for (EventSubscriber s : takers) {
       s.onEvent(event);
     }
+  }
+
+  /** Ends the stream: no subscriber gets an event emitted from now on. Safe to call twice. */
+  public void close() {
+    closed = true;
   }
 
   /** The event kinds among {@code kinds} that no subscriber takes. */

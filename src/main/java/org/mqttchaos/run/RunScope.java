@@ -252,14 +252,16 @@ public final class RunScope {
 
   /**
    * Run end: waits until every expected will arrived or {@code grace} passed since the last close that
-   * expects one, then closes the observer and settles every checker. Safe to call twice.
+   * expects one, then closes the observer, ends the event stream and settles every checker. Safe to call twice.
    */
   public synchronized void finishChecks(java.time.Duration grace, boolean interrupted) {
     if (loopLag != null) {
       loopLag.stop();
     }
     if (interrupted) {
-      // cut short: wills still on their way and silent clients not yet cut would be false findings
+      // cut short: the users still publish and receive, so the history ends here, for every check alike
+      events.close();
+      // wills still on their way and silent clients not yet cut would be false findings
       wills.finish(System.nanoTime(), grace.toNanos(), true); // owed wills not yet seen are unknown
       flaps.finish(System.nanoTime());
       outages.finish();
@@ -280,6 +282,7 @@ public final class RunScope {
       observer.close();
       observer = null;
     }
+    events.close(); // the history the checks judge ends here (a straggler's event after it reaches nobody)
     long now = System.nanoTime();
     wills.finish(now, graceNanos);
     keepAlive.finish(now);

@@ -55,6 +55,38 @@ class InterruptIT {
     assertNoPartialFile(run);
   }
 
+  /**
+   * A message run cut short: its users go on publishing and receiving while the checks settle, and the checks judge
+   * the history up to the cut. A message published after the delivery checker had judged its publisher and received
+   * before it judged the subscriber was once a copy nobody was owed ({@code message-unexpected}) on a correct broker.
+   */
+  @Test
+  void anInterruptedMessageRunJudgesTheHistoryUpToTheCut() throws Exception {
+    // 100 devices at 20 messages/s each (2,000/s) to the profile's two persistent backend subscribers
+    try (CliProcess process = CliProcess.start(List.of(), "run", "profiles/telemetry-fanin.yaml",
+        "--results-dir", results.toString(), "--warm-up", "0", "--set", "load.clients=100",
+        "--set", "load.rampDuration=1s", "--set", "load.hold=60s", "--set", "messages.rate=20")) {
+      process.awaitLine(line -> line.startsWith("[") && connected(line) >= 100);
+      process.signal("INT");
+      assertEquals(130, process.awaitExit(60), process.output());
+      process.assertNoStackTrace();
+    }
+    JsonNode summary = new ObjectMapper().readTree(onlyFolder().resolve("summary.json").toFile());
+    assertTrue(summary.get("interrupted").asBoolean());
+    JsonNode m = summary.get("messages");
+    assertTrue(m.get("published").asLong() > 2_000, m.toString());
+    assertEquals(0, m.get("unexpected").asLong(), summary.get("findingsByKind").toString());
+    assertEquals(0, summary.get("findings").asLong(), summary.get("findingsByKind").toString());
+    assertEquals(m.get("expected").asLong(), m.get("delivered").asLong() + m.get("lost").asLong()
+        + m.get("unknown").asLong() + m.get("expectedLoss").asLong(), m.toString());
+  }
+
+  /** The connected clients of a progress line ("[  5s] connected 102  connects/s ..."), -1 if none. */
+  private static int connected(String line) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("connected (\\d+)").matcher(line);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
   /** As the JVM starts, before the run's own handling is installed: still one line naming the phase. */
   @ParameterizedTest(name = "SIG{0} as the JVM starts")
   @CsvSource({"INT, 130", "TERM, 143"})

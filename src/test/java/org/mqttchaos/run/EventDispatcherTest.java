@@ -43,6 +43,20 @@ class EventDispatcherTest {
     assertEquals(2, run.metrics().counter("events.unclaimed.PubRelReceived"));
   }
 
+  /** The checks of a run cut short judge one history: what a connection emits once they settle reaches nobody. */
+  @Test
+  void afterTheRunsChecksSettleEventsReachNobody() {
+    PingRespCounter pings = new PingRespCounter();
+    RunScope run = new RunScope(RunScope.Settings.DEFAULT, List.of(pings));
+    run.events().onEvent(new PingRespReceived(1, ATTEMPT));
+    run.events().onEvent(new PubRelReceived(2, ATTEMPT, 7));
+    run.finishChecks(java.time.Duration.ZERO, true);
+    run.events().onEvent(new PingRespReceived(3, ATTEMPT));
+    run.events().onEvent(new PubRelReceived(4, ATTEMPT, 8));
+    assertEquals(1, pings.pingResps.sum(), "the one before the checks settled");
+    assertEquals(1, run.metrics().counter("packets.PubRelReceived"), "the run's own counters alike");
+  }
+
   @Test
   void subscribersGetOnlyTheirKindsInRegistrationOrder() {
     RunScope run = new RunScope();
