@@ -52,11 +52,20 @@ final class AssertionCheck {
     return new Summary.AssertionResult(text, assertion.test(actual), format(actual, assertion.isLatency()));
   }
 
-  /** "81.5ms" for a latency (µs in the summary), "3", "0.25" or "0.3333" (four significant digits) for a plain figure. */
+  /**
+   * "81.5ms" for a latency (µs in the summary); a plain figure whole as summary.json has it when it is a whole number
+   * ("178841": a count is never rounded, or the line would contradict the summary above it), else with four
+   * significant digits and at least one decimal ("0.3333", "12345.7").
+   */
   static String format(double actual, boolean latency) {
     if (latency) {
       return Format.ms(Math.round(actual)) + "ms";
     }
-    return BigDecimal.valueOf(actual).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    if (actual == Math.rint(actual) && Math.abs(actual) < 1e15) {
+      return Long.toString((long) actual);
+    }
+    int wholeDigits = Math.abs(actual) >= 1 ? (int) Math.floor(Math.log10(Math.abs(actual))) + 1 : 0;
+    return BigDecimal.valueOf(actual).round(new MathContext(Math.max(4, wholeDigits + 1))).stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -71,6 +71,8 @@ class AssertionCheckTest {
     assertEquals("1.25ms", AssertionCheck.format(1_250.6, true), "a mean in µs, rounded");
     assertEquals("3", AssertionCheck.format(3, false));
     assertEquals("0.3333", AssertionCheck.format(1 / 3.0, false));
+    assertEquals("178841", AssertionCheck.format(178_841, false), "a count whole, as summary.json has it");
+    assertEquals("12345.7", AssertionCheck.format(12_345.678, false), "the whole part never rounded");
   }
 
   @Test
