@@ -88,9 +88,7 @@ public final class ConsoleSummary {
           .append(Format.ms(s.harness().loopLagP99AfterWarmUp())).append(" ms): latencies include harness delay;")
           .append(" the harness, not the broker, was the bottleneck\n");
     } else if (s.harness().startLagP99() > SummaryBuilder.SATURATION_START_LAG_P99_US) {
-      out.append("note: the late starts were in the first ").append(SummaryBuilder.WARM_UP_SECONDS)
-          .append(" s (JVM warm-up); after them start-lag p99 was ")
-          .append(Format.ms(s.harness().startLagP99AfterWarmUp())).append(" ms\n");
+      out.append("note: ").append(lateStartsNote(s.harness())).append('\n');
     }
     assertions(out, s.assertions());
     line(out, "results", resultsDir.toAbsolutePath().normalize() + " (report.html)");
@@ -163,6 +161,18 @@ public final class ConsoleSummary {
     return "start-lag p99 " + Format.ms(h.startLagP99AfterWarmUp()) + " ms" + (h.startsAfterWarmUp() > 0
         ? " after the first " + SummaryBuilder.WARM_UP_SECONDS + " s"
         : ", every user having started in the first " + SummaryBuilder.WARM_UP_SECONDS + " s");
+  }
+
+  /**
+   * Why late starts did not make the harness saturated, in words: they were all in the warm-up, and after it either
+   * users started on time or (every user having started in it) the event loops kept up.
+   */
+  static String lateStartsNote(Summary.Harness h) {
+    String first = "the late starts were in the first " + SummaryBuilder.WARM_UP_SECONDS + " s (JVM warm-up); ";
+    return h.startsAfterWarmUp() > 0
+        ? first + "after them start-lag p99 was " + Format.ms(h.startLagP99AfterWarmUp()) + " ms"
+        : first + "every user started then, and the event loops kept up after them (lag p99 "
+            + Format.ms(h.loopLagP99AfterWarmUp()) + " ms)";
   }
 
   static String massDropMisses(List<Summary.MassDrop> drops) {

@@ -39,10 +39,8 @@ final class HtmlSections {
           .append(Format.ms(s.harness().loopLagP99AfterWarmUp())).append(" ms after the first ")
           .append(SummaryBuilder.WARM_UP_SECONDS).append(" s).</p>\n");
     } else if (s.harness().startLagP99() > SummaryBuilder.SATURATION_START_LAG_P99_US) {
-      h.append("<p>The late starts (start-lag p99 ").append(Format.ms(s.harness().startLagP99()))
-          .append(" ms) were in the first ").append(SummaryBuilder.WARM_UP_SECONDS)
-          .append(" s, while the JVM warmed up; after them start-lag p99 was ")
-          .append(Format.ms(s.harness().startLagP99AfterWarmUp())).append(" ms.</p>\n");
+      h.append("<p>Start-lag p99 ").append(Format.ms(s.harness().startLagP99())).append(" ms: ")
+          .append(Html.text(ConsoleSummary.lateStartsNote(s.harness()))).append(".</p>\n");
     }
     h.append("</section>\n");
   }

@@ -136,6 +136,28 @@ class SummaryBuilderTest {
         + " after them start-lag p99 was 0.500 ms"), ConsoleSummary.render(s, dir));
   }
 
+  /**
+   * Every user started in the warm-up, late while the JVM compiled, and the run went on past it with its event loops
+   * keeping up: the loops are judged, not the JVM's first seconds (bench/pubsub.yaml's 100 publishers in 0.1 s).
+   */
+  @Test
+  void lateStartsOfARunWhoseUsersAllStartedInTheWarmUpAreANoteWhenTheLoopsKeptUp() throws IOException {
+    GoldenFolder.copyTo(dir);
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.START_LAG, new long[][][] {{{500, 50}, {12_000, 50}}});
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.LOOP_LAG, new long[][][] {{{200, 10}}, {}, {}, {}, {}, {},
+        {{200, 10}}});
+    Summary s = SummaryBuilder.build(dir);
+    assertFalse(s.harness().saturated(), "" + s.harness());
+    assertEquals(0, s.harness().startsAfterWarmUp());
+    String text = ConsoleSummary.render(s, dir);
+    assertTrue(text.contains("note: the late starts were in the first 5 s (JVM warm-up); every user started then,"
+        + " and the event loops kept up after them (lag p99 0.200 ms)"), text);
+
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.LOOP_LAG, new long[][][] {{{200, 10}}, {}, {}, {}, {}, {},
+        {{200, 90}, {15_000, 10}}});
+    assertTrue(SummaryBuilder.build(dir).harness().saturated(), "loops late after the warm-up: saturated");
+  }
+
   @Test
   void missingRunJsonIsAClearError() {
     ReportException e = assertThrows(ReportException.class, () -> SummaryBuilder.build(dir));
