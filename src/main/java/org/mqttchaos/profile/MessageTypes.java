@@ -74,7 +74,9 @@ final class MessageTypes {
     String t = sample(s);
     String problem = TopicFilter.problem(t);
     if (problem != null) {
-      return problem + ", got '" + s + "'";
+      // `filter: #` and `--set messages.filter=#` read as empty: YAML takes an unquoted # for a comment
+      return problem + ", got '" + s + "'" + (s.isEmpty() ? " (a # not in quotes starts a YAML comment: write a"
+          + " filter that begins with # in quotes, e.g. \"#\")" : "");
     }
     return commonProblem(s, t);
   }

@@ -25,9 +25,12 @@ class ErrorMessagesTest {
   }
 
   /** A key given with nothing after it is a mistake to name, not a silent default (absent keys take it). */
+  private static final String HASH_HINT = " (a # not in quotes starts a YAML comment: write a filter that begins"
+      + " with # in quotes, e.g. \"#\")";
+
   @Test
   void anEmptyValueIsNamedNotTakenForTheDefault() {
-    assertEquals(at(3) + "messages.filter: a topic filter must not be empty [MQTT-4.7.3-1], got ''",
+    assertEquals(at(3) + "messages.filter: a topic filter must not be empty [MQTT-4.7.3-1], got ''" + HASH_HINT,
         error("messages:\n  publishers: 0.1\n  filter:\n"));
     assertEquals(at(2) + "load.clients: expected a whole number >= 1, got an empty value", error("load:\n  clients: ~\n"));
     assertEquals(at(2) + "load.hold: expected a duration like 500ms, 10s or 2m, got an empty value",
@@ -37,8 +40,13 @@ class ErrorMessagesTest {
     assertEquals(at(3) + "chaos.massDrop[0].mode: expected one of fin, rst, got an empty value",
         error("chaos:\n  massDrop:\n    - {at: 5s, fraction: 0.5, mode: }\n"));
     assertEquals("--set messages.filter=: messages.filter: a topic filter must not be empty [MQTT-4.7.3-1],"
-        + " got ''",
+        + " got ''" + HASH_HINT,
         new ProfileFiles(dir).error("", "messages.filter="));
+    // the likeliest way to an empty filter: the wildcard read as a comment, in a file and with --set
+    assertEquals(at(2) + "messages.filter: a topic filter must not be empty [MQTT-4.7.3-1], got ''" + HASH_HINT,
+        error("messages:\n  filter: #\n"));
+    assertEquals("--set messages.backend.filter=#/a: messages.backend.filter: a topic filter must not be empty"
+        + " [MQTT-4.7.3-1], got ''" + HASH_HINT, new ProfileFiles(dir).error("", "messages.backend.filter=#/a"));
   }
 
   @Test
