@@ -148,11 +148,6 @@ public final class ConsoleSummary {
   }
 
   /**
-   * "; #1 did not happen (of its 5 clients, 5 not holding at its time, 0 not connected)" for a mass drop that
-   * dropped none, "; #0 missed 2 of its clients (...)" for one that could not drop all it planned; empty when every
-   * mass drop dropped all its clients.
-   */
-  /**
    * The start-lag the saturation verdict read, in words: "start-lag p99 12.2 ms after the first 5 s", or, when no
    * user started after the warm-up (so the whole run's start-lag was judged), "start-lag p99 12.2 ms, every user
    * having started in the first 5 s".
@@ -175,6 +170,11 @@ public final class ConsoleSummary {
             + Format.ms(h.loopLagP99AfterWarmUp()) + " ms)";
   }
 
+  /**
+   * "; #1 did not happen (of its 5 clients, 5 not holding at its time, 0 not connected)" for a mass drop that
+   * dropped none, "; #0 missed 2 of its clients (...)" for one that could not drop all it planned; empty when every
+   * mass drop dropped all its clients.
+   */
   static String massDropMisses(List<Summary.MassDrop> drops) {
     StringBuilder text = new StringBuilder();
     for (Summary.MassDrop m : drops) {
