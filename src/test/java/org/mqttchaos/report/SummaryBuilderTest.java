@@ -145,7 +145,7 @@ class SummaryBuilderTest {
     GoldenFolder.copyTo(dir);
     GoldenFolder.writeHlogIntervals(dir, MetricNames.START_LAG, new long[][][] {{{500, 50}, {12_000, 50}}});
     GoldenFolder.writeHlogIntervals(dir, MetricNames.LOOP_LAG, new long[][][] {{{200, 10}}, {}, {}, {}, {}, {},
-        {{200, 10}}});
+        {{200, 100}}});
     Summary s = SummaryBuilder.build(dir);
     assertFalse(s.harness().saturated(), "" + s.harness());
     assertEquals(0, s.harness().startsAfterWarmUp());
@@ -156,6 +156,26 @@ class SummaryBuilderTest {
     GoldenFolder.writeHlogIntervals(dir, MetricNames.LOOP_LAG, new long[][][] {{{200, 10}}, {}, {}, {}, {}, {},
         {{200, 90}, {15_000, 10}}});
     assertTrue(SummaryBuilder.build(dir).harness().saturated(), "loops late after the warm-up: saturated");
+  }
+
+  /**
+   * A run cut short 8 s in: 80 loop-lag samples after the warm-up, whose p99 is their largest, one 10.2 ms pause.
+   * Too few to judge the loops by: the users that started after the warm-up, on time, decide.
+   */
+  @Test
+  void tooFewLoopLagSamplesAfterTheWarmUpAreNotJudged() throws IOException {
+    GoldenFolder.copyTo(dir);
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.START_LAG, new long[][][] {{{500, 50}}, {}, {}, {}, {}, {},
+        {{2_400, 50}}});
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.LOOP_LAG, new long[][][] {{{200, 10}}, {}, {}, {}, {}, {},
+        {{300, 79}, {10_200, 1}}});
+    Summary s = SummaryBuilder.build(dir);
+    assertTrue(s.harness().loopLagP99AfterWarmUp() >= 10_000, "reported all the same: " + s.harness());
+    assertFalse(s.harness().saturated(), "" + s.harness());
+
+    GoldenFolder.writeHlogIntervals(dir, MetricNames.LOOP_LAG, new long[][][] {{{200, 10}}, {}, {}, {}, {}, {},
+        {{300, 79}, {10_200, 21}}});
+    assertTrue(SummaryBuilder.build(dir).harness().saturated(), "100 samples, a fifth of them late: saturated");
   }
 
   @Test
