@@ -53,13 +53,19 @@ final class AssertionCheck {
   }
 
   /**
-   * "81.5ms" for a latency (µs in the summary); a plain figure whole as summary.json has it when it is a whole number
-   * ("178841": a count is never rounded, or the line would contradict the summary above it), else with four
-   * significant digits and at least one decimal ("0.3333", "12345.7").
+   * A latency (µs in the summary) in milliseconds as the report writes them ("81.5ms", "2.00ms") when that is exact,
+   * else to the microsecond ("2469.887ms", not "2470ms", which a PASS of "< 2470ms" would contradict); a plain figure
+   * whole as summary.json has it when it is a whole number ("178841": a count is never rounded, or the line would
+   * contradict the summary above it), else with four significant digits and at least one decimal ("0.3333",
+   * "12345.7").
    */
   static String format(double actual, boolean latency) {
     if (latency) {
-      return Format.ms(Math.round(actual)) + "ms";
+      long micros = Math.round(actual); // a mean is fractional
+      String shown = Format.ms(micros);
+      BigDecimal exact = BigDecimal.valueOf(micros).movePointLeft(3);
+      return (new BigDecimal(shown).compareTo(exact) == 0 ? shown : exact.stripTrailingZeros().toPlainString())
+          + "ms";
     }
     if (actual == Math.rint(actual) && Math.abs(actual) < 1e15) {
       return Long.toString((long) actual);

@@ -68,7 +68,8 @@ class AssertionCheckTest {
   void actualValuesReadLikeTheAssertions() {
     assertEquals("81.5ms", AssertionCheck.format(81_500, true));
     assertEquals("0.120ms", AssertionCheck.format(120, true));
-    assertEquals("1.25ms", AssertionCheck.format(1_250.6, true), "a mean in µs, rounded");
+    assertEquals("1.251ms", AssertionCheck.format(1_250.6, true), "a mean in µs, to the microsecond");
+    assertEquals("2469.887ms", AssertionCheck.format(2_469_887, true), "never rounded to 2470ms, which it is under");
     assertEquals("3", AssertionCheck.format(3, false));
     assertEquals("0.3333", AssertionCheck.format(1 / 3.0, false));
     assertEquals("178841", AssertionCheck.format(178_841, false), "a count whole, as summary.json has it");
