@@ -76,7 +76,8 @@ final class MessageTypes {
     if (problem != null) {
       // `filter: #` and `--set messages.filter=#` read as empty: YAML takes an unquoted # for a comment
       return problem + ", got '" + s + "'" + (s.isEmpty() ? " (a # not in quotes starts a YAML comment: write a"
-          + " filter that begins with # in quotes, e.g. \"#\")" : "");
+          + " filter that begins with # in quotes, e.g. \"#\", and with --set quote it for the shell too, e.g."
+          + " --set 'messages.filter=\"#\"')" : "");
     }
     return commonProblem(s, t);
   }

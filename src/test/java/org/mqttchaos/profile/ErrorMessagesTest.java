@@ -26,7 +26,8 @@ class ErrorMessagesTest {
 
   /** A key given with nothing after it is a mistake to name, not a silent default (absent keys take it). */
   private static final String HASH_HINT = " (a # not in quotes starts a YAML comment: write a filter that begins"
-      + " with # in quotes, e.g. \"#\")";
+      + " with # in quotes, e.g. \"#\", and with --set quote it for the shell too, e.g."
+      + " --set 'messages.filter=\"#\"')";
 
   @Test
   void anEmptyValueIsNamedNotTakenForTheDefault() {

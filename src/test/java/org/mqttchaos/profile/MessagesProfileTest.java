@@ -106,7 +106,8 @@ class MessagesProfileTest {
     assertEquals(at(3) + "messages.backend.filter: + must be a whole topic level [MQTT-4.7.1-3], got 'a+/b'",
         error("messages:\n  backend:\n    filter: a+/b\n"));
     assertEquals(at(2) + "messages.filter: a topic filter must not be empty [MQTT-4.7.3-1], got '' (a # not in"
-        + " quotes starts a YAML comment: write a filter that begins with # in quotes, e.g. \"#\")",
+        + " quotes starts a YAML comment: write a filter that begins with # in quotes, e.g. \"#\", and with --set"
+        + " quote it for the shell too, e.g. --set 'messages.filter=\"#\"')",
         error("messages:\n  filter: ''\n"));
     assertEquals(at(2) + "messages.filter: unknown placeholder {publisher} in 'x/{publisher}'; the one known is"
         + " {clientId}", error("messages:\n  filter: 'x/{publisher}'\n"));
