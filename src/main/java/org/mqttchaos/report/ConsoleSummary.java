@@ -30,8 +30,10 @@ public final class ConsoleSummary {
     }
     Summary.Connects c = s.connects();
     line(out, "clients", Long.toString(s.clients()));
+    long open = c.attempted() - c.succeeded() - c.failed(); // connects the end of a run cut short caught midway
     line(out, "connects", c.succeeded() + " ok, " + c.failed() + " failed of " + c.attempted() + " attempted ("
-        + Format.percent(c.succeeded(), c.attempted()) + " ok)" + failures(c, b.mqttVersion()));
+        + Format.percent(c.succeeded(), c.attempted()) + " ok" + (open > 0 ? ", " + open + " still connecting when"
+        + " the run ended" : "") + ")" + failures(c, b.mqttVersion()));
     failedBy(out, c);
     HistogramSummary connect = s.latency().connect();
     long refused = refused(c);

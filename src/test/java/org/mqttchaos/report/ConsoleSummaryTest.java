@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mqttchaos.metrics.RunData;
 import org.mqttchaos.summary.MetricNames;
 import org.mqttchaos.summary.Summary;
 
@@ -137,6 +138,21 @@ class ConsoleSummaryTest {
     Map<String, Long> kinds = new TreeMap<>(Map.of("a", 1L, "b", 2L, "c", 3L, "d", 4L, "e", 5L, "f", 6L, "g", 6L));
     assertEquals("6 x f, 6 x g, 5 x e, 4 x d, 3 x c, +2 more kinds",
         FindingRecord.mostFrequent(kinds, ConsoleSummary.MAX_KINDS));
+  }
+
+  /** A run cut short while a client was connecting: the attempt is named, so the counts add up. */
+  @Test
+  void aConnectStillInFlightAtTheEndIsNamed() throws IOException {
+    GoldenFolder.copyTo(dir);
+    RunData g = GoldenFolder.runData("golden", "tcp://127.0.0.1:1883");
+    Map<String, Long> counters = new TreeMap<>(g.counters());
+    counters.merge("connects.attempted", 1L, Long::sum);
+    GoldenFolder.writeRunData(dir, new RunData(g.profile(), g.seed(), g.startedAt(), g.durationS(), g.brokerUrl(),
+        g.embedded(), g.mqttVersion(), g.clients(), true, g.harnessVersion(), counters, g.assertions()));
+    Summary s = SummaryBuilder.build(dir);
+    String text = ConsoleSummary.render(s, dir);
+    assertTrue(text.contains("of " + s.connects().attempted() + " attempted (" + Format.percent(
+        s.connects().succeeded(), s.connects().attempted()) + " ok, 1 still connecting when the run ended)"), text);
   }
 
   @Test
